@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets are named for the pipeline: ingest → clean → (extract → link) → store → report/serve.
+// `ClaimTracePipeline` is the one place that knows the whole sequence; `claimtrace` is a thin shell.
+let package = Package(
+    name: "ClaimTrace",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "claimtrace", targets: ["claimtrace"]),
+        .library(name: "ClaimTracePipeline", targets: ["ClaimTracePipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries: libxml2's HTML parser, zlib for multi-member gzip, libcrypto for SHA-256.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "ClaimTraceCore", dependencies: ["CCrypto"]),
+        .target(name: "ClaimTraceIngest", dependencies: ["ClaimTraceCore", "CLibXML2", "CZlib"]),
+        .target(name: "ClaimTraceClean", dependencies: ["ClaimTraceCore"]),
+        .target(name: "ClaimTraceStore", dependencies: ["ClaimTraceCore"]),
+        .target(name: "ClaimTraceSQLite", dependencies: [
+            "ClaimTraceCore", "ClaimTraceStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore"]),
+        .target(name: "ClaimTracePipeline", dependencies: [
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceStore", "ClaimTraceSQLite",
+            "ClaimTraceReport",
+        ]),
+        .executableTarget(name: "claimtrace", dependencies: [
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceSQLite", "ClaimTraceReport", "ClaimTracePipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "ClaimTraceTests", dependencies: [
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceStore", "ClaimTraceSQLite",
+            "ClaimTraceReport", "ClaimTracePipeline",
+        ]),
+    ]
+)

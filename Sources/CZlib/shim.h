@@ -1,0 +1,12 @@
+#ifndef CLAIMTRACE_CZLIB_SHIM_H
+#define CLAIMTRACE_CZLIB_SHIM_H
+#include <zlib.h>
+// inflateInit2 is a macro; Swift cannot call macros.
+static inline int czlib_inflate_init_gzip(z_streamp strm) {
+    return inflateInit2(strm, 15 + 16);
+}
+// deflateInit2 is a macro as well; window bits 15 + 16 write a gzip member.
+static inline int czlib_deflate_init_gzip(z_streamp strm, int level) {
+    return deflateInit2(strm, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
+#endif

@@ -1,0 +1,480 @@
+import ClaimTraceCore
+import Foundation
+
+/// Turns a raw article into a cleaned `Document`: the article body, its reader comments, the
+/// boilerplate set aside with its kind, and the metadata the article states.
+///
+/// This is the only stage that makes document text. Heuristics, in order:
+/// 1. Layout repair for text formats: a paragraph split by a page break mid-sentence is rejoined.
+/// 2. Page structure for HTML: navigation, page header and footer, asides, share boxes, bios and
+///    comment sections are recognised from their elements and class names.
+/// 3. The header zone (first blocks): title, byline, dateline, republication line, taxonomy.
+/// 4. The comment thread: "NAME's picture" headers in text, comment containers in HTML.
+/// 5. Boilerplate phrases anywhere, and the boilerplate tail: the run of promo, copyright and
+///    disclaimer blocks after the last paragraph of the article.
+public struct Cleaner: Sendable {
+    public init() {}
+
+    public func clean(_ raw: RawArticle) -> Document {
+        var blocks = raw.blocks
+        if raw.format == .text || raw.format == .markdown {
+            blocks = Self.rejoinPageBreaks(Self.separateCommentHeaders(blocks))
+        }
+        var plan = Plan(count: blocks.count)
+        let facts = BlockFacts.make(blocks)
+
+        markPageStructure(blocks, facts: facts, plan: &plan)
+        var meta = HeaderMetadata()
+        markTitle(blocks, facts: facts, hints: raw.hints, plan: &plan, meta: &meta)
+        markHeaderZone(blocks, facts: facts, plan: &plan, meta: &meta)
+        let commentStart = markTextComments(blocks, facts: facts, plan: &plan)
+        markBoilerplate(blocks, facts: facts, end: commentStart ?? blocks.count, meta: &meta, plan: &plan)
+
+        return assemble(raw, blocks: blocks, plan: plan, meta: meta)
+    }
+
+    // MARK: - Plan
+
+    /// What each block becomes.
+    enum Fate: Equatable {
+        case body
+        case removed(RemovedKind)
+        /// A comment header naming its author; the blocks after it are that comment's text.
+        case commentAuthor(String)
+        /// Text of the current comment (or of a new anonymous comment when `starts` is true).
+        case commentText(starts: Bool)
+    }
+
+    struct Plan {
+        var fates: [Fate]
+        init(count: Int) { fates = Array(repeating: .body, count: count) }
+        subscript(i: Int) -> Fate {
+            get { fates[i] }
+            set { fates[i] = newValue }
+        }
+    }
+
+    struct HeaderMetadata {
+        var title: String?
+        var authors: [String] = []
+        var tailAuthors: [String] = []
+        var published: PublicationDate?
+        var outlet: String?
+        var republishedFrom: String?
+        var republishedFromTail: String?
+    }
+
+    /// Per-block values computed once: lowercased text and word count.
+    struct BlockFacts {
+        var lower: [String]
+        var words: [Int]
+        static func make(_ blocks: [SourceBlock]) -> BlockFacts {
+            BlockFacts(lower: blocks.map { $0.text.lowercased() },
+                       words: blocks.map { $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count })
+        }
+        func rule(_ i: Int, _ blocks: [SourceBlock]) -> BoilerplateRules.Block {
+            BoilerplateRules.Block(lower: lower[i], words: words[i], role: blocks[i].role)
+        }
+    }
+
+    // MARK: - 1. Layout repair
+
+    /// Rejoins a paragraph that a page break split mid-sentence: the first part ends without
+    /// sentence punctuation and the next begins in lower case.
+    static func rejoinPageBreaks(_ blocks: [SourceBlock]) -> [SourceBlock] {
+        var out: [SourceBlock] = []
+        for block in blocks {
+            if let last = out.last, last.role == .paragraph, block.role == .paragraph,
+               let end = last.text.last, !".!?:;\"”’)…*]".contains(end),
+               let first = block.text.first, first.isLowercase, last.text.count > 20,
+               pictureHeaderAuthor(last.text) == nil, pictureHeaderAuthor(block.text) == nil {
+                let offset = last.text.unicodeScalars.count + 1
+                out[out.count - 1].text += " " + block.text
+                out[out.count - 1].links += block.links.map { TextLink(start: $0.start + offset, end: $0.end + offset, target: $0.target) }
+                continue
+            }
+            out.append(block)
+        }
+        return out
+    }
+
+    /// Gives each "NAME's picture" line its own block: consecutive headers of comments without
+    /// text often sit on adjacent lines.
+    static func separateCommentHeaders(_ blocks: [SourceBlock]) -> [SourceBlock] {
+        var out: [SourceBlock] = []
+        for block in blocks {
+            guard block.text.contains("\n"), block.text.contains("picture") else { out.append(block); continue }
+            let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.contains(where: { pictureHeaderAuthor(String($0)) != nil }) else { out.append(block); continue }
+            var offset = 0
+            var pending: (text: [Substring], start: Int)?
+            func emit(_ text: String, start: Int) {
+                let length = text.unicodeScalars.count
+                let links = block.links.filter { $0.start >= start && $0.end <= start + length }
+                    .map { TextLink(start: $0.start - start, end: $0.end - start, target: $0.target) }
+                out.append(SourceBlock(text: text, role: block.role, links: links, context: block.context))
+            }
+            for line in lines {
+                let length = line.unicodeScalars.count
+                if pictureHeaderAuthor(String(line)) != nil {
+                    if let p = pending { emit(p.text.joined(separator: "\n"), start: p.start); pending = nil }
+                    emit(String(line), start: offset)
+                } else if pending == nil {
+                    pending = ([line], offset)
+                } else {
+                    pending!.text.append(line)
+                }
+                offset += length + 1
+            }
+            if let p = pending { emit(p.text.joined(separator: "\n"), start: p.start) }
+        }
+        return out
+    }
+
+    // MARK: - 2. HTML page structure
+
+    private func markPageStructure(_ blocks: [SourceBlock], facts: BlockFacts, plan: inout Plan) {
+        let hasArticle = blocks.contains { block in block.context.ancestors.contains(where: Self.isArticleContainer) }
+        var commentSerial: Int?
+        for (i, block) in blocks.enumerated() where !block.context.ancestors.isEmpty {
+            let context = block.context
+            if let comment = Self.commentFate(context, text: block.text, lastSerial: &commentSerial) {
+                plan[i] = comment
+                continue
+            }
+            if context.inside(tag: "nav") || context.innermost(matching: ["breadcrumb", "navbar", "menu", "navigation"]) != nil {
+                plan[i] = .removed(.navigation)
+            } else if context.innermost(matching: ["share", "social"]) != nil {
+                plan[i] = .removed(.share)
+            } else if context.innermost(matching: ["author-bio", "authorbio", "about-author", "author-info", "bio"]) != nil {
+                plan[i] = .removed(.authorBio)
+            } else if context.innermost(matching: ["related", "recommend", "more-stories", "read-more", "popular", "trending"]) != nil {
+                plan[i] = .removed(.related)
+            } else if context.innermost(matching: ["newsletter", "subscribe", "donate", "membership", "promo"]) != nil {
+                plan[i] = .removed(.membership)
+            } else if context.innermost(matching: ["advert", "sponsor", "cookie"]) != nil {
+                plan[i] = .removed(.pageChrome)
+            } else if context.inside(tag: "footer") || context.inside(tag: "aside") {
+                plan[i] = .removed(BoilerplateRules.classify(facts.rule(i, blocks)) ?? (context.inside(tag: "aside") ? .related : .pageChrome))
+            } else if hasArticle && !context.ancestors.contains(where: Self.isArticleContainer) {
+                plan[i] = .removed(context.inside(tag: "header") ? .pageChrome : (BoilerplateRules.classify(facts.rule(i, blocks)) ?? .pageChrome))
+            } else if context.innermost(matching: ["byline"]) != nil {
+                plan[i] = .removed(.byline)
+            } else if context.inside(tag: "form") {
+                plan[i] = .removed(.pageChrome)
+            }
+        }
+    }
+
+    static func isArticleContainer(_ element: ElementInfo) -> Bool {
+        element.tag == "article" || element.tag == "main" || element.names.contains("articlebody")
+            || element.names.contains("article-body") || element.names.contains("entry-content")
+            || element.names.contains("post-content") || element.names.contains("story-body")
+    }
+
+    /// For a block inside a comment section: a header naming the commenter, or comment text.
+    private static func commentFate(_ context: BlockContext, text: String, lastSerial: inout Int?) -> Fate? {
+        guard let section = context.ancestors.firstIndex(where: { element in
+            element.names.split(separator: " ").contains { $0.hasPrefix("comment") && !$0.hasPrefix("comment-prompt") }
+                || element.tag == "comments"
+        }) else { return nil }
+        let inner = context.ancestors[section...]
+        if inner.contains(where: { $0.matches("author") || $0.matches("username") || $0.matches("commenter") || $0.tag == "cite" }) {
+            lastSerial = nil
+            return .commentAuthor(text)
+        }
+        if inner.contains(where: { $0.matches("date") || $0.matches("time") || $0.matches("meta") || $0.matches("reply") || $0.matches("permalink") }) {
+            return .removed(.commentHeader)
+        }
+        if inner.count == 1 {
+            // Directly in the section: its heading ("3 comments") or a prompt.
+            return .removed(.commentHeader)
+        }
+        // A new comment starts when the innermost comment item changes.
+        let item = inner.last { element in
+            element.tag == "li" || element.tag == "article"
+                || element.names.split(separator: " ").contains { $0 == "comment" || $0.hasPrefix("comment-item") || $0.hasPrefix("comment-") && $0.dropFirst(8).allSatisfy(\.isNumber) }
+        }
+        let starts = item.map { $0.serial != lastSerial } ?? false
+        if let item { lastSerial = item.serial }
+        return .commentText(starts: starts)
+    }
+
+    // MARK: - 3. Title and header zone
+
+    private func markTitle(_ blocks: [SourceBlock], facts: BlockFacts, hints: MetadataHints, plan: inout Plan, meta: inout HeaderMetadata) {
+        // The first top-level heading of the article, or else the first short line of a text file.
+        let candidates = blocks.indices.prefix(20).filter { plan[$0] == .body }
+        if let h = candidates.first(where: { if case .heading(let level) = blocks[$0].role { return level <= 2 } else { return false } }),
+           candidates.firstIndex(of: h)! < 8 {
+            meta.title = blocks[h].text
+            plan[h] = .removed(.title)
+        } else if let hinted = hints.title {
+            meta.title = hinted
+            if let same = candidates.first(where: { blocks[$0].text == hinted }) { plan[same] = .removed(.title) }
+        } else if let first = candidates.first, blocks[first].role == .paragraph, facts.words[first] <= 30,
+                  !blocks[first].text.contains("\n"), let last = blocks[first].text.last, !".!?:,;".contains(last),
+                  blocks.count > 1 {
+            meta.title = blocks[first].text
+            plan[first] = .removed(.title)
+        }
+        if let hinted = hints.title, meta.title == nil { meta.title = hinted }
+    }
+
+    private func markHeaderZone(_ blocks: [SourceBlock], facts: BlockFacts, plan: inout Plan, meta: inout HeaderMetadata) {
+        var seen = 0
+        var sawDateline = false
+        var prose = 0
+        for i in blocks.indices {
+            guard seen < 12 else { break }
+            if case .removed(let kind) = plan[i], kind != .byline { continue }
+            if case .commentAuthor = plan[i] { break }
+            if case .commentText = plan[i] { break }
+            seen += 1
+            let text = blocks[i].text
+            let lower = facts.lower[i]
+            let words = facts.words[i]
+            if words <= 14, let names = Self.bylineNames(text) {
+                meta.authors = names.authors
+                if meta.republishedFrom == nil { meta.republishedFrom = names.via }
+                plan[i] = .removed(.byline)
+                continue
+            }
+            if plan[i] == .removed(.byline) { continue }
+            if words <= 12, let dateline = Self.dateline(text) {
+                plan[i] = .removed(.dateline)
+                if dateline.name.isEmpty {
+                    if meta.published == nil { meta.published = dateline.date }
+                } else if !sawDateline {
+                    meta.outlet = dateline.name
+                    meta.published = dateline.date
+                } else if meta.republishedFrom == nil && dateline.name != meta.outlet {
+                    meta.republishedFrom = dateline.name
+                    plan[i] = .removed(.republication)
+                }
+                sawDateline = true
+                continue
+            }
+            if BoilerplateRules.isTaxonomy(lower) && words <= 40 {
+                plan[i] = .removed(.taxonomy)
+                continue
+            }
+            // The header zone ends with the second paragraph of prose (the first may be a standfirst).
+            if words >= 25, let last = text.last, ".!?\"”’".contains(last) {
+                prose += 1
+                if prose >= 2 { break }
+            }
+        }
+    }
+
+    /// Names from a byline: "By A", "By A and B", "By A, B and C", "Authored by A via X".
+    static func bylineNames(_ text: String) -> (authors: [String], via: String?)? {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        let lower = rest.lowercased()
+        var prefixLength = 0
+        for prefix in ["authored by ", "written by ", "articles by: ", "articles by ", "by: ", "by ", "words by "] where lower.hasPrefix(prefix) {
+            prefixLength = prefix.count
+            break
+        }
+        guard prefixLength > 0 else { return nil }
+        rest = rest.dropFirst(prefixLength)
+        var via: String?
+        if let range = rest.range(of: " via ") {
+            via = BoilerplateRules.leadingName(rest[range.upperBound...])
+            rest = rest[..<range.lowerBound]
+        }
+        // A trailing date or outlet after a separator belongs to the dateline, not the names.
+        for separator in [" | ", " — ", " – ", " - ", "\n"] {
+            if let range = rest.range(of: separator) { rest = rest[..<range.lowerBound] }
+        }
+        let parts = rest.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = parts.filter(Self.looksLikeName)
+        guard !names.isEmpty, names.count == parts.count else { return nil }
+        return (names, via.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    static func looksLikeName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...6).contains(words.count) else { return false }
+        let particles: Set<String> = ["de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "da", "di", "du", "of", "the"]
+        return words.allSatisfy { word in
+            guard let first = word.first else { return false }
+            return first.isUppercase || particles.contains(word.lowercased()) || first.isNumber == false && !first.isLetter
+        }
+    }
+
+    /// "Outlet, March 27, 2019", "Outlet 26 March 2019", "March 27, 2019", "Published: 27 March 2019".
+    static func dateline(_ text: String) -> (name: String, date: PublicationDate)? {
+        var line = text.trimmingCharacters(in: .whitespaces)
+        let lower = line.lowercased()
+        for prefix in ["published:", "published on", "published", "posted on", "posted:", "posted", "date:"] where lower.hasPrefix(prefix) {
+            line = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        if lower.hasPrefix("updated") { return nil }
+        if let date = DateText.parse(line) { return ("", date) }
+        guard let split = DateText.splitTrailingDate(line), looksLikeName(split.name) || split.name.isEmpty else { return nil }
+        return split
+    }
+
+    // MARK: - 4. Comment threads in text
+
+    /// Finds a "NAME's picture" comment thread; returns the index of its first header.
+    private func markTextComments(_ blocks: [SourceBlock], facts: BlockFacts, plan: inout Plan) -> Int? {
+        guard let first = blocks.indices.first(where: { Self.pictureHeaderAuthor(blocks[$0].text) != nil && plan[$0] == .body }) else {
+            return nil
+        }
+        // A "Comments" heading just before the thread belongs to it.
+        if first > 0, plan[first - 1] == .body, facts.words[first - 1] <= 3, facts.lower[first - 1].contains("comment") {
+            plan[first - 1] = .removed(.commentHeader)
+        }
+        for i in first..<blocks.count {
+            if let author = Self.pictureHeaderAuthor(blocks[i].text) {
+                plan[i] = .commentAuthor(author)
+            } else if plan[i] == .body {
+                plan[i] = .commentText(starts: false)
+            }
+        }
+        return first
+    }
+
+    /// The author named by a comment header such as "MrBoompi's picture" or "Zed's idea's picture".
+    static func pictureHeaderAuthor(_ text: String) -> String? {
+        guard text.count <= 100, !text.contains("\n") else { return nil }
+        for suffix in ["'s picture", "’s picture", "' picture", "’ picture"] where text.hasSuffix(suffix) {
+            let name = text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
+            return name.isEmpty ? nil : name
+        }
+        return nil
+    }
+
+    // MARK: - 5. Boilerplate phrases and the tail
+
+    private func markBoilerplate(_ blocks: [SourceBlock], facts: BlockFacts, end: Int, meta: inout HeaderMetadata, plan: inout Plan) {
+        var kinds: [RemovedKind?] = Array(repeating: nil, count: end)
+        for i in 0..<end where plan[i] == .body {
+            kinds[i] = BoilerplateRules.classify(facts.rule(i, blocks))
+            if kinds[i] == nil, !meta.authors.isEmpty, facts.words[i] <= 120,
+               meta.authors.contains(where: { blocks[i].text.hasPrefix($0 + " is ") || blocks[i].text.hasPrefix($0 + " writes") || blocks[i].text.hasPrefix($0 + " has ") }) {
+                kinds[i] = .authorBio
+            }
+        }
+        // A book promotion runs from "Order … book" to "Click to order", whatever lies between.
+        var i = 0
+        while i < end {
+            if kinds[i] == .bookPromo, facts.lower[i].hasPrefix("order ") || facts.lower[i].hasPrefix("buy the book") {
+                var j = i + 1
+                while j < min(end, i + 16), plan[j] == .body {
+                    let isClose = facts.lower[j].hasPrefix("click to order")
+                    if kinds[j] == nil || kinds[j] == .bookPromo || kinds[j] == .authorBio { kinds[j] = .bookPromo } else { break }
+                    j += 1
+                    if isClose { break }
+                }
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        // The tail: after the last block of prose, short unclassified blocks go with the boilerplate around them.
+        var tailStart = end
+        var k = end - 1
+        while k >= 0 {
+            if plan[k] != .body && kinds[k] == nil {
+                k -= 1
+                continue
+            }
+            if kinds[k] != nil { tailStart = k } else if facts.words[k] > 12 || blocks[k].role == .blockquote { break }
+            k -= 1
+        }
+        for i in 0..<end where plan[i] == .body {
+            if let kind = kinds[i] {
+                plan[i] = .removed(kind)
+            } else if i >= tailStart {
+                plan[i] = .removed(.other)
+            }
+        }
+        // Metadata stated in the tail.
+        for i in 0..<end {
+            guard case .removed(let kind) = plan[i] else { continue }
+            let text = blocks[i].text
+            if kind == .republication || kind == .copyright || kind == .other {
+                for line in text.split(separator: "\n") {
+                    if let source = BoilerplateRules.republicationSource(String(line)) { meta.republishedFromTail = meta.republishedFromTail ?? source }
+                }
+            }
+            if kind == .byline, let names = Self.bylineNames(text) {
+                if meta.tailAuthors.isEmpty { meta.tailAuthors = names.authors }
+                if meta.republishedFromTail == nil { meta.republishedFromTail = names.via }
+            }
+        }
+    }
+
+    // MARK: - Assembly
+
+    private func assemble(_ raw: RawArticle, blocks: [SourceBlock], plan: Plan, meta: HeaderMetadata) -> Document {
+        var text = String.UnicodeScalarView()
+        var scalarCount = 0
+        var links: [TextLink] = []
+        var removed: [RemovedText] = []
+        var comments: [Comment] = []
+        var openComment: Comment?
+        var warnings = raw.warnings
+
+        func closeComment() {
+            if let comment = openComment {
+                if comment.text.isEmpty {
+                    removed.append(RemovedText(kind: .commentHeader, text: "\(comment.author ?? "")'s picture"))
+                } else {
+                    comments.append(comment)
+                }
+            }
+            openComment = nil
+        }
+
+        for (i, block) in blocks.enumerated() {
+            switch plan[i] {
+            case .body:
+                if scalarCount > 0 {
+                    text.append(contentsOf: "\n\n".unicodeScalars)
+                    scalarCount += 2
+                }
+                let start = scalarCount
+                text.append(contentsOf: block.text.unicodeScalars)
+                scalarCount += block.text.unicodeScalars.count
+                links += block.links.map { TextLink(start: $0.start + start, end: $0.end + start, target: $0.target) }
+            case .removed(let kind):
+                if kind == .separator, block.text.count <= 3 { removed.append(RemovedText(kind: kind, text: block.text)); continue }
+                removed.append(RemovedText(kind: kind, text: block.text))
+            case .commentAuthor(let author):
+                closeComment()
+                openComment = Comment(author: author, text: "")
+            case .commentText(let starts):
+                if starts || openComment == nil {
+                    if starts { closeComment() }
+                    if openComment == nil { openComment = Comment(author: nil, text: "") }
+                }
+                openComment!.text += (openComment!.text.isEmpty ? "" : "\n\n") + block.text
+            }
+        }
+        closeComment()
+
+        let hints = raw.hints
+        var published: PublicationDate?
+        if let stated = hints.published {
+            published = DateText.parse(stated)
+            if published == nil { warnings.append("publication date \"\(stated)\" could not be read; left empty") }
+        }
+        published = published ?? meta.published
+        let authors = !hints.authors.isEmpty ? hints.authors : (!meta.authors.isEmpty ? meta.authors : meta.tailAuthors)
+        let outlet = hints.outlet ?? meta.outlet
+        var republished = hints.republishedFrom ?? meta.republishedFromTail ?? meta.republishedFrom
+        if republished == outlet { republished = nil }
+        let id = raw.recordID.map { DocumentID($0) } ?? DocumentID("sha256-" + String(raw.contentHash.prefix(16)))
+
+        return Document(id: id, source: raw.source, format: raw.format, url: raw.url, title: meta.title ?? hints.title,
+                        authors: authors, published: published, outlet: outlet, republishedFrom: republished,
+                        text: String(text), comments: comments, removed: removed, links: links,
+                        contentHash: raw.contentHash, warnings: warnings)
+    }
+}

@@ -1,0 +1,144 @@
+import ClaimTraceClean
+import ClaimTraceCore
+import ClaimTraceIngest
+import ClaimTraceStore
+import Foundation
+
+/// Runs the stages in order: ingest → clean → (extract → link, in later stages) → store.
+///
+/// The one place that knows the whole sequence. Per-record problems are collected, never fatal:
+/// a run reports them at the end and its caller decides the exit status.
+public struct Pipeline: Sendable {
+    public var limits: IngestLimits
+    /// Documents written to the store per transaction.
+    public var batchSize: Int
+
+    public init(limits: IngestLimits = IngestLimits(), batchSize: Int = 256) {
+        self.limits = limits
+        self.batchSize = batchSize
+    }
+
+    /// Reads and cleans every input, calling `handle` with each document in input order.
+    ///
+    /// Small one-article files are read and cleaned on all cores; multi-record files (JSON Lines,
+    /// WARC) and large files stream one record at a time so memory stays bounded.
+    public func documents(from inputs: [String], progress: ProgressReporter? = nil,
+                          problem: (InputError) -> Void, handle: (Document) throws -> Void) throws {
+        let (files, walkErrors) = Ingestor.expand(inputs)
+        walkErrors.forEach(problem)
+        progress?.start(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + ($1.size ?? 0) })
+        let ingestor = Ingestor(limits: limits)
+        let cleaner = Cleaner()
+        var index = 0
+        while index < files.count {
+            let file = files[index]
+            if Self.streams(file) {
+                var lastBytes = 0
+                do {
+                    try ingestor.read(file, progress: { bytes in progress?.advance(bytes: bytes - lastBytes); lastBytes = bytes }) { event in
+                        switch event {
+                        case .article(let raw): try handle(cleaner.clean(raw))
+                        case .problem(let error): problem(error)
+                        }
+                    }
+                } catch let error as InputError {
+                    problem(error)
+                }
+                progress?.advance(files: 1, bytes: max(0, (file.size ?? 0) - lastBytes))
+                index += 1
+                continue
+            }
+            // A run of small files: read and clean them in parallel, then hand them on in order.
+            var group: [InputFile] = []
+            while index < files.count, group.count < 64, !Self.streams(files[index]) {
+                group.append(files[index])
+                index += 1
+            }
+            let results = ResultSlots(count: group.count)
+            let batch = group
+            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+                var events: [Result<Document, InputError>] = []
+                do {
+                    try ingestor.read(batch[i]) { event in
+                        switch event {
+                        case .article(let raw): events.append(.success(cleaner.clean(raw)))
+                        case .problem(let error): events.append(.failure(error))
+                        }
+                    }
+                } catch let error as InputError {
+                    events.append(.failure(error))
+                } catch {
+                    events.append(.failure(InputError(source: batch[i].path, "\(error)")))
+                }
+                results.set(i, events)
+            }
+            for (i, file) in group.enumerated() {
+                for event in results.get(i) {
+                    switch event {
+                    case .success(let document): try handle(document)
+                    case .failure(let error): problem(error)
+                    }
+                }
+                progress?.advance(files: 1, bytes: file.size ?? 0)
+            }
+        }
+        progress?.finish()
+    }
+
+    /// Standard input, multi-record containers and large files are streamed one record at a time.
+    static func streams(_ file: InputFile) -> Bool {
+        if file.path == "-" { return true }
+        if (file.size ?? 0) > 8 << 20 { return true }
+        let name = file.path.lowercased()
+        return [".jsonl", ".ndjson", ".warc", ".warc.gz", ".jsonl.gz", ".ndjson.gz", ".arc.gz"].contains { name.hasSuffix($0) }
+    }
+
+    /// Reads, cleans and stores every input. Documents are committed in batches, each batch one
+    /// transaction, so an interrupted run leaves whole documents only, and a rerun completes it.
+    public func ingest(_ inputs: [String], into store: StoreWriter, progress: ProgressReporter? = nil,
+                       problem: (InputError) -> Void) throws -> IngestSummary {
+        var summary = IngestSummary()
+        var batch: [Document] = []
+        func flush() throws {
+            for outcome in try store.write(batch) {
+                switch outcome {
+                case .added: summary.added += 1
+                case .unchanged: summary.unchanged += 1
+                case .replaced: summary.replaced += 1
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        try documents(from: inputs, progress: progress, problem: { error in
+            summary.problems += 1
+            problem(error)
+        }) { document in
+            summary.warnings += document.warnings.count
+            batch.append(document)
+            if batch.count >= batchSize { try flush() }
+        }
+        try flush()
+        return summary
+    }
+}
+
+/// Counts from one ingest run.
+public struct IngestSummary: Sendable, Equatable {
+    public var added = 0
+    public var unchanged = 0
+    public var replaced = 0
+    /// Files or records that could not be read.
+    public var problems = 0
+    /// Documents stored with a warning (repaired text, an unreadable date).
+    public var warnings = 0
+    public init() {}
+}
+
+/// Per-index result storage written from `concurrentPerform` workers.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [[Result<Document, InputError>]]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ value: [Result<Document, InputError>]) { lock.lock(); slots[i] = value; lock.unlock() }
+    func get(_ i: Int) -> [Result<Document, InputError>] { lock.lock(); defer { lock.unlock() }; return slots[i] }
+}

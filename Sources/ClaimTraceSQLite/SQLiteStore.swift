@@ -1,0 +1,217 @@
+import ClaimTraceCore
+import ClaimTraceStore
+import Foundation
+import GRDB
+
+/// The default store: one SQLite file in WAL mode, with FTS5 full-text search.
+///
+/// Every `write(_:)` is one transaction, so a crash or kill leaves each document fully stored or
+/// absent. Re-writing identical content (same content hash) is a no-op; new content from the same
+/// source replaces the old document with everything attached to it.
+public final class SQLiteStore: StoreWriter {
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync is durable against process crashes; only power loss can lose the last commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: DatabaseError) -> String {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return "not a ClaimTrace database (not an SQLite file)"
+        case .SQLITE_CANTOPEN: return "cannot open the database file (does its folder exist and is it writable?)"
+        case .SQLITE_READONLY: return "the database is read-only"
+        case .SQLITE_FULL: return "the disk is full"
+        case .SQLITE_CORRUPT: return "the database file is corrupt"
+        default: return error.message ?? "\(error)"
+        }
+    }
+
+    /// The schema's history. Migrations are append-only: never edit one that has shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-documents") { db in
+            try db.execute(sql: """
+                CREATE TABLE document (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    url TEXT,
+                    title TEXT,
+                    authors TEXT NOT NULL,          -- JSON array of names
+                    published TEXT,                 -- YYYY-MM-DD, only when the document states it
+                    outlet TEXT,
+                    republished_from TEXT,
+                    text TEXT NOT NULL,
+                    links TEXT NOT NULL,            -- JSON array of {start, end, target}, code point offsets
+                    warnings TEXT NOT NULL,         -- JSON array of strings
+                    content_hash TEXT NOT NULL UNIQUE,
+                    ingested_at TEXT NOT NULL
+                );
+                CREATE TABLE comment (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    author TEXT,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE removed_text (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE VIRTUAL TABLE search_index USING fts5(
+                    title, text, document_id UNINDEXED, part UNINDEXED, position UNINDEXED,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - Writing
+
+    public func write(_ documents: [Document]) throws -> [WriteOutcome] {
+        guard !documents.isEmpty else { return [] }
+        do {
+            return try pool.write { db in try documents.map { try self.write($0, in: db) } }
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, Self.describe(error))
+        }
+    }
+
+    private func write(_ document: Document, in db: Database) throws -> WriteOutcome {
+        if let existing = try String.fetchOne(db, sql: "SELECT id FROM document WHERE content_hash = ?", arguments: [document.contentHash]) {
+            return .unchanged(existing: DocumentID(existing))
+        }
+        var replaced: DocumentID?
+        if let old = try String.fetchOne(db, sql: "SELECT id FROM document WHERE source = ?", arguments: [document.source]) {
+            try delete(DocumentID(old), in: db)
+            replaced = DocumentID(old)
+        }
+        var document = document
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [document.id.rawValue]) == true {
+            // The input reused an id another source already has: keep both, told apart by content.
+            let original = document.id
+            document.id = DocumentID("\(original.rawValue)~\(document.contentHash.prefix(8))")
+            document.warnings.append("id \"\(original.rawValue)\" is already used by another source; stored as \"\(document.id.rawValue)\"")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        try db.cachedStatement(sql: """
+            INSERT INTO document (id, source, format, url, title, authors, published, outlet, republished_from,
+                                  text, links, warnings, content_hash, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                document.id.rawValue, document.source, document.format.rawValue, document.url, document.title,
+                try json(document.authors), document.published?.description, document.outlet, document.republishedFrom,
+                document.text, try json(document.links), try json(document.warnings), document.contentHash,
+                Self.timestamp(),
+            ])
+        let index = try db.cachedStatement(sql: "INSERT INTO search_index (title, text, document_id, part, position) VALUES (?, ?, ?, ?, ?)")
+        try index.execute(arguments: [document.title ?? "", document.text, document.id.rawValue, "body", 0])
+        let comment = try db.cachedStatement(sql: "INSERT INTO comment (document_id, position, author, text) VALUES (?, ?, ?, ?)")
+        for (position, c) in document.comments.enumerated() {
+            try comment.execute(arguments: [document.id.rawValue, position, c.author, c.text])
+            try index.execute(arguments: ["", c.text, document.id.rawValue, "comment", position])
+        }
+        let removed = try db.cachedStatement(sql: "INSERT INTO removed_text (document_id, position, kind, text) VALUES (?, ?, ?, ?)")
+        for (position, r) in document.removed.enumerated() {
+            try removed.execute(arguments: [document.id.rawValue, position, r.kind.rawValue, r.text])
+        }
+        return replaced.map { .replaced(old: $0, new: document.id) } ?? .added(document.id)
+    }
+
+    private func delete(_ id: DocumentID, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM search_index WHERE document_id = ?", arguments: [id.rawValue])
+        try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id.rawValue])
+    }
+
+    private static func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    // MARK: - Reading
+
+    public func documentCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0 }
+    }
+
+    public func forEachDocument(_ body: (Document) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM document ORDER BY rowid")
+            let decoder = JSONDecoder()
+            while let row = try rows.next() {
+                let id: String = row["id"]
+                let comments = try Row.fetchAll(db, sql: "SELECT author, text FROM comment WHERE document_id = ? ORDER BY position", arguments: [id])
+                    .map { Comment(author: $0["author"], text: $0["text"]) }
+                let removed = try Row.fetchAll(db, sql: "SELECT kind, text FROM removed_text WHERE document_id = ? ORDER BY position", arguments: [id])
+                    .map { RemovedText(kind: RemovedKind($0["kind"] as String), text: $0["text"]) }
+                func decoded<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
+                    try decoder.decode(T.self, from: Data((row[column] as String).utf8))
+                }
+                let published: String? = row["published"]
+                try body(Document(
+                    id: DocumentID(id), source: row["source"], format: SourceFormat(rawValue: row["format"]) ?? .text,
+                    url: row["url"], title: row["title"], authors: try decoded("authors", as: [String].self),
+                    published: published.flatMap(DateText.parse), outlet: row["outlet"], republishedFrom: row["republished_from"],
+                    text: row["text"], comments: comments, removed: removed, links: try decoded("links", as: [TextLink].self),
+                    contentHash: row["content_hash"], warnings: try decoded("warnings", as: [String].self)))
+            }
+        }
+    }
+
+    public func search(_ query: String, limit: Int = 20) throws -> [SearchHit] {
+        try read { db in
+            let sql = """
+                SELECT s.document_id, s.part, s.position, d.title, d.source,
+                       snippet(search_index, 1, char(1), char(2), '…', 16) AS snippet,
+                       c.author AS comment_author
+                FROM search_index s
+                JOIN document d ON d.id = s.document_id
+                LEFT JOIN comment c ON s.part = 'comment' AND c.document_id = s.document_id AND c.position = s.position
+                WHERE search_index MATCH ?
+                ORDER BY bm25(search_index, 5.0, 1.0)
+                LIMIT ?
+                """
+            func run(_ match: String) throws -> [SearchHit] {
+                try Row.fetchAll(db, sql: sql, arguments: [match, limit]).map { row in
+                    SearchHit(documentID: DocumentID(row["document_id"] as String), title: row["title"], source: row["source"],
+                              part: row["part"], commentAuthor: row["comment_author"], snippet: row["snippet"])
+                }
+            }
+            do {
+                return try run(query)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                // Not valid FTS5 syntax (a stray quote or operator): search for the words as typed.
+                let words = query.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"" }
+                guard !words.isEmpty else { return [] }
+                return try run(words.joined(separator: " "))
+            }
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, Self.describe(error))
+        }
+    }
+}

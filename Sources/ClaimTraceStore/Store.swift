@@ -1,0 +1,54 @@
+import ClaimTraceCore
+
+/// Reads stored documents. Report, search and export code asks for a reader only.
+public protocol StoreReader: Sendable {
+    /// How many documents are stored.
+    func documentCount() throws -> Int
+    /// Calls `body` with every stored document in the order they were added, streaming.
+    func forEachDocument(_ body: (Document) throws -> Void) throws
+    /// Full-text search over titles, bodies and comments, best matches first.
+    func search(_ query: String, limit: Int) throws -> [SearchHit]
+}
+
+/// Adds documents. Each call is one transaction: its documents are all stored or none is.
+public protocol StoreWriter: StoreReader {
+    func write(_ documents: [Document]) throws -> [WriteOutcome]
+}
+
+/// What storing one document did.
+public enum WriteOutcome: Sendable, Equatable {
+    /// A new document.
+    case added(DocumentID)
+    /// The same bytes were already stored (under `existing`): nothing changed.
+    case unchanged(existing: DocumentID)
+    /// A document from the same source with other content was replaced.
+    case replaced(old: DocumentID, new: DocumentID)
+}
+
+/// One full-text search match.
+public struct SearchHit: Sendable, Equatable {
+    public var documentID: DocumentID
+    public var title: String?
+    public var source: String
+    /// `body` or `comment`.
+    public var part: String
+    /// The commenter, for a match in a comment.
+    public var commentAuthor: String?
+    /// The matching passage, with each matched term between `highlightStart` and `highlightEnd`.
+    public var snippet: String
+    public static let highlightStart = "\u{1}"
+    public static let highlightEnd = "\u{2}"
+
+    public init(documentID: DocumentID, title: String?, source: String, part: String, commentAuthor: String?, snippet: String) {
+        self.documentID = documentID; self.title = title; self.source = source; self.part = part
+        self.commentAuthor = commentAuthor; self.snippet = snippet
+    }
+}
+
+/// A problem with the store itself (not with one input).
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+    public init(path: String, _ message: String) { self.path = path; self.message = message }
+    public var description: String { "\(path): \(message)" }
+}

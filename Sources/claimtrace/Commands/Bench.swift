@@ -1,0 +1,43 @@
+import ArgumentParser
+import ClaimTraceIngest
+import ClaimTracePipeline
+import ClaimTraceSQLite
+import Foundation
+
+extension ClaimTraceCommand {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure ingest throughput on a generated corpus.",
+            discussion: """
+                Generates a synthetic corpus in every input format, then times, in one run: reading the \
+                raw bytes (the baseline), reading and cleaning, and the full ingest into a new SQLite \
+                database. Prints MB/s, documents/s and each figure as a ratio of the baseline, plus peak \
+                resident memory.
+                """)
+
+        @Option(name: .long, help: "How many documents to generate.")
+        var documents: Int = 2000
+
+        @Option(name: .long, help: ArgumentHelp("Read this corpus instead of generating one.", valueName: "DIR"))
+        var corpus: String?
+
+        @Option(name: .long, help: "Times to repeat each measurement; the best run is reported.")
+        var repeats: Int = 3
+
+        func validate() throws {
+            guard documents > 0, repeats > 0 else { throw ValidationError("--documents and --repeats must be positive.") }
+        }
+
+        func run() throws {
+            let scratch = NSTemporaryDirectory() + "claimtrace-bench-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            let directory = corpus ?? scratch + "/corpus"
+            if corpus == nil {
+                printError("generating \(documents) documents…")
+                try CorpusGenerator(documents: documents).write(to: directory)
+            }
+            let report = try IngestBenchmark(corpus: directory, scratch: scratch, repeats: repeats).run()
+            print(report.markdown)
+        }
+    }
+}

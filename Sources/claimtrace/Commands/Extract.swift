@@ -1,0 +1,74 @@
+import ArgumentParser
+import ClaimTraceCore
+import ClaimTracePipeline
+import ClaimTraceReport
+import Foundation
+
+extension ClaimTraceCommand {
+    struct Extract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the cleaned article of each input, without a database.",
+            discussion: """
+                Meant for pipelines. text prints each article's title, metadata and body; jsonl prints \
+                one JSON object a line with the fields of a document in the export contract; json \
+                prints one export-contract object holding every document.
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json, jsonl
+        }
+
+        @OptionGroup var input: InputOptions
+
+        @Option(name: .long, help: "Output format.")
+        var format: Format = .text
+
+        @Option(name: .long, help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
+        var out: String = "-"
+
+        func run() throws {
+            let log = ProblemLog()
+            try runAndReport {
+                let output = try OutputFile(path: out)
+                let pipeline = input.pipeline
+                let progress = out == "-" ? nil : ProgressReporter()
+                switch format {
+                case .json:
+                    try JSONExporter.write(to: output) { emit in
+                        try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, handle: emit)
+                    }
+                case .jsonl:
+                    let encoder = JSONExporter.documentEncoder()
+                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report) { document in
+                        try output.write(JSONExporter.line(document, encoder: encoder))
+                    }
+                case .text:
+                    var first = true
+                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report) { document in
+                        try output.write((first ? "" : "\n\u{0C}\n") + Self.plainText(document))
+                        first = false
+                    }
+                }
+                try output.commit()
+            }
+            try exitIfProblems(log)
+        }
+
+        static func plainText(_ d: Document) -> String {
+            var lines = ["# \(d.title ?? "(untitled)")"]
+            if !d.authors.isEmpty { lines.append("Authors: " + d.authors.joined(separator: ", ")) }
+            if let published = d.published { lines.append("Published: \(published)") }
+            if let outlet = d.outlet { lines.append("Outlet: \(outlet)") }
+            if let from = d.republishedFrom { lines.append("Republished from: \(from)") }
+            lines.append("Source: \(d.source)")
+            lines.append("")
+            lines.append(d.text)
+            if !d.comments.isEmpty {
+                lines.append("")
+                lines.append("## Comments (\(d.comments.count))")
+                for c in d.comments { lines.append("\n[\(c.author ?? "anonymous")]\n\(c.text)") }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}
