@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "ClaimTraceTests", dependencies: [
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceStore", "ClaimTraceSQLite",
             "ClaimTraceReport", "ClaimTracePipeline",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )

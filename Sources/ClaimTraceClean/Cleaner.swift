@@ -138,7 +138,7 @@ public struct Cleaner: Sendable {
         var commentSerial: Int?
         for (i, block) in blocks.enumerated() where !block.context.ancestors.isEmpty {
             let context = block.context
-            if let comment = Self.commentFate(context, text: block.text, lastSerial: &commentSerial) {
+            if let comment = Self.commentFate(context, block: block, lastSerial: &commentSerial) {
                 plan[i] = comment
                 continue
             }
@@ -173,27 +173,29 @@ public struct Cleaner: Sendable {
     }
 
     /// For a block inside a comment section: a header naming the commenter, or comment text.
-    private static func commentFate(_ context: BlockContext, text: String, lastSerial: inout Int?) -> Fate? {
+    private static func commentFate(_ context: BlockContext, block: SourceBlock, lastSerial: inout Int?) -> Fate? {
+        let text = block.text
         guard let section = context.ancestors.firstIndex(where: { element in
             element.names.split(separator: " ").contains { $0.hasPrefix("comment") && !$0.hasPrefix("comment-prompt") }
                 || element.tag == "comments"
         }) else { return nil }
         let inner = context.ancestors[section...]
+        // The innermost comment item (an `li`, `article` or element classed `comment`) tells comments apart.
+        let item = inner.dropFirst().last { element in
+            element.tag == "li" || element.tag == "article"
+                || element.names.split(separator: " ").contains { $0 == "comment" || $0.hasPrefix("comment-item") || $0.hasPrefix("comment-") && $0.dropFirst(8).allSatisfy(\.isNumber) }
+        }
         if inner.contains(where: { $0.matches("author") || $0.matches("username") || $0.matches("commenter") || $0.tag == "cite" }) {
-            lastSerial = nil
+            lastSerial = item?.serial
             return .commentAuthor(text)
         }
         if inner.contains(where: { $0.matches("date") || $0.matches("time") || $0.matches("meta") || $0.matches("reply") || $0.matches("permalink") }) {
             return .removed(.commentHeader)
         }
-        if inner.count == 1 {
+        if case .heading = block.role { return .removed(.commentHeader) }
+        if item == nil && inner.count <= 2 {
             // Directly in the section: its heading ("3 comments") or a prompt.
             return .removed(.commentHeader)
-        }
-        // A new comment starts when the innermost comment item changes.
-        let item = inner.last { element in
-            element.tag == "li" || element.tag == "article"
-                || element.names.split(separator: " ").contains { $0 == "comment" || $0.hasPrefix("comment-item") || $0.hasPrefix("comment-") && $0.dropFirst(8).allSatisfy(\.isNumber) }
         }
         let starts = item.map { $0.serial != lastSerial } ?? false
         if let item { lastSerial = item.serial }

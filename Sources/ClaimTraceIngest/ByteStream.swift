@@ -82,7 +82,7 @@ public final class GzipChunks: ChunkSource {
 
     public var bytesConsumed: Int { upstream.bytesConsumed }
 
-    public init(_ upstream: ChunkSource, source: String, maxRatio: Int = 1_000, ratioFloor: Int = 256 << 20, chunkSize: Int = 1 << 20) throws(InputError) {
+    public init(_ upstream: ChunkSource, source: String, maxRatio: Int = 200, ratioFloor: Int = 64 << 20, chunkSize: Int = 1 << 20) throws(InputError) {
         self.upstream = upstream
         self.source = source
         self.maxRatio = maxRatio

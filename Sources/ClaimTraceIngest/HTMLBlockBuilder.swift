@@ -87,6 +87,9 @@ private struct Walker {
     private var preDepth = 0
     private var titleFromTag: String?
     private var ldAuthors: [String] = []
+    /// The ancestors shared by every text node of the current block: the block's own ancestors,
+    /// plus any inline element (a `<span class="comment-author">`) that wraps all of its text.
+    private var textAncestors: [ElementInfo]?
 
     mutating func walk(_ root: xmlNodePtr) {
         var node = root
@@ -194,7 +197,16 @@ private struct Walker {
             }
             pendingSpace = false
             text.append(scalar); count += 1
+            noteTextAncestors()
         }
+    }
+
+    private mutating func noteTextAncestors() {
+        guard let shared = textAncestors else { textAncestors = ancestors; return }
+        if shared.count <= ancestors.count, shared.last?.serial == ancestors[shared.count - 1].serial { return }
+        var common = 0
+        while common < shared.count, common < ancestors.count, shared[common].serial == ancestors[common].serial { common += 1 }
+        textAncestors = Array(shared.prefix(common))
     }
 
     private mutating func appendBreak() {
@@ -205,7 +217,7 @@ private struct Walker {
 
     mutating func flush() {
         defer {
-            text = String.UnicodeScalarView(); count = 0; pendingSpace = false; links = []
+            text = String.UnicodeScalarView(); count = 0; pendingSpace = false; links = []; textAncestors = nil
             openLinks = openLinks.map { (start: 0, target: $0.target) }
         }
         var scalars = Array(text)
@@ -227,7 +239,7 @@ private struct Walker {
             role = .paragraph
         }
         let valid = links.filter { $0.end <= scalars.count && $0.start < $0.end }
-        blocks.append(SourceBlock(text: blockText, role: role, links: valid, context: BlockContext(ancestors: ancestors)))
+        blocks.append(SourceBlock(text: blockText, role: role, links: valid, context: BlockContext(ancestors: textAncestors ?? ancestors)))
     }
 
     // MARK: Metadata

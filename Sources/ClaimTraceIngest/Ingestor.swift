@@ -8,7 +8,7 @@ public struct IngestLimits: Sendable {
     /// Decompressed output may not exceed this multiple of the compressed input read so far.
     public var maxGzipRatio: Int
 
-    public init(maxRecordBytes: Int = 64 << 20, maxGzipRatio: Int = 1_000) {
+    public init(maxRecordBytes: Int = 64 << 20, maxGzipRatio: Int = 200) {
         self.maxRecordBytes = maxRecordBytes
         self.maxGzipRatio = maxGzipRatio
     }
