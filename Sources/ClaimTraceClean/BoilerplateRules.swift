@@ -55,6 +55,10 @@ enum BoilerplateRules {
             return .contact
         }
         if t.hasPrefix("about the author") { return .authorBio }
+        if block.words <= 25, t.contains("@"), t.contains(".example") || t.contains(".com") || t.contains(".org") || t.contains("."),
+           ["tips", "contact", "write to", "email us", "e-mail us", "inquiries", "enquiries", "corrections"].contains(where: t.contains) {
+            return .contact
+        }
         if t.hasPrefix("related:") || t.hasPrefix("read more:") || t.hasPrefix("see also:") || t.hasPrefix("recommended:")
             || t.hasPrefix("you may also like") || t.hasPrefix("more from ") || t.hasPrefix("related articles") || t.hasPrefix("related stories") {
             return .related
@@ -94,8 +98,14 @@ enum BoilerplateRules {
     /// A name at the start of `text`, up to the end of the sentence or the line.
     static func leadingName(_ text: Substring) -> String {
         var name = text.prefix { $0 != "\n" }
-        for stop in [". ", ", ", " on ", " in 20", " and is ", " and has ", " (", ";"] {
+        for stop in [". ", ", ", " on ", " in 20", " (", ";", " with permission", " where ", " under "] {
             if let r = name.range(of: stop) { name = name[..<r.lowerBound] }
+        }
+        // "X and appears here…": an "and" followed by a lower-case word ends the name.
+        var search = name.startIndex
+        while let r = name.range(of: " and ", range: search..<name.endIndex) {
+            if let next = name[r.upperBound...].first, next.isLowercase { name = name[..<r.lowerBound]; break }
+            search = r.upperBound
         }
         var result = String(name).trimmingCharacters(in: .whitespaces)
         while let last = result.last, ".,;:!*_".contains(last) { result.removeLast() }

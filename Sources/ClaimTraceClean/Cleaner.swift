@@ -18,7 +18,7 @@ public struct Cleaner: Sendable {
     public func clean(_ raw: RawArticle) -> Document {
         var blocks = raw.blocks
         if raw.format == .text || raw.format == .markdown {
-            blocks = Self.rejoinPageBreaks(Self.separateCommentHeaders(blocks))
+            blocks = Self.rejoinPageBreaks(Self.separateStructuralLines(blocks))
         }
         var plan = Plan(count: blocks.count)
         let facts = BlockFacts.make(blocks)
@@ -87,7 +87,7 @@ public struct Cleaner: Sendable {
             if let last = out.last, last.role == .paragraph, block.role == .paragraph,
                let end = last.text.last, !".!?:;\"”’)…*]".contains(end),
                let first = block.text.first, first.isLowercase, last.text.count > 20,
-               pictureHeaderAuthor(last.text) == nil, pictureHeaderAuthor(block.text) == nil {
+               pictureHeaderAuthor(last.text) == nil, !isBoilerplate(block.text) {
                 let offset = last.text.unicodeScalars.count + 1
                 out[out.count - 1].text += " " + block.text
                 out[out.count - 1].links += block.links.map { TextLink(start: $0.start + offset, end: $0.end + offset, target: $0.target) }
@@ -98,14 +98,16 @@ public struct Cleaner: Sendable {
         return out
     }
 
-    /// Gives each "NAME's picture" line its own block: consecutive headers of comments without
-    /// text often sit on adjacent lines.
-    static func separateCommentHeaders(_ blocks: [SourceBlock]) -> [SourceBlock] {
+    /// Gives structural lines their own block: in plain text a title, byline and dateline, or a
+    /// copyright line and a share prompt, often sit on adjacent lines of one paragraph, and so do
+    /// the "NAME's picture" headers of comments without text.
+    static func separateStructuralLines(_ blocks: [SourceBlock]) -> [SourceBlock] {
         var out: [SourceBlock] = []
         for block in blocks {
-            guard block.text.contains("\n"), block.text.contains("picture") else { out.append(block); continue }
+            guard block.role == .paragraph, block.text.contains("\n") else { out.append(block); continue }
             let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
-            guard lines.contains(where: { pictureHeaderAuthor(String($0)) != nil }) else { out.append(block); continue }
+            let structural = lines.map { isStructuralLine(String($0)) }
+            guard structural.contains(true) else { out.append(block); continue }
             var offset = 0
             var pending: (text: [Substring], start: Int)?
             func emit(_ text: String, start: Int) {
@@ -114,9 +116,8 @@ public struct Cleaner: Sendable {
                     .map { TextLink(start: $0.start - start, end: $0.end - start, target: $0.target) }
                 out.append(SourceBlock(text: text, role: block.role, links: links, context: block.context))
             }
-            for line in lines {
-                let length = line.unicodeScalars.count
-                if pictureHeaderAuthor(String(line)) != nil {
+            for (line, isStructural) in zip(lines, structural) {
+                if isStructural {
                     if let p = pending { emit(p.text.joined(separator: "\n"), start: p.start); pending = nil }
                     emit(String(line), start: offset)
                 } else if pending == nil {
@@ -124,11 +125,27 @@ public struct Cleaner: Sendable {
                 } else {
                     pending!.text.append(line)
                 }
-                offset += length + 1
+                offset += line.unicodeScalars.count + 1
             }
             if let p = pending { emit(p.text.joined(separator: "\n"), start: p.start) }
         }
         return out
+    }
+
+    private static func isBoilerplate(_ text: String) -> Bool {
+        let words = text.split(separator: " ").count
+        return pictureHeaderAuthor(text) != nil
+            || BoilerplateRules.classify(BoilerplateRules.Block(lower: text.lowercased(), words: words, role: .paragraph)) != nil
+    }
+
+    /// A line that stands for itself: a comment header, byline, dateline or boilerplate line.
+    static func isStructuralLine(_ line: String) -> Bool {
+        let words = line.split(separator: " ").count
+        guard words <= 40 else { return false }
+        if pictureHeaderAuthor(line) != nil { return true }
+        if words <= 14, bylineNames(line) != nil { return true }
+        if words <= 12, dateline(line) != nil { return true }
+        return BoilerplateRules.classify(BoilerplateRules.Block(lower: line.lowercased(), words: words, role: .paragraph)) != nil
     }
 
     // MARK: - 2. HTML page structure
@@ -316,6 +333,14 @@ public struct Cleaner: Sendable {
         }
         if lower.hasPrefix("updated") { return nil }
         if let date = DateText.parse(line) { return ("", date) }
+        // "17 March 2026 · Russe", "Ruse | March 14, 2026": a date beside a place, not an outlet.
+        for separator in [" · ", " | ", " — ", " – "] where line.contains(separator) {
+            let parts = line.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+            let dates = parts.compactMap { DateText.parse($0) }
+            if dates.count == 1, parts.count <= 3, parts.allSatisfy({ DateText.parse($0) != nil || looksLikeName($0) }) {
+                return ("", dates[0])
+            }
+        }
         guard let split = DateText.splitTrailingDate(line), looksLikeName(split.name) || split.name.isEmpty else { return nil }
         return split
     }
