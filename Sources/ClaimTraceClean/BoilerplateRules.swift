@@ -8,9 +8,17 @@ import ClaimTraceCore
 /// page layout allows it (the header zone, the tail, or a block on its own).
 enum BoilerplateRules {
     struct Block {
-        let lower: String
+        let lower: FoldedText
         let words: Int
         let role: BlockRole
+
+        init(lower: FoldedText, words: Int, role: BlockRole) { self.lower = lower; self.words = words; self.role = role }
+
+        init(_ text: String, role: BlockRole = .paragraph) {
+            lower = FoldedText(text)
+            words = lower.words
+            self.role = role
+        }
     }
 
     /// The kind of boilerplate a block is on its own, or nil when it reads as article prose.
@@ -25,7 +33,7 @@ enum BoilerplateRules {
         if t.hasPrefix("the original source of this article is") { return .republication }
         guard short else { return nil }
         if t.contains("click the share button") || t.hasPrefix("share this") || t.hasPrefix("share on ")
-            || t.hasPrefix("share:") || t.hasPrefix("please share") || t == "share" || t.hasPrefix("tweet this")
+            || t.hasPrefix("share:") || t.hasPrefix("please share") || t.equals("share") || t.hasPrefix("tweet this")
             || t.hasPrefix("forward this article") {
             return .share
         }
@@ -56,7 +64,7 @@ enum BoilerplateRules {
         }
         if t.hasPrefix("about the author") { return .authorBio }
         if block.words <= 25, t.contains("@"), t.contains(".example") || t.contains(".com") || t.contains(".org") || t.contains("."),
-           ["tips", "contact", "write to", "email us", "e-mail us", "inquiries", "enquiries", "corrections"].contains(where: t.contains) {
+           ["tips", "contact", "write to", "email us", "e-mail us", "inquiries", "enquiries", "corrections"].contains(where: { t.contains($0) }) {
             return .contact
         }
         if t.hasPrefix("related:") || t.hasPrefix("read more:") || t.hasPrefix("see also:") || t.hasPrefix("recommended:")
@@ -72,7 +80,7 @@ enum BoilerplateRules {
         return nil
     }
 
-    static func isTaxonomy(_ t: String) -> Bool {
+    static func isTaxonomy(_ t: FoldedText) -> Bool {
         ["region:", "theme:", "in-depth report:", "tags:", "topics:", "filed under:", "categories:", "category:", "section:"]
             .contains { t.hasPrefix($0) }
     }

@@ -66,11 +66,11 @@ public struct Cleaner: Sendable {
 
     /// Per-block values computed once: lowercased text and word count.
     struct BlockFacts {
-        var lower: [String]
+        var lower: [FoldedText]
         var words: [Int]
         static func make(_ blocks: [SourceBlock]) -> BlockFacts {
-            BlockFacts(lower: blocks.map { $0.text.lowercased() },
-                       words: blocks.map { $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count })
+            let folded = blocks.map { FoldedText($0.text) }
+            return BlockFacts(lower: folded, words: folded.map(\.words))
         }
         func rule(_ i: Int, _ blocks: [SourceBlock]) -> BoilerplateRules.Block {
             BoilerplateRules.Block(lower: lower[i], words: words[i], role: blocks[i].role)
@@ -104,7 +104,7 @@ public struct Cleaner: Sendable {
     static func separateStructuralLines(_ blocks: [SourceBlock]) -> [SourceBlock] {
         var out: [SourceBlock] = []
         for block in blocks {
-            guard block.role == .paragraph, block.text.contains("\n") else { out.append(block); continue }
+            guard block.role == .paragraph, block.text.utf8.contains(10) else { out.append(block); continue }
             let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false)
             let structural = lines.map { isStructuralLine(String($0)) }
             guard structural.contains(true) else { out.append(block); continue }
@@ -133,19 +133,18 @@ public struct Cleaner: Sendable {
     }
 
     private static func isBoilerplate(_ text: String) -> Bool {
-        let words = text.split(separator: " ").count
-        return pictureHeaderAuthor(text) != nil
-            || BoilerplateRules.classify(BoilerplateRules.Block(lower: text.lowercased(), words: words, role: .paragraph)) != nil
+        return pictureHeaderAuthor(text) != nil || BoilerplateRules.classify(BoilerplateRules.Block(text)) != nil
     }
 
     /// A line that stands for itself: a comment header, byline, dateline or boilerplate line.
     static func isStructuralLine(_ line: String) -> Bool {
-        let words = line.split(separator: " ").count
+        let block = BoilerplateRules.Block(line)
+        let words = block.words
         guard words <= 40 else { return false }
         if pictureHeaderAuthor(line) != nil { return true }
         if words <= 14, bylineNames(line) != nil { return true }
         if words <= 12, dateline(line) != nil { return true }
-        return BoilerplateRules.classify(BoilerplateRules.Block(lower: line.lowercased(), words: words, role: .paragraph)) != nil
+        return BoilerplateRules.classify(block) != nil
     }
 
     // MARK: - 2. HTML page structure
@@ -368,7 +367,7 @@ public struct Cleaner: Sendable {
 
     /// The author named by a comment header such as "MrBoompi's picture" or "Zed's idea's picture".
     static func pictureHeaderAuthor(_ text: String) -> String? {
-        guard text.count <= 100, !text.contains("\n") else { return nil }
+        guard text.utf8.count <= 300, !text.utf8.contains(10) else { return nil }
         for suffix in ["'s picture", "’s picture", "' picture", "’ picture"] where text.hasSuffix(suffix) {
             let name = text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
             return name.isEmpty ? nil : name

@@ -220,10 +220,15 @@ private struct Walker {
             text = String.UnicodeScalarView(); count = 0; pendingSpace = false; links = []; textAncestors = nil
             openLinks = openLinks.map { (start: 0, target: $0.target) }
         }
-        var scalars = Array(text)
-        while let last = scalars.last, last == "\n" || last == " " { scalars.removeLast() }
-        guard !scalars.isEmpty else { return }
-        let blockText = String(String.UnicodeScalarView(scalars))
+        var trailing = 0
+        for scalar in text.reversed() {
+            guard scalar == "\n" || scalar == " " else { break }
+            trailing += 1
+        }
+        guard count > trailing else { return }
+        if trailing > 0 { text.removeLast(trailing) }
+        let length = count - trailing
+        let blockText = String(text)
         let role: BlockRole
         if let heading = ancestors.last(where: { $0.tag.count == 2 && $0.tag.first == "h" && $0.tag.last!.isNumber }) {
             role = .heading(level: Int(String(heading.tag.last!)) ?? 2)
@@ -238,7 +243,7 @@ private struct Walker {
         } else {
             role = .paragraph
         }
-        let valid = links.filter { $0.end <= scalars.count && $0.start < $0.end }
+        let valid = links.map { TextLink(start: $0.start, end: min($0.end, length), target: $0.target) }.filter { $0.start < $0.end }
         blocks.append(SourceBlock(text: blockText, role: role, links: valid, context: BlockContext(ancestors: textAncestors ?? ancestors)))
     }
 

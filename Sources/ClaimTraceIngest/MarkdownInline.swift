@@ -8,6 +8,10 @@ import ClaimTraceCore
 /// Link offsets are Unicode scalar offsets into the returned text.
 enum MarkdownInline {
     static func render(_ text: String) -> (String, [TextLink]) {
+        // Most blocks have no inline syntax at all: hand them back untouched.
+        if !text.utf8.contains(where: { $0 == 92 || $0 == 91 || $0 == 33 || $0 == 60 || $0 == 42 || $0 == 95 || $0 == 96 }) {
+            return (text, [])
+        }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var links: [TextLink] = []

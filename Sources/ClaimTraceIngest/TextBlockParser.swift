@@ -53,8 +53,10 @@ enum TextBlockParser {
             }
         }
 
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split on the newline byte: Character-based splitting dominated profiles.
+        for rawBytes in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
+            let rawLine = Substring(rawBytes)
+            let line = rawLine.utf8.last == 13 ? rawLine.dropLast() : rawLine
             let stripped = line.trimmingSpacesSub()
             if markdown {
                 if stripped.hasPrefix("```") || stripped.hasPrefix("~~~") {
@@ -116,6 +118,8 @@ enum TextBlockParser {
 
     /// `---`, `***`, `___`, `* * *`, and a lone `*` or `\*` that converted pages use as a separator.
     static func isRule(_ line: Substring) -> Bool {
+        guard let lead = line.utf8.first, lead == UInt8(ascii: "-") || lead == UInt8(ascii: "*") || lead == UInt8(ascii: "_")
+            || lead == UInt8(ascii: "=") || lead == UInt8(ascii: "\\") else { return false }
         if line == "*" || line == "\\*" { return true }
         let compact = line.filter { $0 != " " }
         guard compact.count >= 3, let first = compact.first, first == "-" || first == "*" || first == "_" || first == "=" else { return false }

@@ -89,13 +89,16 @@ public final class SQLiteStore: StoreWriter {
     public func write(_ documents: [Document]) throws -> [WriteOutcome] {
         guard !documents.isEmpty else { return [] }
         do {
-            return try pool.write { db in try documents.map { try self.write($0, in: db) } }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let now = ISO8601DateFormatter().string(from: Date())
+            return try pool.write { db in try documents.map { try self.write($0, in: db, encoder: encoder, now: now) } }
         } catch let error as DatabaseError {
             throw StoreError(path: path, Self.describe(error))
         }
     }
 
-    private func write(_ document: Document, in db: Database) throws -> WriteOutcome {
+    private func write(_ document: Document, in db: Database, encoder: JSONEncoder, now: String) throws -> WriteOutcome {
         if let existing = try String.fetchOne(db, sql: "SELECT id FROM document WHERE content_hash = ?", arguments: [document.contentHash]) {
             return .unchanged(existing: DocumentID(existing))
         }
@@ -111,8 +114,6 @@ public final class SQLiteStore: StoreWriter {
             document.id = DocumentID("\(original.rawValue)~\(document.contentHash.prefix(8))")
             document.warnings.append("id \"\(original.rawValue)\" is already used by another source; stored as \"\(document.id.rawValue)\"")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
         try db.cachedStatement(sql: """
             INSERT INTO document (id, source, format, url, title, authors, published, outlet, republished_from,
@@ -122,7 +123,7 @@ public final class SQLiteStore: StoreWriter {
                 document.id.rawValue, document.source, document.format.rawValue, document.url, document.title,
                 try json(document.authors), document.published?.description, document.outlet, document.republishedFrom,
                 document.text, try json(document.links), try json(document.warnings), document.contentHash,
-                Self.timestamp(),
+                now,
             ])
         let index = try db.cachedStatement(sql: "INSERT INTO search_index (title, text, document_id, part, position) VALUES (?, ?, ?, ?, ?)")
         try index.execute(arguments: [document.title ?? "", document.text, document.id.rawValue, "body", 0])
@@ -141,10 +142,6 @@ public final class SQLiteStore: StoreWriter {
     private func delete(_ id: DocumentID, in db: Database) throws {
         try db.execute(sql: "DELETE FROM search_index WHERE document_id = ?", arguments: [id.rawValue])
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id.rawValue])
-    }
-
-    private static func timestamp() -> String {
-        ISO8601DateFormatter().string(from: Date())
     }
 
     // MARK: - Reading

@@ -21,17 +21,27 @@ extension ClaimTraceCommand {
         @Option(name: .long, help: ArgumentHelp("Read this corpus instead of generating one.", valueName: "DIR"))
         var corpus: String?
 
+        @Option(name: .long, help: ArgumentHelp("Write the generated corpus to DIR and keep it.", valueName: "DIR"))
+        var keepCorpus: String?
+
         @Option(name: .long, help: "Times to repeat each measurement; the best run is reported.")
         var repeats: Int = 3
 
         func validate() throws {
             guard documents > 0, repeats > 0 else { throw ValidationError("--documents and --repeats must be positive.") }
+            if let corpus {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw ValidationError("--corpus \(corpus): no such directory.")
+                }
+                guard keepCorpus == nil else { throw ValidationError("--corpus and --keep-corpus cannot be used together.") }
+            }
         }
 
         func run() throws {
             let scratch = NSTemporaryDirectory() + "claimtrace-bench-\(getpid())"
             defer { try? FileManager.default.removeItem(atPath: scratch) }
-            let directory = corpus ?? scratch + "/corpus"
+            let directory = corpus ?? keepCorpus ?? scratch + "/corpus"
             if corpus == nil {
                 printError("generating \(documents) documents…")
                 try CorpusGenerator(documents: documents).write(to: directory)
