@@ -82,13 +82,16 @@ public final class GzipChunks: ChunkSource {
 
     public var bytesConsumed: Int { upstream.bytesConsumed }
 
-    public init(_ upstream: ChunkSource, source: String, maxRatio: Int = 200, ratioFloor: Int = 64 << 20, chunkSize: Int = 1 << 20) throws(InputError) {
+    /// - Parameter acceptZlib: also accept zlib-wrapped deflate data (HTTP `Content-Encoding: deflate`).
+    public init(_ upstream: ChunkSource, source: String, maxRatio: Int = 200, ratioFloor: Int = 64 << 20,
+                chunkSize: Int = 1 << 20, acceptZlib: Bool = false) throws(InputError) {
         self.upstream = upstream
         self.source = source
         self.maxRatio = maxRatio
         self.ratioFloor = ratioFloor
         self.chunkSize = chunkSize
-        guard czlib_inflate_init_gzip(&stream) == Z_OK else { throw InputError(source: source, "zlib failed to start") }
+        let status = acceptZlib ? czlib_inflate_init_auto(&stream) : czlib_inflate_init_gzip(&stream)
+        guard status == Z_OK else { throw InputError(source: source, "zlib failed to start") }
     }
 
     deinit { inflateEnd(&stream) }

@@ -24,3 +24,15 @@ public enum GzipWriter {
         return output
     }
 }
+
+extension GzipWriter {
+    /// Compresses bytes in the zlib format, as HTTP `Content-Encoding: deflate` carries them.
+    public static func zlib(_ bytes: [UInt8]) -> [UInt8] {
+        var length = compressBound(uLong(bytes.count))
+        var output = [UInt8](repeating: 0, count: Int(length))
+        let status = compress2(&output, &length, bytes, uLong(bytes.count), Z_DEFAULT_COMPRESSION)
+        precondition(status == Z_OK, "zlib compress2 failed: \(status)")
+        output.removeSubrange(Int(length)...)
+        return output
+    }
+}

@@ -37,8 +37,9 @@ enum ContainerKind {
 /// Reads input files of every supported format, streaming, and yields raw articles.
 ///
 /// Plain text, Markdown, HTML, JSON Lines / JSON, WARC and RSS/Atom, each optionally gzip-compressed.
-/// The format comes from the file name and is confirmed by the first bytes; standard input and
-/// unknown names are recognised from their first bytes alone.
+/// gzip is recognised by its magic bytes whatever the name; a WARC version line wins over any name;
+/// otherwise a known extension decides, and standard input and unknown names are recognised from
+/// their first bytes.
 public struct Ingestor: Sendable {
     public var limits: IngestLimits
 

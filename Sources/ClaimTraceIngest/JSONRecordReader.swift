@@ -4,8 +4,8 @@ import Foundation
 /// Reads article records from JSON Lines (one object a line) or a JSON file (one object or an array).
 ///
 /// Field names accepted, first match wins (see docs/INPUT-FORMATS.md):
-/// - id: `id`, `_id`, `stories_id`, `story_id`, `guid`, `doc_id`
-/// - url: `url`, `link`, `canonical_url`, `source_url`, `guid` (when it is a URL)
+/// - id: `id`, `_id`, `stories_id`, `story_id`, `doc_id`
+/// - url: `url`, `link`, `canonical_url`, `source_url`, then `guid` when it is a URL
 /// - title: `title`, `headline`
 /// - text: `text`, `maintext`, `story_text`, `body`, `content`, `article_text`, `full_text`
 /// - html: `html`, `raw_html`, `content_html`, `body_html`
@@ -107,7 +107,7 @@ struct JSONRecordReader {
                                        blocks: parsed.blocks, contentHash: contentHash, warnings: warnings + parsed.warnings))
         }
         guard let text = string(["text", "maintext", "story_text", "body", "content", "article_text", "full_text"]) else {
-            throw InputError(source: source, "record has no article text: none of text, maintext, story_text, body, content, html")
+            throw InputError(source: source, "record has no article text: none of text, maintext, story_text, body, content, article_text, full_text, html, raw_html, content_html, body_html")
         }
         // Records carry plain text with one paragraph a line (news-please, Media Cloud).
         let blocks = text.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }

@@ -3,8 +3,8 @@ import ClaimTraceCore
 /// Splits plain text or Markdown into blocks: paragraphs, headings, list items, quotes and rules.
 ///
 /// Markdown inline syntax is resolved here: `[text](url)` keeps `text` and records the link,
-/// emphasis markers and backslash escapes are dropped, images keep nothing but are not lost
-/// silently (their alt text stays when there is one).
+/// emphasis markers and backslash escapes are dropped, and images are dropped (alt text is not prose).
+/// Setext headings (a line underlined with `===` or `---`) follow CommonMark.
 enum TextBlockParser {
     static func blocks(from text: String, markdown: Bool) -> [SourceBlock] {
         var blocks: [SourceBlock] = []
@@ -73,6 +73,12 @@ enum TextBlockParser {
                 if inFence { fence.append(line); continue }
             }
             if stripped.isEmpty { flushParagraph(); lastLineWasQuote = false; continue }
+            if markdown, !paragraph.isEmpty, let level = setextLevel(stripped) {
+                let (plain, links) = MarkdownInline.render(paragraph.map { $0.trimmingSpaces() }.joined(separator: " "))
+                paragraph.removeAll()
+                appendBlock(plain, role: .heading(level: level), links: links)
+                continue
+            }
             if isRule(stripped) {
                 flushParagraph()
                 blocks.append(SourceBlock(text: String(stripped), role: .rule))
@@ -124,6 +130,12 @@ enum TextBlockParser {
         let compact = line.filter { $0 != " " }
         guard compact.count >= 3, let first = compact.first, first == "-" || first == "*" || first == "_" || first == "=" else { return false }
         return compact.allSatisfy { $0 == first }
+    }
+
+    /// `===` under a paragraph line makes it a level-1 heading, `---` a level-2 heading.
+    private static func setextLevel(_ line: Substring) -> Int? {
+        guard let first = line.first, first == "=" || first == "-", line.allSatisfy({ $0 == first }) else { return nil }
+        return first == "=" ? 1 : 2
     }
 
     private static func heading(_ line: Substring) -> (Int, Substring)? {

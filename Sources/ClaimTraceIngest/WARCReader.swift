@@ -179,7 +179,7 @@ struct HTTPPayload {
     }
 
     private static func inflateAll(_ data: [UInt8], source: String, limit: Int) throws(InputError) -> [UInt8] {
-        let reader = ByteReader(try GzipChunks(MemoryChunks(data), source: source))
+        let reader = ByteReader(try GzipChunks(MemoryChunks(data), source: source, acceptZlib: true))
         switch try reader.readAll(limit: limit) {
         case .success(let bytes): return bytes
         case .failure(let exceeded):

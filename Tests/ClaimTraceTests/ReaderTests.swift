@@ -153,6 +153,32 @@ struct ReaderTests {
         }
     }
 
+    @Test("WARC responses with gzip, deflate and chunked HTTP bodies")
+    func encodedHTTPBodies() throws {
+        let html = Array("<html><body><p>Encoded body text that must come through intact.</p></body></html>".utf8)
+        func record(_ uri: String, headers: String, body: [UInt8]) -> [UInt8] {
+            let block = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\(headers)\r\n".utf8) + body
+            return Array("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: \(uri)\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: \(block.count)\r\n\r\n".utf8)
+                + block + Array("\r\n\r\n".utf8)
+        }
+        let chunked = Array("10\r\n".utf8) + html.prefix(16) + Array("\r\n\(String(html.count - 16, radix: 16))\r\n".utf8) + html.dropFirst(16) + Array("\r\n0\r\n\r\n".utf8)
+        let bytes = record("https://e.example/gzip", headers: "Content-Encoding: gzip\r\n", body: GzipWriter.member(html))
+            + record("https://e.example/deflate", headers: "Content-Encoding: deflate\r\n", body: GzipWriter.zlib(html))
+            + record("https://e.example/chunked", headers: "Transfer-Encoding: chunked\r\n", body: chunked)
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let result = try readAll([try dir.write("encoded.warc", bytes)])
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.documents.map(\.text) == Array(repeating: "Encoded body text that must come through intact.", count: 3))
+    }
+
+    @Test("Markdown setext headings are headings, not rules")
+    func setextHeadings() throws {
+        let document = try #require(try readFile("setext.md", "Harbour Report\n==============\n\nThe harbour froze for the first time in a decade, the port said.\n\nLater\n-----\n\nIce breakers arrived.\n").only)
+        #expect(document.title == "Harbour Report")
+        #expect(document.text == "The harbour froze for the first time in a decade, the port said.\n\nLater\n\nIce breakers arrived.")
+    }
+
     @Test("RSS 2.0 with full content and an Atom feed")
     func feeds() throws {
         let rss = """
