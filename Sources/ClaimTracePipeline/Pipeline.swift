@@ -49,9 +49,12 @@ public struct Pipeline: Sendable {
                 continue
             }
             // A run of small files: read and clean them in parallel, then hand them on in order.
+            // Bounded by count and bytes, so a run of large-ish files never piles up in memory.
             var group: [InputFile] = []
-            while index < files.count, group.count < 64, !Self.streams(files[index]) {
+            var groupBytes = 0
+            while index < files.count, group.count < 64, groupBytes < 32 << 20, !Self.streams(files[index]) {
                 group.append(files[index])
+                groupBytes += files[index].size ?? 0
                 index += 1
             }
             let results = ResultSlots(count: group.count)
