@@ -16,6 +16,25 @@ public struct Cleaner: Sendable {
     public init() {}
 
     public func clean(_ raw: RawArticle) -> Document {
+        let (blocks, plan, meta) = decide(raw)
+        return assemble(raw, blocks: blocks, plan: plan, meta: meta)
+    }
+
+    /// Each block with what cleaning made of it and why it could: for `claimtrace extract --format blocks`,
+    /// which shows a user (or a developer tuning the rules) every decision.
+    public func explain(_ raw: RawArticle) -> [(block: SourceBlock, fate: String)] {
+        let (blocks, plan, _) = decide(raw)
+        return zip(blocks, plan.fates).map { block, fate in
+            switch fate {
+            case .body: return (block, "body")
+            case .removed(let kind): return (block, kind.rawValue)
+            case .commentAuthor(let author): return (block, "comment author: \(author)")
+            case .commentText(let starts): return (block, starts ? "comment (new)" : "comment")
+            }
+        }
+    }
+
+    private func decide(_ raw: RawArticle) -> ([SourceBlock], Plan, HeaderMetadata) {
         var blocks = raw.blocks
         if raw.format == .text || raw.format == .markdown {
             blocks = Self.rejoinPageBreaks(Self.separateStructuralLines(blocks))
@@ -29,8 +48,7 @@ public struct Cleaner: Sendable {
         markHeaderZone(blocks, facts: facts, plan: &plan, meta: &meta)
         let commentStart = markTextComments(blocks, facts: facts, plan: &plan)
         markBoilerplate(blocks, facts: facts, end: commentStart ?? blocks.count, meta: &meta, plan: &plan)
-
-        return assemble(raw, blocks: blocks, plan: plan, meta: meta)
+        return (blocks, plan, meta)
     }
 
     // MARK: - Plan
@@ -150,42 +168,100 @@ public struct Cleaner: Sendable {
     // MARK: - 2. HTML page structure
 
     private func markPageStructure(_ blocks: [SourceBlock], facts: BlockFacts, plan: inout Plan) {
-        let hasArticle = blocks.contains { block in block.context.ancestors.contains(where: Self.isArticleContainer) }
+        guard blocks.contains(where: { !$0.context.ancestors.isEmpty }) else { return }
+        let root = Self.contentRoot(blocks, facts: facts)
+        // The chain of elements from <html> down to the content root. Their class names describe
+        // the page or the article as a whole (`paywall`, `url-breadcrumb` on an <article>), so the
+        // box rules below only look at elements under that chain.
+        let rootPath: [Int] = root.flatMap { serial in
+            blocks.lazy.compactMap { block -> [Int]? in
+                guard let index = block.context.ancestors.firstIndex(where: { $0.serial == serial }) else { return nil }
+                return block.context.ancestors[...index].map(\.serial)
+            }.first
+        } ?? []
         var commentSerial: Int?
         for (i, block) in blocks.enumerated() where !block.context.ancestors.isEmpty {
-            let context = block.context
-            if let comment = Self.commentFate(context, block: block, lastSerial: &commentSerial) {
+            if let comment = Self.commentFate(block.context, block: block, lastSerial: &commentSerial) {
                 plan[i] = comment
                 continue
             }
-            if context.inside(tag: "nav") || context.innermost(matching: ["breadcrumb", "navbar", "menu", "navigation"]) != nil {
+            var shared = 0
+            while shared < rootPath.count, shared < block.context.ancestors.count,
+                  block.context.ancestors[shared].serial == rootPath[shared] { shared += 1 }
+            let insideRoot = root == nil || shared == rootPath.count
+            let context = BlockContext(ancestors: Array(block.context.ancestors.dropFirst(shared)))
+            if context.inside(tag: "nav") || context.innermost(matching: ["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "skip-link"]) != nil {
                 plan[i] = .removed(.navigation)
-            } else if context.innermost(matching: ["share", "social"]) != nil {
+            } else if context.innermost(matching: ["share", "sharing", "social", "sharebar", "share-tools"]) != nil {
                 plan[i] = .removed(.share)
-            } else if context.innermost(matching: ["author-bio", "authorbio", "about-author", "author-info", "bio"]) != nil {
+            } else if context.innermost(matching: ["bio", "authorbio", "biography", "about-author", "author-info", "author-box"]) != nil {
                 plan[i] = .removed(.authorBio)
-            } else if context.innermost(matching: ["related", "recommend", "more-stories", "read-more", "popular", "trending"]) != nil {
+            } else if context.innermost(matching: ["related", "recommended", "recommendations", "recirc", "more-stories", "read-more",
+                                                   "popular", "trending", "most-read", "most-popular", "outbrain", "taboola"]) != nil {
                 plan[i] = .removed(.related)
-            } else if context.innermost(matching: ["newsletter", "subscribe", "donate", "membership", "promo"]) != nil {
+            } else if context.innermost(matching: ["newsletter", "subscribe", "subscription", "donate", "donation", "membership", "promo", "signup"]) != nil {
                 plan[i] = .removed(.membership)
-            } else if context.innermost(matching: ["advert", "sponsor", "cookie"]) != nil {
+            } else if context.innermost(matching: ["ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "cookie", "cookies", "consent"]) != nil {
                 plan[i] = .removed(.pageChrome)
             } else if context.inside(tag: "footer") || context.inside(tag: "aside") {
                 plan[i] = .removed(BoilerplateRules.classify(facts.rule(i, blocks)) ?? (context.inside(tag: "aside") ? .related : .pageChrome))
-            } else if hasArticle && !context.ancestors.contains(where: Self.isArticleContainer) {
-                plan[i] = .removed(context.inside(tag: "header") ? .pageChrome : (BoilerplateRules.classify(facts.rule(i, blocks)) ?? .pageChrome))
-            } else if context.innermost(matching: ["byline"]) != nil {
+            } else if !insideRoot {
+                // Outside the main content only substantial prose stays, for pages that split the article.
+                if Self.isSubstantialProse(block, words: facts.words[i]) && !context.inside(tag: "header") { continue }
+                plan[i] = .removed(BoilerplateRules.classify(facts.rule(i, blocks)) ?? .pageChrome)
+            } else if context.innermost(matching: ["byline", "author", "dateline", "timestamp"]) != nil, facts.words[i] <= 20 {
                 plan[i] = .removed(.byline)
-            } else if context.inside(tag: "form") {
-                plan[i] = .removed(.pageChrome)
+            } else if block.linkDensity > 0.6, facts.words[i] <= 25, block.role != .heading(level: 1) {
+                plan[i] = .removed(.related)
             }
         }
     }
 
+    /// A paragraph that reads as article prose on its own: long, and mostly not link text.
+    static func isSubstantialProse(_ block: SourceBlock, words: Int) -> Bool {
+        words >= 30 && block.linkDensity < 0.25 && (block.role == .paragraph || block.role == .blockquote)
+    }
+
+    /// The element that holds the article: of the elements marked as article containers
+    /// (`<article>`, `<main>`, `itemprop=articleBody`, `entry-content`…), the one with the most
+    /// prose, narrowed to a descendant container that still holds nearly all of it. When no
+    /// container holds a fair share of the page's prose, the element whose paragraphs carry the
+    /// most prose (the parent of the paragraphs, as Readability scores it) is taken instead.
+    static func contentRoot(_ blocks: [SourceBlock], facts: BlockFacts) -> Int? {
+        var prose: [Int: Int] = [:]
+        var parentScore: [Int: Int] = [:]
+        var containers: [Int: (depth: Int, element: ElementInfo)] = [:]
+        var total = 0
+        for (i, block) in blocks.enumerated() {
+            let ancestors = block.context.ancestors
+            for (depth, element) in ancestors.enumerated() where isArticleContainer(element) {
+                containers[element.serial] = (depth, element)
+            }
+            guard facts.words[i] >= 8, block.linkDensity < 0.3,
+                  block.role == .paragraph || block.role == .blockquote || block.role == .listItem else { continue }
+            let score = Int(Double(block.text.utf8.count) * (1 - block.linkDensity))
+            total += score
+            for element in ancestors { prose[element.serial, default: 0] += score }
+            // The paragraph's own element, its parent and grandparent, as Readability weighs them.
+            let n = ancestors.count
+            if n >= 2 { parentScore[ancestors[n - 2].serial, default: 0] += score }
+            if n >= 3 { parentScore[ancestors[n - 3].serial, default: 0] += score / 2 }
+        }
+        guard total > 0 else { return nil }
+        if let best = containers.max(by: { (prose[$0.key] ?? 0, -$0.value.depth) < (prose[$1.key] ?? 0, -$1.value.depth) }),
+           let bestProse = prose[best.key], Double(bestProse) >= 0.5 * Double(total) {
+            // Narrow to the deepest container inside it that keeps 80% of its prose.
+            let narrower = containers.filter { $0.value.depth > best.value.depth && Double(prose[$0.key] ?? 0) >= 0.8 * Double(bestProse) }
+                .max { $0.value.depth < $1.value.depth }
+            return narrower?.key ?? best.key
+        }
+        return parentScore.max { $0.value < $1.value }?.key
+    }
+
     static func isArticleContainer(_ element: ElementInfo) -> Bool {
-        element.tag == "article" || element.tag == "main" || element.names.contains("articlebody")
-            || element.names.contains("article-body") || element.names.contains("entry-content")
-            || element.names.contains("post-content") || element.names.contains("story-body")
+        element.tag == "article" || element.tag == "main"
+            || ["articlebody", "article-body", "article-content", "entry-content", "post-content", "post-body", "story-body",
+                "story-content", "article-text", "content-body"].contains { element.matches($0) || element.names.contains($0) }
     }
 
     /// For a block inside a comment section: a header naming the commenter, or comment text.
@@ -258,7 +334,6 @@ public struct Cleaner: Sendable {
                 plan[i] = .removed(.byline)
                 continue
             }
-            if plan[i] == .removed(.byline) { continue }
             if words <= 12, let dateline = Self.dateline(text) {
                 plan[i] = .removed(.dateline)
                 if dateline.name.isEmpty {
@@ -273,6 +348,7 @@ public struct Cleaner: Sendable {
                 sawDateline = true
                 continue
             }
+            if plan[i] == .removed(.byline) { continue }
             if BoilerplateRules.isTaxonomy(lower) && words <= 40 {
                 plan[i] = .removed(.taxonomy)
                 continue

@@ -88,6 +88,28 @@ public struct Pipeline: Sendable {
         progress?.finish()
     }
 
+    /// Reads every input and calls `handle` with each raw article and the cleaner's decision for each
+    /// of its blocks, streaming, without making documents. For inspecting why text was kept or removed.
+    public func explain(_ inputs: [String], problem: (InputError) -> Void,
+                        handle: (RawArticle, [(block: SourceBlock, fate: String)]) throws -> Void) throws {
+        let (files, walkErrors) = Ingestor.expand(inputs)
+        walkErrors.forEach(problem)
+        let ingestor = Ingestor(limits: limits)
+        let cleaner = Cleaner()
+        for file in files {
+            do {
+                try ingestor.read(file) { event in
+                    switch event {
+                    case .article(let raw): try handle(raw, cleaner.explain(raw))
+                    case .problem(let error): problem(error)
+                    }
+                }
+            } catch let error as InputError {
+                problem(error)
+            }
+        }
+    }
+
     /// Standard input, multi-record containers and large files are streamed one record at a time.
     static func streams(_ file: InputFile) -> Bool {
         if file.path == "-" { return true }

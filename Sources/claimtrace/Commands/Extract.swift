@@ -11,11 +11,13 @@ extension ClaimTraceCommand {
             discussion: """
                 Meant for pipelines. text prints each article's title, metadata and body; jsonl prints \
                 one JSON object a line with the fields of a document in the export contract; json \
-                prints one export-contract object holding every document.
+                prints one export-contract object holding every document; blocks shows every block of \
+                the input with what cleaning decided for it (body, a boilerplate kind, comment) and the \
+                page elements around it, to see why text was kept or removed.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, json, jsonl
+            case text, json, jsonl, blocks
         }
 
         @OptionGroup var input: InputOptions
@@ -41,6 +43,16 @@ extension ClaimTraceCommand {
                     let encoder = JSONExporter.documentEncoder()
                     try pipeline.documents(from: input.inputs, progress: progress, problem: log.report) { document in
                         try output.write(JSONExporter.line(document, encoder: encoder))
+                    }
+                case .blocks:
+                    try pipeline.explain(input.inputs, problem: log.report) { raw, decisions in
+                        try output.write("== \(raw.source)\n")
+                        for (block, fate) in decisions {
+                            let path = block.context.ancestors.map { $0.names.isEmpty ? $0.tag : "\($0.tag)(\($0.names))" }.joined(separator: " > ")
+                            let preview = block.text.count > 100 ? String(block.text.prefix(100)) + "…" : block.text
+                            try output.write("[\(fate)] \(preview.replacingOccurrences(of: "\n", with: " ⏎ "))\n")
+                            if !path.isEmpty { try output.write("    \(path)\n") }
+                        }
                     }
                 case .text:
                     var first = true
