@@ -179,8 +179,16 @@ public struct Cleaner: Sendable {
                 return block.context.ancestors[...index].map(\.serial)
             }.first
         } ?? []
+        // Prose outside the root is kept only between the root's first and last blocks, where a
+        // page has split the article (a pull quote, an embedded box); after it come teasers.
+        let rootBlocks = root.map { serial in blocks.indices.filter { blocks[$0].context.ancestors.contains { $0.serial == serial } } } ?? []
+        let rootSpan = (rootBlocks.first ?? 0)...(rootBlocks.last ?? blocks.count)
         var commentSerial: Int?
         for (i, block) in blocks.enumerated() where !block.context.ancestors.isEmpty {
+            if block.context.hidden {
+                plan[i] = .removed(.hidden)
+                continue
+            }
             if let comment = Self.commentFate(block.context, block: block, lastSerial: &commentSerial) {
                 plan[i] = comment
                 continue
@@ -207,7 +215,7 @@ public struct Cleaner: Sendable {
                 plan[i] = .removed(BoilerplateRules.classify(facts.rule(i, blocks)) ?? (context.inside(tag: "aside") ? .related : .pageChrome))
             } else if !insideRoot {
                 // Outside the main content only substantial prose stays, for pages that split the article.
-                if Self.isSubstantialProse(block, words: facts.words[i]) && !context.inside(tag: "header") { continue }
+                if rootSpan.contains(i), Self.isSubstantialProse(block, words: facts.words[i]), !context.inside(tag: "header") { continue }
                 plan[i] = .removed(BoilerplateRules.classify(facts.rule(i, blocks)) ?? .pageChrome)
             } else if context.innermost(matching: ["byline", "author", "dateline", "timestamp"]) != nil, facts.words[i] <= 20 {
                 plan[i] = .removed(.byline)
@@ -232,7 +240,7 @@ public struct Cleaner: Sendable {
         var parentScore: [Int: Int] = [:]
         var containers: [Int: (depth: Int, element: ElementInfo)] = [:]
         var total = 0
-        for (i, block) in blocks.enumerated() {
+        for (i, block) in blocks.enumerated() where !block.context.hidden {
             let ancestors = block.context.ancestors
             for (depth, element) in ancestors.enumerated() where isArticleContainer(element) {
                 containers[element.serial] = (depth, element)
@@ -248,8 +256,13 @@ public struct Cleaner: Sendable {
             if n >= 3 { parentScore[ancestors[n - 3].serial, default: 0] += score / 2 }
         }
         guard total > 0 else { return nil }
-        if let best = containers.max(by: { (prose[$0.key] ?? 0, -$0.value.depth) < (prose[$1.key] ?? 0, -$1.value.depth) }),
-           let bestProse = prose[best.key], Double(bestProse) >= 0.5 * Double(total) {
+        // A container named for the article body (itemprop=articleBody, `entry-content`…) is trusted
+        // whatever its share of the page; a bare <article> or <main> must hold half the prose, since
+        // pages also use them for teasers.
+        let strong = containers.filter { !isBareContainer($0.value.element) && (prose[$0.key] ?? 0) >= 150 }
+        let weak = containers.filter { Double(prose[$0.key] ?? 0) >= 0.5 * Double(total) }
+        if let best = (strong.isEmpty ? weak : strong).max(by: { (prose[$0.key] ?? 0, -$0.value.depth) < (prose[$1.key] ?? 0, -$1.value.depth) }) {
+            let bestProse = prose[best.key] ?? 0
             // Narrow to the deepest container inside it that keeps 80% of its prose.
             let narrower = containers.filter { $0.value.depth > best.value.depth && Double(prose[$0.key] ?? 0) >= 0.8 * Double(bestProse) }
                 .max { $0.value.depth < $1.value.depth }
@@ -258,10 +271,16 @@ public struct Cleaner: Sendable {
         return parentScore.max { $0.value < $1.value }?.key
     }
 
+    /// `<article>` or `<main>` with no name that marks it as the article body.
+    static func isBareContainer(_ element: ElementInfo) -> Bool {
+        (element.tag == "article" || element.tag == "main") && !bodyNames.contains { element.matches($0) || element.names.contains($0) }
+    }
+
+    private static let bodyNames = ["articlebody", "article-body", "article-content", "entry-content", "post-content", "post-body",
+                                    "story-body", "story-content", "article-text", "content-body"]
+
     static func isArticleContainer(_ element: ElementInfo) -> Bool {
-        element.tag == "article" || element.tag == "main"
-            || ["articlebody", "article-body", "article-content", "entry-content", "post-content", "post-body", "story-body",
-                "story-content", "article-text", "content-body"].contains { element.matches($0) || element.names.contains($0) }
+        element.tag == "article" || element.tag == "main" || bodyNames.contains { element.matches($0) || element.names.contains($0) }
     }
 
     /// For a block inside a comment section: a header naming the commenter, or comment text.

@@ -111,6 +111,8 @@ public struct RemovedKind: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let separator = RemovedKind("separator")
     public static let commentHeader = RemovedKind("comment-header")
     public static let pageChrome = RemovedKind("page-chrome")
+    /// Text the page hides from readers (`display:none`, `hidden`), e.g. schema.org metadata.
+    public static let hidden = RemovedKind("hidden")
     public static let other = RemovedKind("other")
 }
 

@@ -72,7 +72,10 @@ public enum BlockRole: Sendable, Hashable {
 /// The page structure around an HTML block: its ancestors, outermost first.
 public struct BlockContext: Sendable, Hashable {
     public var ancestors: [ElementInfo]
-    public init(ancestors: [ElementInfo] = []) { self.ancestors = ancestors }
+    /// True when the page hides the block (`hidden`, `display:none`, `visibility:hidden`):
+    /// such text, often schema.org metadata, is not what a reader sees.
+    public var hidden: Bool
+    public init(ancestors: [ElementInfo] = [], hidden: Bool = false) { self.ancestors = ancestors; self.hidden = hidden }
 
     /// True when any ancestor is this tag (lowercase), e.g. `nav`.
     public func inside(tag: String) -> Bool { ancestors.contains { $0.tag == tag } }

@@ -85,6 +85,8 @@ private struct Walker {
     private var ancestors: [ElementInfo] = []
     private var serial = 0
     private var preDepth = 0
+    /// Serials of open elements that hide their content; text under any of them is hidden.
+    private var hiddenSerials: [Int] = []
     private var titleFromTag: String?
     private var ldAuthors: [String] = []
     /// The ancestors shared by every text node of the current block: the block's own ancestors,
@@ -166,6 +168,10 @@ private struct Walker {
         if Self.blockTags.contains(tag) { flush() }
         if tag == "pre" { preDepth += 1 }
         serial += 1
+        if hides(node) {
+            flush()
+            hiddenSerials.append(serial)
+        }
         let names = ["class", "id", "role", "itemprop"].compactMap { attribute(node, $0)?.lowercased() }.joined(separator: " ")
         ancestors.append(ElementInfo(serial: serial, tag: tag, names: names))
         if tag == "a", let href = attribute(node, "href") {
@@ -181,7 +187,10 @@ private struct Walker {
         }
         if Self.blockTags.contains(tag) { flush() }
         if tag == "pre" { preDepth = max(0, preDepth - 1) }
-        if !ancestors.isEmpty { ancestors.removeLast() }
+        if let last = ancestors.popLast(), hiddenSerials.last == last.serial {
+            flush()
+            hiddenSerials.removeLast()
+        }
     }
 
     private mutating func appendText(_ content: UnsafeMutablePointer<xmlChar>?) {
@@ -244,7 +253,16 @@ private struct Walker {
             role = .paragraph
         }
         let valid = links.map { TextLink(start: $0.start, end: min($0.end, length), target: $0.target) }.filter { $0.start < $0.end }
-        blocks.append(SourceBlock(text: blockText, role: role, links: valid, context: BlockContext(ancestors: textAncestors ?? ancestors)))
+        blocks.append(SourceBlock(text: blockText, role: role, links: valid,
+                                  context: BlockContext(ancestors: textAncestors ?? ancestors, hidden: !hiddenSerials.isEmpty)))
+    }
+
+    /// `hidden`, or an inline style with `display:none` or `visibility:hidden`.
+    private func hides(_ node: xmlNodePtr) -> Bool {
+        if xmlHasProp(node, "hidden") != nil { return true }
+        guard let style = attribute(node, "style") else { return false }
+        let compact = style.lowercased().filter { $0 != " " }
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 
     // MARK: Metadata
