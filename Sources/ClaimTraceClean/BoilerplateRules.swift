@@ -98,7 +98,8 @@ enum BoilerplateRules {
             let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
             let rest = text[text.index(text.startIndex, offsetBy: offset)...]
             let name = leadingName(rest)
-            if !name.isEmpty { return name }
+            // "First published on Nov 20, 2019" names a date, not an outlet.
+            if !name.isEmpty, DateText.monthNumber(String(name.prefix { $0 != " " })) == nil, !name.contains(where: \.isNumber) { return name }
         }
         return nil
     }

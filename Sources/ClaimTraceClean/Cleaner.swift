@@ -80,6 +80,8 @@ public struct Cleaner: Sendable {
         var outlet: String?
         var republishedFrom: String?
         var republishedFromTail: String?
+        /// "First published on …" in the tail.
+        var tailPublished: PublicationDate?
     }
 
     /// Per-block values computed once: lowercased text and word count.
@@ -421,7 +423,8 @@ public struct Cleaner: Sendable {
     static func dateline(_ text: String) -> (name: String, date: PublicationDate)? {
         var line = text.trimmingCharacters(in: .whitespaces)
         let lower = line.lowercased()
-        for prefix in ["published:", "published on", "published", "posted on", "posted:", "posted", "date:"] where lower.hasPrefix(prefix) {
+        for prefix in ["first published on", "first published:", "first published", "published:", "published on", "published",
+                       "posted on", "posted:", "posted", "date:"] where lower.hasPrefix(prefix) {
             line = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
             break
         }
@@ -528,6 +531,10 @@ public struct Cleaner: Sendable {
                 if meta.tailAuthors.isEmpty { meta.tailAuthors = names.authors }
                 if meta.republishedFromTail == nil { meta.republishedFromTail = names.via }
             }
+            if meta.tailPublished == nil, FoldedText(text).hasPrefix("first published"), facts.words[i] <= 12,
+               let dateline = Self.dateline(text), dateline.name.isEmpty {
+                meta.tailPublished = dateline.date
+            }
         }
     }
 
@@ -586,14 +593,16 @@ public struct Cleaner: Sendable {
             published = DateText.parse(stated)
             if published == nil { warnings.append("publication date \"\(stated)\" could not be read; left empty") }
         }
-        published = published ?? meta.published
-        let authors = !hints.authors.isEmpty ? hints.authors : (!meta.authors.isEmpty ? meta.authors : meta.tailAuthors)
+        published = published ?? meta.published ?? meta.tailPublished
         let outlet = hints.outlet ?? meta.outlet
+        let authors = MetadataNormalizer.authors(!hints.authors.isEmpty ? hints.authors : (!meta.authors.isEmpty ? meta.authors : meta.tailAuthors),
+                                                 outlet: outlet)
         var republished = hints.republishedFrom ?? meta.republishedFromTail ?? meta.republishedFrom
         if republished == outlet { republished = nil }
         let id = raw.recordID.map { DocumentID($0) } ?? DocumentID("sha256-" + String(raw.contentHash.prefix(16)))
 
-        return Document(id: id, source: raw.source, format: raw.format, url: raw.url, title: meta.title ?? hints.title,
+        let title = (meta.title ?? hints.title).map { MetadataNormalizer.title($0, outlet: outlet) }
+        return Document(id: id, source: raw.source, format: raw.format, url: raw.url, title: title,
                         authors: authors, published: published, outlet: outlet, republishedFrom: republished,
                         text: String(text), comments: comments, removed: removed, links: links,
                         contentHash: raw.contentHash, warnings: warnings)

@@ -37,6 +37,22 @@ struct HTMLCleaningTests {
         #expect(d.removed.filter { $0.kind == .pageChrome }.count == 3)
     }
 
+    @Test("Metadata is tidied: byline roles, shouted names, the outlet in the title, a tail 'first published' date")
+    func metadataTidying() throws {
+        let html = """
+            <html><head><title>Ferry fares rise again | Harbour Times</title><meta property="og:site_name" content="Harbour Times">
+            <meta name="author" content="By NILS EKBERG, Staff Writer"><meta name="author" content="Harbour Times"></head>
+            <body><article><p>Ferry fares will rise by eight percent in January, the operator said on Tuesday, the second rise this year.</p>
+            <p>First published on Nov 20, 2026 01:38 pm</p></article></body></html>
+            """
+        let d = try #require(try readFile("fares.html", html).only)
+        #expect(d.title == "Ferry fares rise again")
+        #expect(d.authors == ["Nils Ekberg"])
+        #expect(d.published?.description == "2026-11-20")
+        #expect(d.republishedFrom == nil)
+        #expect(d.text == "Ferry fares will rise by eight percent in January, the operator said on Tuesday, the second rise this year.")
+    }
+
     @Test("Without any article container, the element whose paragraphs carry the most prose is the body")
     func densestElement() throws {
         let paragraph = "Workers repaired the sea wall through the night after the storm surge broke through in two places, officials said."
