@@ -1,3 +1,5 @@
+import ClaimTraceCore
+
 /// A block's text as lowercased UTF-8 bytes, for the phrase rules' prefix and substring tests.
 ///
 /// Only ASCII letters are folded: every rule phrase is ASCII, and byte comparisons avoid the
@@ -30,21 +32,5 @@ struct FoldedText {
 
     func equals(_ phrase: String) -> Bool { phrase.utf8.elementsEqual(bytes) }
 
-    func contains(_ phrase: String) -> Bool {
-        let p = Array(phrase.utf8)
-        guard let first = p.first, p.count <= bytes.count else { return p.isEmpty }
-        return bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            let last = b.count - p.count
-            while i <= last {
-                if b[i] == first {
-                    var j = 1
-                    while j < p.count, b[i + j] == p[j] { j += 1 }
-                    if j == p.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
+    func contains(_ phrase: String) -> Bool { ByteSearch.contains(bytes[...], phrase.utf8) }
 }

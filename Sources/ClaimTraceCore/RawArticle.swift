@@ -117,18 +117,6 @@ public struct ElementInfo: Sendable, Hashable {
     /// body class such as `unsubscribed`.
     public func matches(_ word: String) -> Bool {
         if tag == word || parts.contains(word) { return true }
-        return word.utf8.contains(UInt8(ascii: "-")) && Self.bytes(of: names, contain: word)
-    }
-
-    /// Substring test over UTF-8 bytes (Foundation's `contains` was the top cost in profiles).
-    static func bytes(of haystack: String, contain needle: String) -> Bool {
-        let h = haystack.utf8, n = needle.utf8
-        guard let first = n.first, h.count >= n.count else { return n.isEmpty }
-        var start = h.startIndex
-        while let i = h[start...].firstIndex(of: first) {
-            if h[i...].starts(with: n) { return true }
-            start = h.index(after: i)
-        }
-        return false
+        return word.utf8.contains(UInt8(ascii: "-")) && ByteSearch.contains(names, word)
     }
 }

@@ -364,25 +364,3 @@ private struct Walker {
         "body", "html", "center",
     ]
 }
-
-/// Byte-level search helpers for hot paths (no regular expressions).
-enum ByteSearch {
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        firstIndex(of: needle, in: haystack) != nil
-    }
-
-    static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty ? haystack.startIndex : nil }
-        var i = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
-}

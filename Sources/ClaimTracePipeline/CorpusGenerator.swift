@@ -27,17 +27,9 @@ public struct CorpusGenerator: Sendable {
             let article = makeArticle(n, rng: &rng, passages: &passages)
             switch n % 10 {
             case 0...3:
-                let path = "\(directory)/text/\(n / 1000)/article-\(n).txt"
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                let data = Data(article.markdown.utf8)
-                try data.write(to: URL(fileURLWithPath: path))
-                total += data.count
+                total += try writeFile("\(directory)/text/\(n / 1000)/article-\(n).txt", article.markdown)
             case 4...6:
-                let path = "\(directory)/html/\(n / 1000)/article-\(n).html"
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                let data = Data(article.html.utf8)
-                try data.write(to: URL(fileURLWithPath: path))
-                total += data.count
+                total += try writeFile("\(directory)/html/\(n / 1000)/article-\(n).html", article.html)
             case 7, 8:
                 let record: [String: Any] = ["id": "gen-\(n)", "title": article.title, "maintext": article.paragraphs.joined(separator: "\n"),
                                              "authors": [article.author], "date_publish": article.date + " 09:00:00",
@@ -62,6 +54,14 @@ public struct CorpusGenerator: Sendable {
             total += warc.count
         }
         return total
+    }
+
+    /// Writes `text` at `path`, creating its folder; returns the bytes written.
+    private func writeFile(_ path: String, _ text: String) throws -> Int {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let data = Data(text.utf8)
+        try data.write(to: URL(fileURLWithPath: path))
+        return data.count
     }
 
     struct Article {
