@@ -242,9 +242,10 @@ public struct Cleaner: Sendable {
         var parentScore: [Int: Int] = [:]
         var containers: [Int: (depth: Int, element: ElementInfo)] = [:]
         var total = 0
+        var seen = Set<Int>()
         for (i, block) in blocks.enumerated() where !block.context.hidden {
             let ancestors = block.context.ancestors
-            for (depth, element) in ancestors.enumerated() where isArticleContainer(element) {
+            for (depth, element) in ancestors.enumerated() where seen.insert(element.serial).inserted && isArticleContainer(element) {
                 containers[element.serial] = (depth, element)
             }
             guard facts.words[i] >= 8, block.linkDensity < 0.3,
@@ -275,14 +276,18 @@ public struct Cleaner: Sendable {
 
     /// `<article>` or `<main>` with no name that marks it as the article body.
     static func isBareContainer(_ element: ElementInfo) -> Bool {
-        (element.tag == "article" || element.tag == "main") && !bodyNames.contains { element.matches($0) || element.names.contains($0) }
+        (element.tag == "article" || element.tag == "main") && !hasBodyName(element)
+    }
+
+    private static func hasBodyName(_ element: ElementInfo) -> Bool {
+        !element.names.isEmpty && bodyNames.contains { ByteSearch.contains(element.names, $0) }
     }
 
     private static let bodyNames = ["articlebody", "article-body", "article-content", "entry-content", "post-content", "post-body",
                                     "story-body", "story-content", "article-text", "content-body"]
 
     static func isArticleContainer(_ element: ElementInfo) -> Bool {
-        element.tag == "article" || element.tag == "main" || bodyNames.contains { element.matches($0) || element.names.contains($0) }
+        element.tag == "article" || element.tag == "main" || hasBodyName(element)
     }
 
     /// For a block inside a comment section: a header naming the commenter, or comment text.

@@ -29,7 +29,14 @@ public final class FileChunks: ChunkSource {
             ownsDescriptor = true
         }
         source = path
-        self.chunkSize = chunkSize
+        // Small files get a buffer their size: allocating and clearing 1 MB for each of thousands
+        // of 5 KB pages showed up in profiles.
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+            self.chunkSize = max(4096, min(chunkSize, Int(info.st_size) + 1))
+        } else {
+            self.chunkSize = chunkSize
+        }
     }
 
     deinit { if ownsDescriptor { close(fd) } }

@@ -120,30 +120,75 @@ public struct Pipeline: Sendable {
 
     /// Reads, cleans and stores every input. Documents are committed in batches, each batch one
     /// transaction, so an interrupted run leaves whole documents only, and a rerun completes it.
+    /// Batches are written on their own thread while the next ones are read and cleaned.
     public func ingest(_ inputs: [String], into store: StoreWriter, progress: ProgressReporter? = nil,
                        problem: (InputError) -> Void) throws -> IngestSummary {
-        var summary = IngestSummary()
+        let writer = BatchWriter(store: store)
+        var problems = 0
+        var warnings = 0
         var batch: [Document] = []
-        func flush() throws {
-            for outcome in try store.write(batch) {
-                switch outcome {
-                case .added: summary.added += 1
-                case .unchanged: summary.unchanged += 1
-                case .replaced: summary.replaced += 1
-                }
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
         try documents(from: inputs, progress: progress, problem: { error in
-            summary.problems += 1
+            problems += 1
             problem(error)
         }) { document in
-            summary.warnings += document.warnings.count
+            warnings += document.warnings.count
             batch.append(document)
-            if batch.count >= batchSize { try flush() }
+            if batch.count >= batchSize {
+                try writer.submit(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
         }
-        try flush()
+        try writer.submit(batch)
+        var summary = try writer.finish()
+        summary.problems = problems
+        summary.warnings = warnings
         return summary
+    }
+}
+
+/// Writes batches of documents to a store on a serial queue, at most two batches ahead of the
+/// reader, and remembers the first failure so the reader stops at its next batch.
+private final class BatchWriter: @unchecked Sendable {
+    private let store: StoreWriter
+    private let queue = DispatchQueue(label: "claimtrace.store-writer")
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var summary = IngestSummary()
+    private var failure: Error?
+
+    init(store: StoreWriter) { self.store = store }
+
+    func submit(_ batch: [Document]) throws {
+        if let failure = lock.withLock({ failure }) { throw failure }
+        guard !batch.isEmpty else { return }
+        slots.wait()
+        queue.async {
+            defer { self.slots.signal() }
+            guard self.lock.withLock({ self.failure == nil }) else { return }
+            do {
+                let outcomes = try self.store.write(batch)
+                self.lock.withLock {
+                    for outcome in outcomes {
+                        switch outcome {
+                        case .added: self.summary.added += 1
+                        case .unchanged: self.summary.unchanged += 1
+                        case .replaced: self.summary.replaced += 1
+                        }
+                    }
+                }
+            } catch {
+                self.lock.withLock { self.failure = error }
+            }
+        }
+    }
+
+    /// Waits for every submitted batch; throws the first write failure.
+    func finish() throws -> IngestSummary {
+        queue.sync {}
+        return try lock.withLock {
+            if let failure { throw failure }
+            return summary
+        }
     }
 }
 
