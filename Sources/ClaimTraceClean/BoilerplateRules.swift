@@ -29,12 +29,15 @@ enum BoilerplateRules {
         if t.hasPrefix("disclaimer") { return .disclaimer }
         if t.contains("fair use") && (t.contains("copyright") || t.contains("provisions")) { return .fairUse }
         if t.contains("contains copyrighted material") { return .fairUse }
-        if t.hasPrefix("note to readers") { return .noteToReaders }
+        if t.hasPrefix("note to readers") || (t.contains("can be read in") && t.contains("languages") && t.contains("translate")) {
+            return .noteToReaders
+        }
         if t.hasPrefix("the original source of this article is") { return .republication }
         guard short else { return nil }
         if t.contains("click the share button") || t.hasPrefix("share this") || t.hasPrefix("share on ")
             || t.hasPrefix("share:") || t.hasPrefix("please share") || t.equals("share") || t.hasPrefix("tweet this")
-            || t.hasPrefix("forward this article") {
+            || t.hasPrefix("forward this article") || t.hasPrefix("follow us on") || t.hasPrefix("visit and follow us")
+            || t.contains("feel free to repost") || t.contains("repost and share") || t.hasPrefix("click the share button") {
             return .share
         }
         if t.hasPrefix("featured image") || t.hasPrefix("all images in this article") || t.hasPrefix("image credit")
@@ -55,14 +58,21 @@ enum BoilerplateRules {
         }
         if t.hasPrefix("become a member") || t.hasPrefix("support our work") || t.hasPrefix("donate") || t.hasPrefix("subscribe")
             || t.hasPrefix("sign up for our") || t.hasPrefix("support independent") || t.hasPrefix("join our mailing list")
-            || t.hasPrefix("get our newsletter") {
+            || t.hasPrefix("get our newsletter") || (t.hasPrefix("to receive") && t.contains("newsletter"))
+            || t.contains("please consider making a donation") || t.contains("make a donation") || t.hasPrefix("please support")
+            || t.contains("fundraising") {
             return .membership
         }
-        if t.hasPrefix("articles by:") || t.hasPrefix("authored by ") || t.hasPrefix("written by ") { return .byline }
+        if t.hasPrefix("articles by:") || t.hasPrefix("authored by ") || t.hasPrefix("written by ") || t.hasPrefix("submitted by ") {
+            return .byline
+        }
         if t.hasPrefix("for media inquiries") || t.hasPrefix("media inquiries") || t.hasPrefix("contact:") || t.hasPrefix("contact us") {
             return .contact
         }
-        if t.hasPrefix("about the author") { return .authorBio }
+        if t.hasPrefix("about the author") || t.contains("is a regular contributor to")
+            || t.contains("research associate of the centre for research on globalization") {
+            return .authorBio
+        }
         if block.words <= 25, t.contains("@"), t.contains(".example") || t.contains(".com") || t.contains(".org") || t.contains("."),
            ["tips", "contact", "write to", "email us", "e-mail us", "inquiries", "enquiries", "corrections"].contains(where: { t.contains($0) }) {
             return .contact

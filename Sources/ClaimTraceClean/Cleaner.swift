@@ -360,6 +360,15 @@ public struct Cleaner: Sendable {
                 plan[i] = .removed(.byline)
                 continue
             }
+            if words <= 8, lower.hasPrefix("via ") {
+                // "Via The Saker": the outlet this piece was taken from.
+                let name = BoilerplateRules.leadingName(text.dropFirst(4))
+                if !name.isEmpty, Self.looksLikeName(name) {
+                    if meta.republishedFrom == nil { meta.republishedFrom = name }
+                    plan[i] = .removed(.republication)
+                    continue
+                }
+            }
             if words <= 12, let dateline = Self.dateline(text) {
                 plan[i] = .removed(.dateline)
                 if dateline.name.isEmpty {
@@ -392,7 +401,8 @@ public struct Cleaner: Sendable {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         let lower = rest.lowercased()
         var prefixLength = 0
-        for prefix in ["authored by ", "written by ", "articles by: ", "articles by ", "by: ", "by ", "words by "] where lower.hasPrefix(prefix) {
+        for prefix in ["authored by ", "written by ", "submitted by ", "articles by: ", "articles by ", "by: ", "by ", "words by "]
+        where lower.hasPrefix(prefix) {
             prefixLength = prefix.count
             break
         }
@@ -461,12 +471,18 @@ public struct Cleaner: Sendable {
         for i in first..<blocks.count {
             if let author = Self.pictureHeaderAuthor(blocks[i].text) {
                 plan[i] = .commentAuthor(author)
+            } else if facts.words[i] <= 6, Self.commentControls.contains(where: { facts.lower[i].equals($0) }) {
+                plan[i] = .removed(.commentHeader)
             } else if plan[i] == .body {
                 plan[i] = .commentText(starts: false)
             }
         }
         return first
     }
+
+    /// Thread controls that converted pages keep as lines of their own.
+    static let commentControls = ["reply", "report", "permalink", "share", "like", "flag", "parent", "edit", "delete",
+                                  "login or register to post comments", "log in or register to post comments", "load more comments"]
 
     /// The author named by a comment header such as "MrBoompi's picture" or "Zed's idea's picture".
     static func pictureHeaderAuthor(_ text: String) -> String? {
@@ -554,10 +570,14 @@ public struct Cleaner: Sendable {
         var openComment: Comment?
         var warnings = raw.warnings
 
+        // Where the open comment's header sits among the removed text, so that a header left
+        // without text goes back to its place in page order.
+        var openCommentHeader: (position: Int, text: String)?
+
         func closeComment() {
             if let comment = openComment {
-                if comment.text.isEmpty {
-                    removed.append(RemovedText(kind: .commentHeader, text: "\(comment.author ?? "")'s picture"))
+                if comment.text.isEmpty, let header = openCommentHeader {
+                    removed.insert(RemovedText(kind: .commentHeader, text: header.text), at: header.position)
                 } else {
                     comments.append(comment)
                 }
@@ -582,10 +602,14 @@ public struct Cleaner: Sendable {
             case .commentAuthor(let author):
                 closeComment()
                 openComment = Comment(author: author, text: "")
+                openCommentHeader = (removed.count, block.text)
             case .commentText(let starts):
                 if starts || openComment == nil {
                     if starts { closeComment() }
-                    if openComment == nil { openComment = Comment(author: nil, text: "") }
+                    if openComment == nil {
+                        openComment = Comment(author: nil, text: "")
+                        openCommentHeader = nil
+                    }
                 }
                 openComment!.text += (openComment!.text.isEmpty ? "" : "\n\n") + block.text
             }

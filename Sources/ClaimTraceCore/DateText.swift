@@ -13,6 +13,9 @@ public enum DateText {
         if let iso = parseISO(trimmed) { return iso }
         var tokens = wordTokens(trimmed)
         if let first = tokens.first, weekdays.contains(first.lowercased()) { tokens.removeFirst() }
+        if tokens.first?.contains("/") == true, let date = parseNumeric(tokens[0]) {
+            return tokens.dropFirst().allSatisfy(isTimeOrZone) || tokens.dropFirst().allSatisfy({ $0 == "-" || isTimeOrZone($0) }) ? date : nil
+        }
         guard let (date, used) = parseDayMonthYear(tokens[...]) else { return nil }
         let rest = tokens.dropFirst(used)
         return rest.allSatisfy(isTimeOrZone) ? date : nil
@@ -64,6 +67,16 @@ public enum DateText {
             }
         }
         return PublicationDate(year: year, month: month, day: day)
+    }
+
+    /// `11/18/2017` or `18/11/2017`: read only when the order is certain (one part above 12, or
+    /// both parts equal); `03/04/2017` could be either and is left unread rather than guessed.
+    private static func parseNumeric(_ token: String) -> PublicationDate? {
+        let parts = token.split(separator: "/")
+        guard parts.count == 3, parts[2].count == 4, let a = Int(parts[0]), let b = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        if a > 12 { return PublicationDate(year: year, month: b, day: a) }
+        if b > 12 || a == b { return PublicationDate(year: year, month: a, day: b) }
+        return nil
     }
 
     // MARK: - Written dates
