@@ -22,8 +22,16 @@ public struct Pipeline: Sendable {
     ///
     /// Small one-article files are read and cleaned on all cores; multi-record files (JSON Lines,
     /// WARC) and large files stream one record at a time so memory stays bounded.
+    /// - Parameters:
+    ///   - problem: called for each file or record that could not be read.
+    ///   - warning: called for each warning on a document that was read (repaired text, an unreadable date).
     public func documents(from inputs: [String], progress: ProgressReporter? = nil,
-                          problem: (InputError) -> Void, handle: (Document) throws -> Void) throws {
+                          problem: (InputError) -> Void, warning: (InputError) -> Void = { _ in },
+                          handle: (Document) throws -> Void) throws {
+        func deliver(_ document: Document) throws {
+            for message in document.warnings { warning(InputError(source: document.source, message)) }
+            try handle(document)
+        }
         let (files, walkErrors) = Ingestor.expand(inputs)
         walkErrors.forEach(problem)
         progress?.start(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + ($1.size ?? 0) })
@@ -37,7 +45,7 @@ public struct Pipeline: Sendable {
                 do {
                     try ingestor.read(file, progress: { bytes in progress?.advance(bytes: bytes - lastBytes); lastBytes = bytes }) { event in
                         switch event {
-                        case .article(let raw): try handle(cleaner.clean(raw))
+                        case .article(let raw): try deliver(cleaner.clean(raw))
                         case .problem(let error): problem(error)
                         }
                     }
@@ -78,7 +86,7 @@ public struct Pipeline: Sendable {
             for (i, file) in group.enumerated() {
                 for event in results.get(i) {
                     switch event {
-                    case .success(let document): try handle(document)
+                    case .success(let document): try deliver(document)
                     case .failure(let error): problem(error)
                     }
                 }
@@ -122,7 +130,7 @@ public struct Pipeline: Sendable {
     /// transaction, so an interrupted run leaves whole documents only, and a rerun completes it.
     /// Batches are written on their own thread while the next ones are read and cleaned.
     public func ingest(_ inputs: [String], into store: StoreWriter, progress: ProgressReporter? = nil,
-                       problem: (InputError) -> Void) throws -> IngestSummary {
+                       problem: (InputError) -> Void, warning: (InputError) -> Void = { _ in }) throws -> IngestSummary {
         let writer = BatchWriter(store: store)
         var problems = 0
         var warnings = 0
@@ -130,7 +138,7 @@ public struct Pipeline: Sendable {
         try documents(from: inputs, progress: progress, problem: { error in
             problems += 1
             problem(error)
-        }) { document in
+        }, warning: warning) { document in
             warnings += document.warnings.count
             batch.append(document)
             if batch.count >= batchSize {

@@ -35,6 +35,14 @@ public final class ProgressReporter: @unchecked Sendable {
         draw(now)
     }
 
+    /// Clears the progress line so that a message can be printed on a line of its own;
+    /// the next update draws it again.
+    public func clearLine() {
+        lock.lock(); defer { lock.unlock() }
+        guard enabled, drew else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
     public func finish() {
         lock.lock(); defer { lock.unlock() }
         guard enabled, drew else { return }

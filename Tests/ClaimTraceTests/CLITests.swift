@@ -46,6 +46,16 @@ struct CLITests {
         for key in ["id", "text", "comments", "removed", "links", "content_hash"] { #expect(first[key] != nil, "missing \(key)") }
     }
 
+    @Test("Warnings are printed with their file and do not fail the run")
+    func warnings() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let path = try dir.write("odd.txt", Array("Odd bytes\n\nA story whose text has one broken byte ".utf8) + [0xFF] + Array(" in the middle of it.\n".utf8))
+        let result = try runClaimTrace(["extract", "--format", "text", path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("claimtrace: \(path): warning: invalid UTF-8"))
+    }
+
     @Test("- reads standard input")
     func standardInput() throws {
         let result = try runClaimTrace(["extract", "--format", "text", "-"], stdin: "Quiet night\n\nNothing happened in the harbour town overnight, police said.\n")

@@ -26,7 +26,7 @@ extension ClaimTraceCommand {
             let log = ProblemLog()
             try runAndReport {
                 let store = try database.open()
-                let summary = try input.pipeline.ingest(input.inputs, into: store, progress: ProgressReporter(), problem: log.report)
+                let summary = try input.pipeline.ingest(input.inputs, into: store, progress: log.progress, problem: log.report, warning: log.warn)
                 printSummary(summary, database: database.db)
                 if let json {
                     let output = try OutputFile(path: json)

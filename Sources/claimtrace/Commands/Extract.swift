@@ -33,15 +33,15 @@ extension ClaimTraceCommand {
             try runAndReport {
                 let output = try OutputFile(path: out)
                 let pipeline = input.pipeline
-                let progress = out == "-" ? nil : ProgressReporter()
+                let progress = out == "-" ? nil : log.progress
                 switch format {
                 case .json:
                     try JSONExporter.write(to: output) { emit in
-                        try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, handle: emit)
+                        try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn, handle: emit)
                     }
                 case .jsonl:
                     let encoder = JSONExporter.documentEncoder()
-                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report) { document in
+                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn) { document in
                         try output.write(JSONExporter.line(document, encoder: encoder))
                     }
                 case .blocks:
@@ -56,7 +56,7 @@ extension ClaimTraceCommand {
                     }
                 case .text:
                     var first = true
-                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report) { document in
+                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn) { document in
                         try output.write((first ? "" : "\n\u{0C}\n") + Self.plainText(document))
                         first = false
                     }

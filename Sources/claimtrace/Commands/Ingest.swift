@@ -19,7 +19,7 @@ extension ClaimTraceCommand {
             let log = ProblemLog()
             let summary = try runAndReport {
                 let store = try database.open()
-                return try input.pipeline.ingest(input.inputs, into: store, progress: ProgressReporter(), problem: log.report)
+                return try input.pipeline.ingest(input.inputs, into: store, progress: log.progress, problem: log.report, warning: log.warn)
             }
             printSummary(summary, database: database.db)
             try exitIfProblems(log)

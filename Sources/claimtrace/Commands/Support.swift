@@ -20,9 +20,19 @@ func printError(_ text: String) {
 /// Collects per-file problems: prints each as it happens, and remembers whether any occurred.
 final class ProblemLog: @unchecked Sendable {
     private(set) var count = 0
+    /// The progress display shares standard error: its line is cleared before a message.
+    let progress = ProgressReporter()
+
     func report(_ error: InputError) {
         count += 1
+        progress.clearLine()
         printError(error.description)
+    }
+
+    /// Warnings do not fail the run: the document was read, with a repair or a gap noted.
+    func warn(_ warning: InputError) {
+        progress.clearLine()
+        printError("\(warning.source): warning: \(warning.message)")
     }
 }
 
