@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "ClaimTraceCore", dependencies: ["CCrypto"]),
         .target(name: "ClaimTraceIngest", dependencies: ["ClaimTraceCore", "CLibXML2", "CZlib"]),
         .target(name: "ClaimTraceClean", dependencies: ["ClaimTraceCore"]),
+        .target(name: "ClaimTraceExtract", dependencies: ["ClaimTraceCore"]),
         .target(name: "ClaimTraceStore", dependencies: ["ClaimTraceCore"]),
         .target(name: "ClaimTraceSQLite", dependencies: [
             "ClaimTraceCore", "ClaimTraceStore",
@@ -30,7 +31,7 @@ let package = Package(
         ]),
         .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore"]),
         .target(name: "ClaimTracePipeline", dependencies: [
-            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceStore", "ClaimTraceSQLite",
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceStore", "ClaimTraceSQLite",
             "ClaimTraceReport",
         ]),
         .executableTarget(name: "claimtrace", dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "ClaimTraceTests", dependencies: [
-            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceStore", "ClaimTraceSQLite",
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceStore", "ClaimTraceSQLite",
             "ClaimTraceReport", "ClaimTracePipeline",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

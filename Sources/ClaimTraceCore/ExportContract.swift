@@ -6,8 +6,9 @@
 public enum ExportContract {
     public static let version = 1
 
-    /// The names of the top-level arrays after `documents`, filled by later stages.
-    public static let layerKeys = ["quotes", "attributions", "entities", "dates", "quantities", "citations", "reuse", "claims"]
+    /// The names of the top-level arrays after `documents`, in the order they are written.
+    /// `hedges` was added within version 1; the rest are filled as their stages arrive.
+    public static let layerKeys = ["quotes", "attributions", "hedges", "entities", "dates", "quantities", "citations", "reuse", "claims"]
 
     /// One document as exported.
     public struct ExportedDocument: Codable, Sendable, Equatable {
@@ -92,4 +93,111 @@ public enum ExportContract {
         public var text: String
         public var target: String
     }
+}
+
+extension ExportContract {
+    /// A direct quotation (`quotes`).
+    public struct ExportedQuote: Encodable, Sendable {
+        public var document: String
+        public var text: String
+        public var kind: String
+        public var speaker: String?
+        /// The speaker's entity id, once the entity layer exists; null until then.
+        public var speaker_entity: String?
+        public var speaker_description: String?
+        public var role: String?
+        public var cue: String?
+        public var block: Bool
+        public var start: Int
+        public var end: Int
+
+        public init(_ q: Quote, document: Document, scalars: [Unicode.Scalar]) {
+            self.document = document.id.rawValue
+            text = slice(scalars, q.span)
+            kind = q.kind.rawValue
+            speaker = q.speaker
+            speaker_entity = nil
+            speaker_description = q.speakerDescription
+            role = q.role
+            cue = q.cue
+            block = q.block
+            start = q.span.start
+            end = q.span.end
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(document, forKey: .document); try c.encode(text, forKey: .text); try c.encode(kind, forKey: .kind)
+            try c.encode(speaker, forKey: .speaker); try c.encode(speaker_entity, forKey: .speaker_entity)
+            try c.encode(speaker_description, forKey: .speaker_description); try c.encode(role, forKey: .role)
+            try c.encode(cue, forKey: .cue); try c.encode(block, forKey: .block)
+            try c.encode(start, forKey: .start); try c.encode(end, forKey: .end)
+        }
+        enum CodingKeys: String, CodingKey { case document, text, kind, speaker, speaker_entity, speaker_description, role, cue, block, start, end }
+    }
+
+    /// A sentence attributed to a source (`attributions`).
+    public struct ExportedAttribution: Encodable, Sendable {
+        public var document: String
+        public var text: String
+        public var source: String?
+        public var source_entity: String?
+        public var source_description: String?
+        public var cue: String
+        public var cue_start: Int
+        public var cue_end: Int
+        public var hedges: [String]
+        public var start: Int
+        public var end: Int
+
+        public init(_ a: Attribution, document: Document, scalars: [Unicode.Scalar]) {
+            self.document = document.id.rawValue
+            text = slice(scalars, a.span)
+            source = a.source
+            source_entity = nil
+            source_description = a.sourceDescription
+            cue = a.cue
+            cue_start = a.cueSpan.start
+            cue_end = a.cueSpan.end
+            hedges = a.hedges
+            start = a.span.start
+            end = a.span.end
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(document, forKey: .document); try c.encode(text, forKey: .text); try c.encode(source, forKey: .source)
+            try c.encode(source_entity, forKey: .source_entity); try c.encode(source_description, forKey: .source_description)
+            try c.encode(cue, forKey: .cue); try c.encode(cue_start, forKey: .cue_start); try c.encode(cue_end, forKey: .cue_end)
+            try c.encode(hedges, forKey: .hedges); try c.encode(start, forKey: .start); try c.encode(end, forKey: .end)
+        }
+        enum CodingKeys: String, CodingKey { case document, text, source, source_entity, source_description, cue, cue_start, cue_end, hedges, start, end }
+    }
+
+    /// A hedge or epistemic marker (`hedges`).
+    public struct ExportedHedge: Encodable, Sendable {
+        public var document: String
+        public var text: String
+        public var kind: String
+        public var start: Int
+        public var end: Int
+        public var sentence_start: Int
+        public var sentence_end: Int
+
+        public init(_ h: Hedge, document: Document, scalars: [Unicode.Scalar]) {
+            self.document = document.id.rawValue
+            text = slice(scalars, h.span)
+            kind = h.kind.rawValue
+            start = h.span.start
+            end = h.span.end
+            sentence_start = h.sentence.start
+            sentence_end = h.sentence.end
+        }
+    }
+}
+
+/// The text of a span, or "" when the span does not fit the text.
+func slice(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> String {
+    guard span.start >= 0, span.end <= scalars.count, span.start <= span.end else { return "" }
+    return String(String.UnicodeScalarView(scalars[span.start..<span.end]))
 }

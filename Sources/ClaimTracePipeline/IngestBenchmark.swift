@@ -1,4 +1,5 @@
 import ClaimTraceCore
+import ClaimTraceExtract
 import ClaimTraceIngest
 import ClaimTraceSQLite
 import Foundation
@@ -58,6 +59,18 @@ public struct IngestBenchmark {
             var documents = 0
             try? pipeline.documents(from: [corpus], problem: { _ in }) { _ in documents += 1 }
             return documents
+        })
+        // The extract stage alone, on one core, measured in MB of cleaned article text.
+        var cleanOnly = pipeline
+        cleanOnly.annotates = false
+        var documents: [Document] = []
+        try? cleanOnly.documents(from: [corpus], problem: { _ in }) { documents.append($0.document) }
+        let textBytes = documents.reduce(0) { $0 + $1.text.utf8.count }
+        let extractor = Extractor()
+        results.append(best("extract, one core (MB of article text)", bytes: textBytes) {
+            var found = 0
+            for document in documents { found += extractor.annotate(document).sentences.count }
+            return found > 0 ? documents.count : 0
         })
         var run = 0
         results.append(best("ingest into SQLite", bytes: bytes) {

@@ -1,5 +1,6 @@
 import ClaimTraceClean
 import ClaimTraceCore
+import ClaimTraceExtract
 import ClaimTraceIngest
 import ClaimTraceStore
 import Foundation
@@ -12,13 +13,15 @@ public struct Pipeline: Sendable {
     public var limits: IngestLimits
     /// Documents written to the store per transaction.
     public var batchSize: Int
+    /// Whether to run the extract stage; commands that print only documents turn it off.
+    public var annotates = true
 
     public init(limits: IngestLimits = IngestLimits(), batchSize: Int = 256) {
         self.limits = limits
         self.batchSize = batchSize
     }
 
-    /// Reads and cleans every input, calling `handle` with each document in input order.
+    /// Reads, cleans and annotates every input, calling `handle` with each document in input order.
     ///
     /// Small one-article files are read and cleaned on all cores; multi-record files (JSON Lines,
     /// WARC) and large files stream one record at a time so memory stays bounded.
@@ -27,16 +30,22 @@ public struct Pipeline: Sendable {
     ///   - warning: called for each warning on a document that was read (repaired text, an unreadable date).
     public func documents(from inputs: [String], progress: ProgressReporter? = nil,
                           problem: (InputError) -> Void, warning: (InputError) -> Void = { _ in },
-                          handle: (Document) throws -> Void) throws {
-        func deliver(_ document: Document) throws {
-            for message in document.warnings { warning(InputError(source: document.source, message)) }
-            try handle(document)
+                          handle: (AnnotatedDocument) throws -> Void) throws {
+        func deliver(_ annotated: AnnotatedDocument) throws {
+            for message in annotated.document.warnings { warning(InputError(source: annotated.document.source, message)) }
+            try handle(annotated)
         }
         let (files, walkErrors) = Ingestor.expand(inputs)
         walkErrors.forEach(problem)
         progress?.start(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + ($1.size ?? 0) })
         let ingestor = Ingestor(limits: limits)
         let cleaner = Cleaner()
+        let extractor = Extractor()
+        let annotates = self.annotates
+        @Sendable func process(_ raw: RawArticle) -> AnnotatedDocument {
+            let document = cleaner.clean(raw)
+            return AnnotatedDocument(document: document, annotations: annotates ? extractor.annotate(document) : Annotations())
+        }
         var index = 0
         while index < files.count {
             let file = files[index]
@@ -45,7 +54,7 @@ public struct Pipeline: Sendable {
                 do {
                     try ingestor.read(file, progress: { bytes in progress?.advance(bytes: bytes - lastBytes); lastBytes = bytes }) { event in
                         switch event {
-                        case .article(let raw): try deliver(cleaner.clean(raw))
+                        case .article(let raw): try deliver(process(raw))
                         case .problem(let error): problem(error)
                         }
                     }
@@ -68,11 +77,11 @@ public struct Pipeline: Sendable {
             let results = ResultSlots(count: group.count)
             let batch = group
             DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                var events: [Result<Document, InputError>] = []
+                var events: [Result<AnnotatedDocument, InputError>] = []
                 do {
                     try ingestor.read(batch[i]) { event in
                         switch event {
-                        case .article(let raw): events.append(.success(cleaner.clean(raw)))
+                        case .article(let raw): events.append(.success(process(raw)))
                         case .problem(let error): events.append(.failure(error))
                         }
                     }
@@ -134,13 +143,13 @@ public struct Pipeline: Sendable {
         let writer = BatchWriter(store: store)
         var problems = 0
         var warnings = 0
-        var batch: [Document] = []
+        var batch: [AnnotatedDocument] = []
         try documents(from: inputs, progress: progress, problem: { error in
             problems += 1
             problem(error)
-        }, warning: warning) { document in
-            warnings += document.warnings.count
-            batch.append(document)
+        }, warning: warning) { annotated in
+            warnings += annotated.document.warnings.count
+            batch.append(annotated)
             if batch.count >= batchSize {
                 try writer.submit(batch)
                 batch.removeAll(keepingCapacity: true)
@@ -150,7 +159,23 @@ public struct Pipeline: Sendable {
         var summary = try writer.finish()
         summary.problems = problems
         summary.warnings = warnings
+        summary.reannotated = try reannotate(store)
         return summary
+    }
+
+    /// Annotates again the stored documents that an older extractor annotated, so a database
+    /// keeps up with improved rules without re-reading its inputs.
+    public func reannotate(_ store: StoreWriter) throws -> Int {
+        let stale = try store.documentsNeedingAnnotation(version: Extractor.version)
+        let extractor = Extractor()
+        var done = 0
+        for start in stride(from: 0, to: stale.count, by: batchSize) {
+            let ids = stale[start..<min(stale.count, start + batchSize)]
+            let batch = try ids.compactMap { id in try store.document(id).map { (id, extractor.annotate($0)) } }
+            try store.replaceAnnotations(batch, extractorVersion: Extractor.version)
+            done += batch.count
+        }
+        return done
     }
 }
 
@@ -166,7 +191,7 @@ private final class BatchWriter: @unchecked Sendable {
 
     init(store: StoreWriter) { self.store = store }
 
-    func submit(_ batch: [Document]) throws {
+    func submit(_ batch: [AnnotatedDocument]) throws {
         if let failure = lock.withLock({ failure }) { throw failure }
         guard !batch.isEmpty else { return }
         slots.wait()
@@ -174,7 +199,7 @@ private final class BatchWriter: @unchecked Sendable {
             defer { self.slots.signal() }
             guard self.lock.withLock({ self.failure == nil }) else { return }
             do {
-                let outcomes = try self.store.write(batch)
+                let outcomes = try self.store.write(batch, extractorVersion: Extractor.version)
                 self.lock.withLock {
                     for outcome in outcomes {
                         switch outcome {
@@ -209,14 +234,16 @@ public struct IngestSummary: Sendable, Equatable {
     public var problems = 0
     /// Documents stored with a warning (repaired text, an unreadable date).
     public var warnings = 0
+    /// Stored documents annotated again because the extractor changed since they were stored.
+    public var reannotated = 0
     public init() {}
 }
 
 /// Per-index result storage written from `concurrentPerform` workers.
 private final class ResultSlots: @unchecked Sendable {
-    private var slots: [[Result<Document, InputError>]]
+    private var slots: [[Result<AnnotatedDocument, InputError>]]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [Result<Document, InputError>]) { lock.lock(); slots[i] = value; lock.unlock() }
-    func get(_ i: Int) -> [Result<Document, InputError>] { lock.lock(); defer { lock.unlock() }; return slots[i] }
+    func set(_ i: Int, _ value: [Result<AnnotatedDocument, InputError>]) { lock.lock(); slots[i] = value; lock.unlock() }
+    func get(_ i: Int) -> [Result<AnnotatedDocument, InputError>] { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

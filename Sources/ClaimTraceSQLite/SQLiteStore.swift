@@ -81,18 +81,80 @@ public final class SQLiteStore: StoreWriter {
                 );
                 """)
         }
+        migrator.registerMigration("v2-annotations") { db in
+            try db.execute(sql: """
+                ALTER TABLE document ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE sentence (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE quote (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    kind TEXT NOT NULL,             -- speaker, scare, title
+                    speaker TEXT,
+                    speaker_description TEXT,
+                    role TEXT,
+                    cue TEXT,
+                    block INTEGER NOT NULL,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX quote_speaker ON quote(speaker);
+                CREATE TABLE attribution (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    source TEXT,
+                    source_description TEXT,
+                    cue TEXT NOT NULL,
+                    cue_start INTEGER NOT NULL,
+                    cue_end INTEGER NOT NULL,
+                    hedges TEXT NOT NULL,           -- JSON array of the hedge words
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX attribution_source ON attribution(source);
+                CREATE TABLE hedge (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    sentence_start INTEGER NOT NULL,
+                    sentence_end INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
     // MARK: - Writing
 
-    public func write(_ documents: [Document]) throws -> [WriteOutcome] {
+    public func write(_ documents: [AnnotatedDocument], extractorVersion: Int) throws -> [WriteOutcome] {
         guard !documents.isEmpty else { return [] }
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let now = ISO8601DateFormatter().string(from: Date())
-            return try pool.write { db in try documents.map { try self.write($0, in: db, encoder: encoder, now: now) } }
+            return try pool.write { db in
+                try documents.map { annotated in
+                    let outcome = try self.write(annotated.document, in: db, encoder: encoder, now: now)
+                    switch outcome {
+                    case .added(let id), .replaced(_, let id):
+                        try self.insertAnnotations(annotated.annotations, for: id, in: db, encoder: encoder)
+                        try db.execute(sql: "UPDATE document SET extractor_version = ? WHERE id = ?", arguments: [extractorVersion, id.rawValue])
+                    case .unchanged:
+                        break
+                    }
+                    return outcome
+                }
+            }
         } catch let error as DatabaseError {
             throw StoreError(path: path, Self.describe(error))
         }
@@ -139,6 +201,60 @@ public final class SQLiteStore: StoreWriter {
         return replaced.map { .replaced(old: $0, new: document.id) } ?? .added(document.id)
     }
 
+    private func insertAnnotations(_ a: Annotations, for id: DocumentID, in db: Database, encoder: JSONEncoder) throws {
+        let doc = id.rawValue
+        let sentence = try db.cachedStatement(sql: "INSERT INTO sentence (document_id, position, start, \"end\") VALUES (?, ?, ?, ?)")
+        for (n, s) in a.sentences.enumerated() { try sentence.execute(arguments: [doc, n, s.start, s.end]) }
+        let quote = try db.cachedStatement(sql: """
+            INSERT INTO quote (document_id, position, start, "end", kind, speaker, speaker_description, role, cue, block)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (n, q) in a.quotes.enumerated() {
+            try quote.execute(arguments: [doc, n, q.span.start, q.span.end, q.kind.rawValue, q.speaker, q.speakerDescription, q.role, q.cue, q.block])
+        }
+        let attribution = try db.cachedStatement(sql: """
+            INSERT INTO attribution (document_id, position, start, "end", source, source_description, cue, cue_start, cue_end, hedges)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (n, x) in a.attributions.enumerated() {
+            try attribution.execute(arguments: [doc, n, x.span.start, x.span.end, x.source, x.sourceDescription, x.cue,
+                                                x.cueSpan.start, x.cueSpan.end, String(decoding: try encoder.encode(x.hedges), as: UTF8.self)])
+        }
+        let hedge = try db.cachedStatement(sql: """
+            INSERT INTO hedge (document_id, position, start, "end", sentence_start, sentence_end, kind) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (n, h) in a.hedges.enumerated() {
+            try hedge.execute(arguments: [doc, n, h.span.start, h.span.end, h.sentence.start, h.sentence.end, h.kind.rawValue])
+        }
+    }
+
+    private func deleteAnnotations(_ id: DocumentID, in db: Database) throws {
+        for table in ["sentence", "quote", "attribution", "hedge"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id.rawValue])
+        }
+    }
+
+    public func documentsNeedingAnnotation(version: Int) throws -> [DocumentID] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM document WHERE extractor_version < ? ORDER BY rowid", arguments: [version]).map { DocumentID($0) }
+        }
+    }
+
+    public func replaceAnnotations(_ annotations: [(DocumentID, Annotations)], extractorVersion: Int) throws {
+        let encoder = JSONEncoder()
+        do {
+            try pool.write { db in
+                for (id, a) in annotations {
+                    try deleteAnnotations(id, in: db)
+                    try insertAnnotations(a, for: id, in: db, encoder: encoder)
+                    try db.execute(sql: "UPDATE document SET extractor_version = ? WHERE id = ?", arguments: [extractorVersion, id.rawValue])
+                }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, Self.describe(error))
+        }
+    }
+
     private func delete(_ id: DocumentID, in db: Database) throws {
         try db.execute(sql: "DELETE FROM search_index WHERE document_id = ?", arguments: [id.rawValue])
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id.rawValue])
@@ -153,25 +269,65 @@ public final class SQLiteStore: StoreWriter {
     public func forEachDocument(_ body: (Document) throws -> Void) throws {
         try read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM document ORDER BY rowid")
-            let decoder = JSONDecoder()
+            while let row = try rows.next() { try body(try Self.document(row, in: db)) }
+        }
+    }
+
+    public func document(_ id: DocumentID) throws -> Document? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id.rawValue]).map { try Self.document($0, in: db) }
+        }
+    }
+
+    public func forEachAnnotatedDocument(_ body: (AnnotatedDocument) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM document ORDER BY rowid")
             while let row = try rows.next() {
-                let id: String = row["id"]
-                let comments = try Row.fetchAll(db, sql: "SELECT author, text FROM comment WHERE document_id = ? ORDER BY position", arguments: [id])
-                    .map { Comment(author: $0["author"], text: $0["text"]) }
-                let removed = try Row.fetchAll(db, sql: "SELECT kind, text FROM removed_text WHERE document_id = ? ORDER BY position", arguments: [id])
-                    .map { RemovedText(kind: RemovedKind($0["kind"] as String), text: $0["text"]) }
-                func decoded<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
-                    try decoder.decode(T.self, from: Data((row[column] as String).utf8))
-                }
-                let published: String? = row["published"]
-                try body(Document(
-                    id: DocumentID(id), source: row["source"], format: SourceFormat(rawValue: row["format"]) ?? .text,
-                    url: row["url"], title: row["title"], authors: try decoded("authors", as: [String].self),
-                    published: published.flatMap(DateText.parse), outlet: row["outlet"], republishedFrom: row["republished_from"],
-                    text: row["text"], comments: comments, removed: removed, links: try decoded("links", as: [TextLink].self),
-                    contentHash: row["content_hash"], warnings: try decoded("warnings", as: [String].self)))
+                let document = try Self.document(row, in: db)
+                try body(AnnotatedDocument(document: document, annotations: try Self.annotations(document.id, in: db)))
             }
         }
+    }
+
+    private static func document(_ row: Row, in db: Database) throws -> Document {
+        let decoder = JSONDecoder()
+        let id: String = row["id"]
+        let comments = try Row.fetchAll(db, sql: "SELECT author, text FROM comment WHERE document_id = ? ORDER BY position", arguments: [id])
+            .map { Comment(author: $0["author"], text: $0["text"]) }
+        let removed = try Row.fetchAll(db, sql: "SELECT kind, text FROM removed_text WHERE document_id = ? ORDER BY position", arguments: [id])
+            .map { RemovedText(kind: RemovedKind($0["kind"] as String), text: $0["text"]) }
+        func decoded<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
+            try decoder.decode(T.self, from: Data((row[column] as String).utf8))
+        }
+        let published: String? = row["published"]
+        return Document(
+            id: DocumentID(id), source: row["source"], format: SourceFormat(rawValue: row["format"]) ?? .text,
+            url: row["url"], title: row["title"], authors: try decoded("authors", as: [String].self),
+            published: published.flatMap(DateText.parse), outlet: row["outlet"], republishedFrom: row["republished_from"],
+            text: row["text"], comments: comments, removed: removed, links: try decoded("links", as: [TextLink].self),
+            contentHash: row["content_hash"], warnings: try decoded("warnings", as: [String].self))
+    }
+
+    private static func annotations(_ id: DocumentID, in db: Database) throws -> Annotations {
+        let doc = id.rawValue
+        let decoder = JSONDecoder()
+        var a = Annotations()
+        a.sentences = try Row.fetchAll(db, sql: "SELECT start, \"end\" FROM sentence WHERE document_id = ? ORDER BY position", arguments: [doc])
+            .map { TextSpan(start: $0["start"], end: $0["end"]) }
+        a.quotes = try Row.fetchAll(db, sql: "SELECT * FROM quote WHERE document_id = ? ORDER BY position", arguments: [doc]).map { r in
+            Quote(span: TextSpan(start: r["start"], end: r["end"]), kind: QuoteKind(rawValue: r["kind"]) ?? .speaker,
+                  speaker: r["speaker"], speakerDescription: r["speaker_description"], role: r["role"], cue: r["cue"], block: r["block"])
+        }
+        a.attributions = try Row.fetchAll(db, sql: "SELECT * FROM attribution WHERE document_id = ? ORDER BY position", arguments: [doc]).map { r in
+            Attribution(span: TextSpan(start: r["start"], end: r["end"]), source: r["source"], sourceDescription: r["source_description"],
+                        cue: r["cue"], cueSpan: TextSpan(start: r["cue_start"], end: r["cue_end"]),
+                        hedges: (try? decoder.decode([String].self, from: Data((r["hedges"] as String).utf8))) ?? [])
+        }
+        a.hedges = try Row.fetchAll(db, sql: "SELECT * FROM hedge WHERE document_id = ? ORDER BY position", arguments: [doc]).map { r in
+            Hedge(span: TextSpan(start: r["start"], end: r["end"]), sentence: TextSpan(start: r["sentence_start"], end: r["sentence_end"]),
+                  kind: HedgeKind(rawValue: r["kind"]) ?? .uncertainty)
+        }
+        return a
     }
 
     public func search(_ query: String, limit: Int = 20) throws -> [SearchHit] {

@@ -6,13 +6,22 @@ public protocol StoreReader: Sendable {
     func documentCount() throws -> Int
     /// Calls `body` with every stored document in the order they were added, streaming.
     func forEachDocument(_ body: (Document) throws -> Void) throws
+    /// Calls `body` with every stored document and its annotations, in the order they were added.
+    func forEachAnnotatedDocument(_ body: (AnnotatedDocument) throws -> Void) throws
     /// Full-text search over titles, bodies and comments, best matches first.
     func search(_ query: String, limit: Int) throws -> [SearchHit]
 }
 
 /// Adds documents. Each call is one transaction: its documents are all stored or none is.
 public protocol StoreWriter: StoreReader {
-    func write(_ documents: [Document]) throws -> [WriteOutcome]
+    /// Stores documents with their annotations, made by extractor `extractorVersion`.
+    func write(_ documents: [AnnotatedDocument], extractorVersion: Int) throws -> [WriteOutcome]
+    /// Documents whose annotations were made by an extractor older than `version`.
+    func documentsNeedingAnnotation(version: Int) throws -> [DocumentID]
+    /// Loads one document.
+    func document(_ id: DocumentID) throws -> Document?
+    /// Replaces one document's annotations, in one transaction.
+    func replaceAnnotations(_ annotations: [(DocumentID, Annotations)], extractorVersion: Int) throws
 }
 
 /// What storing one document did.

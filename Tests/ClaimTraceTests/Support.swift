@@ -1,6 +1,8 @@
 import ClaimTraceCore
 import ClaimTraceIngest
 import ClaimTracePipeline
+import ClaimTraceSQLite
+import ClaimTraceStore
 import Foundation
 
 /// A fresh directory under the system temporary folder, removed by `cleanup()`.
@@ -28,12 +30,16 @@ struct TemporaryDirectory {
 struct ReadResult {
     var documents: [Document]
     var problems: [InputError]
+    var annotations: [Annotations] = []
     var only: Document? { documents.count == 1 ? documents[0] : nil }
 }
 
 func readAll(_ inputs: [String], limits: IngestLimits = IngestLimits()) throws -> ReadResult {
     var result = ReadResult(documents: [], problems: [])
-    try Pipeline(limits: limits).documents(from: inputs, problem: { result.problems.append($0) }) { result.documents.append($0) }
+    try Pipeline(limits: limits).documents(from: inputs, problem: { result.problems.append($0) }) {
+        result.documents.append($0.document)
+        result.annotations.append($0.annotations)
+    }
     return result
 }
 
@@ -99,4 +105,11 @@ func runClaimTrace(_ arguments: [String], stdin: String? = nil, in directory: St
     let stderrData = try Data(contentsOf: URL(fileURLWithPath: errPath))
     return ProcessResult(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                          stderr: String(decoding: stderrData, as: UTF8.self))
+}
+
+extension SQLiteStore {
+    /// Stores documents without annotations, as extractor version 0, for tests of the store itself.
+    func write(_ documents: [Document]) throws -> [WriteOutcome] {
+        try write(documents.map { AnnotatedDocument(document: $0, annotations: Annotations()) }, extractorVersion: 0)
+    }
 }

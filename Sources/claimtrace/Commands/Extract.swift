@@ -32,7 +32,8 @@ extension ClaimTraceCommand {
             let log = ProblemLog()
             try runAndReport {
                 let output = try OutputFile(path: out)
-                let pipeline = input.pipeline
+                var pipeline = input.pipeline
+                pipeline.annotates = format == .json
                 let progress = out == "-" ? nil : log.progress
                 switch format {
                 case .json:
@@ -41,8 +42,8 @@ extension ClaimTraceCommand {
                     }
                 case .jsonl:
                     let encoder = JSONExporter.documentEncoder()
-                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn) { document in
-                        try output.write(JSONExporter.line(document, encoder: encoder))
+                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn) { annotated in
+                        try output.write(JSONExporter.line(annotated.document, encoder: encoder))
                     }
                 case .blocks:
                     try pipeline.explain(input.inputs, problem: log.report) { raw, decisions in
@@ -56,8 +57,8 @@ extension ClaimTraceCommand {
                     }
                 case .text:
                     var first = true
-                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn) { document in
-                        try output.write((first ? "" : "\n\u{0C}\n") + Self.plainText(document))
+                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn) { annotated in
+                        try output.write((first ? "" : "\n\u{0C}\n") + Self.plainText(annotated.document))
                         first = false
                     }
                 }

@@ -1,0 +1,103 @@
+/// What the extract stage finds in one document. Every range is a half-open range of Unicode
+/// scalar (code point) offsets into `Document.text`, so each finding can be traced to its words.
+public struct Annotations: Sendable, Hashable, Codable {
+    public var sentences: [TextSpan]
+    public var quotes: [Quote]
+    public var attributions: [Attribution]
+    public var hedges: [Hedge]
+
+    public init(sentences: [TextSpan] = [], quotes: [Quote] = [], attributions: [Attribution] = [], hedges: [Hedge] = []) {
+        self.sentences = sentences; self.quotes = quotes; self.attributions = attributions; self.hedges = hedges
+    }
+}
+
+/// A half-open range of code point offsets into a document's text.
+public struct TextSpan: Sendable, Hashable, Codable, Comparable {
+    public var start: Int
+    public var end: Int
+    public init(start: Int, end: Int) { self.start = start; self.end = end }
+    public var length: Int { end - start }
+    public func contains(_ other: TextSpan) -> Bool { start <= other.start && other.end <= end }
+    public func overlaps(_ other: TextSpan) -> Bool { start < other.end && other.start < end }
+    public static func < (a: TextSpan, b: TextSpan) -> Bool { (a.start, a.end) < (b.start, b.end) }
+}
+
+/// A direct quotation: words inside quotation marks, or a paragraph quoted as a block.
+public struct Quote: Sendable, Hashable, Codable {
+    /// The quoted words, without the quotation marks.
+    public var span: TextSpan
+    public var kind: QuoteKind
+    /// The named person or body behind the words, without titles; nil when unnamed or not a speaker quote.
+    public var speaker: String?
+    /// How the text describes an unnamed speaker ("a lorry driver").
+    public var speakerDescription: String?
+    /// A title or role the text gives the speaker ("Defense Secretary").
+    public var role: String?
+    /// The words that tie the quote to its speaker ("said", "according to", "told reporters").
+    public var cue: String?
+    /// True for a paragraph quoted as a block after an introduction such as "X said:".
+    public var block: Bool
+
+    public init(span: TextSpan, kind: QuoteKind, speaker: String? = nil, speakerDescription: String? = nil,
+                role: String? = nil, cue: String? = nil, block: Bool = false) {
+        self.span = span; self.kind = kind; self.speaker = speaker; self.speakerDescription = speakerDescription
+        self.role = role; self.cue = cue; self.block = block
+    }
+}
+
+/// Whether quoted words are someone's words, a scare quote, or a quoted title.
+public enum QuoteKind: String, Sendable, Hashable, Codable {
+    /// Words presented as said or written by someone.
+    case speaker
+    /// A term the writer distances themselves from, or uses ironically.
+    case scare
+    /// The title of an article, book, report or operation.
+    case title
+}
+
+/// A sentence that reports, in the writer's words, what a source said.
+public struct Attribution: Sendable, Hashable, Codable {
+    /// The sentence.
+    public var span: TextSpan
+    /// The named source, without titles; nil when unnamed.
+    public var source: String?
+    /// How the text describes an unnamed source ("officials", "a source familiar with the talks").
+    public var sourceDescription: String?
+    /// The attribution words as written ("according to", "reported", "told reporters").
+    public var cue: String
+    /// Where the cue words are.
+    public var cueSpan: TextSpan
+    /// Hedge words in the same sentence, as written.
+    public var hedges: [String]
+
+    public init(span: TextSpan, source: String?, sourceDescription: String?, cue: String, cueSpan: TextSpan, hedges: [String]) {
+        self.span = span; self.source = source; self.sourceDescription = sourceDescription; self.cue = cue
+        self.cueSpan = cueSpan; self.hedges = hedges
+    }
+}
+
+/// A hedge or epistemic marker: "reportedly", "appears to", "an anonymous source".
+public struct Hedge: Sendable, Hashable, Codable {
+    public var span: TextSpan
+    /// The sentence the marker qualifies.
+    public var sentence: TextSpan
+    public var kind: HedgeKind
+    public init(span: TextSpan, sentence: TextSpan, kind: HedgeKind) { self.span = span; self.sentence = sentence; self.kind = kind }
+}
+
+/// What sort of uncertainty a hedge expresses.
+public enum HedgeKind: String, Sendable, Hashable, Codable {
+    /// reportedly, allegedly, it is claimed, is said to: the writer passes on what others say.
+    case hearsay
+    /// apparently, appears to, seems to, likely, could, may, might, suspected: the writer is unsure.
+    case uncertainty
+    /// an anonymous source, a source familiar with, people familiar with: the source is unnamed.
+    case anonymousSource = "anonymous-source"
+}
+
+/// A document together with what the extract stage found in it.
+public struct AnnotatedDocument: Sendable, Hashable {
+    public var document: Document
+    public var annotations: Annotations
+    public init(document: Document, annotations: Annotations) { self.document = document; self.annotations = annotations }
+}

@@ -1,0 +1,432 @@
+import ClaimTraceCore
+
+/// The extract stage: finds sentences, direct quotes with their speakers, attributions and
+/// hedges in a cleaned document. Rule-based, no model at run time; every finding is a span of
+/// the document's text.
+public struct Extractor: Sendable {
+    /// Raised whenever the rules change what they find; stored documents annotated by an older
+    /// version are annotated again by the next ingest.
+    public static let version = 1
+
+    public init() {}
+
+    public func annotate(_ document: Document) -> Annotations {
+        var run = DocumentRun(scalars: Array(document.text.unicodeScalars))
+        return run.annotate()
+    }
+}
+
+/// A speaker seen so far in a document, for resolving "he said" and "Mattis said".
+struct KnownSpeaker {
+    var name: String
+    var role: String?
+    var isOrganization: Bool
+}
+
+/// One paragraph's tokens and sentences.
+struct Paragraph {
+    var range: Range<Int>
+    var tokens: [Token]
+    /// Sentences as token index ranges.
+    var sentences: [Range<Int>]
+}
+
+/// The state of annotating one document.
+struct DocumentRun {
+    let scalars: [Unicode.Scalar]
+    var paragraphs: [Paragraph] = []
+    var known: [KnownSpeaker] = []
+    var result = Annotations()
+
+    init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+    mutating func annotate() -> Annotations {
+        paragraphs = Self.paragraphRanges(scalars).map { range in
+            let tokens = Tokenizer.tokens(scalars, in: range)
+            return Paragraph(range: range, tokens: tokens, sentences: SentenceSplitter.sentences(tokens))
+        }
+        var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
+        for p in paragraphs.indices {
+            let paragraph = paragraphs[p]
+            for sentence in paragraph.sentences {
+                result.sentences.append(span(paragraph, sentence))
+            }
+            // A paragraph quoted as a block after "X said:" / "According to X:".
+            if let intro = blockSpeaker, !paragraph.tokens.isEmpty {
+                addBlockQuote(p, intro: intro)
+                blockSpeaker = continuesBlock(after: p) ? intro : nil
+                continue
+            }
+            let quotes = quotes(in: p)
+            attributions(in: p, quotes: quotes)
+            hedges(in: p)
+            blockSpeaker = blockIntroduction(p)
+        }
+        return result
+    }
+
+    static func paragraphRanges(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < s.count {
+            if s[i] == "\n", i + 1 < s.count, s[i + 1] == "\n" {
+                if i > start { out.append(start..<i) }
+                i += 2
+                while i < s.count, s[i] == "\n" { i += 1 }
+                start = i
+                continue
+            }
+            i += 1
+        }
+        if start < s.count { out.append(start..<s.count) }
+        return out
+    }
+
+    func span(_ paragraph: Paragraph, _ sentence: Range<Int>) -> TextSpan {
+        TextSpan(start: paragraph.tokens[sentence.lowerBound].start, end: paragraph.tokens[sentence.upperBound - 1].end)
+    }
+
+    func text(_ span: TextSpan) -> String { String(String.UnicodeScalarView(scalars[span.start..<span.end])) }
+
+    // MARK: - Quotes
+
+    /// Finds quotations in paragraph `p`, decides their kind, and gives speaker quotes a speaker.
+    private mutating func quotes(in p: Int) -> [Quote] {
+        let paragraph = paragraphs[p]
+        let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
+        var out: [Quote] = []
+        var previousSpeaker: (String?, String?, String?, String?)?  // speaker, description, role, cue
+        for mark in QuoteMarks.find(scalars, in: paragraph.range) {
+            if mark.unclosed && !(mark.open == paragraph.range.lowerBound || nextParagraphOpensQuote(p)) { continue }
+            guard let sentence = paragraph.sentences.first(where: { s in
+                let sp = span(paragraph, s)
+                return sp.start <= mark.open && mark.open < sp.end
+            }) ?? paragraph.sentences.first else { continue }
+            let firstInside = paragraph.tokens.firstIndex { $0.start >= mark.inner.start } ?? sentence.upperBound
+            let firstAfter = paragraph.tokens.firstIndex { $0.start > mark.close } ?? paragraph.tokens.count
+            let lastBefore = (paragraph.tokens.lastIndex { $0.end <= mark.open } ?? -1)
+            var quote = Quote(span: mark.inner, kind: .speaker)
+            let words = paragraph.tokens[firstInside..<min(firstAfter, paragraph.tokens.count)].filter { $0.kind == .word && $0.start < mark.inner.end }.count
+
+            if let found = speakerAfter(reader, paragraph, from: firstAfter, sentence: sentence) ?? speakerBefore(reader, paragraph, before: lastBefore + 1, sentence: sentence) {
+                apply(found.phrase, cue: found.cue, to: &quote)
+            } else if isTitle(paragraph, before: lastBefore, words: words) {
+                quote.kind = .title
+            } else if words <= 4 && !endsLikeSentence(mark.inner) {
+                quote.kind = .scare
+            } else if let previous = previousSpeaker {
+                // A further quotation in the same paragraph continues the last speaker's words.
+                (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = previous
+            } else if p > 0, let carried = carriedSpeaker(from: p - 1) {
+                (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = carried
+            }
+            if quote.kind == .speaker, quote.speaker != nil || quote.speakerDescription != nil {
+                previousSpeaker = (quote.speaker, quote.speakerDescription, quote.role, quote.cue)
+            }
+            out.append(quote)
+        }
+        result.quotes += out
+        return out
+    }
+
+    private func nextParagraphOpensQuote(_ p: Int) -> Bool {
+        guard p + 1 < paragraphs.count else { return false }
+        let c = scalars[paragraphs[p + 1].range.lowerBound]
+        return c == "“" || c == "\"" || c == "«"
+    }
+
+    /// The speaker of the last speaker quote of paragraph `p`, when that quotation runs on
+    /// (news style opens each paragraph of a long quotation again).
+    private func carriedSpeaker(from p: Int) -> (String?, String?, String?, String?)? {
+        guard let last = result.quotes.last, paragraphs[p].range.contains(last.span.start), last.kind == .speaker,
+              QuoteMarks.find(scalars, in: paragraphs[p].range).last?.unclosed == true else { return nil }
+        return (last.speaker, last.speakerDescription, last.role, last.cue)
+    }
+
+    private struct FoundSpeaker {
+        var phrase: NamePhrase
+        var cue: String
+    }
+
+    /// `…,” Mattis said.` / `…,” said the spokesman.` / `…,” he told reporters.`
+    private func speakerAfter(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, sentence: Range<Int>) -> FoundSpeaker? {
+        var i = index
+        let tokens = paragraph.tokens
+        while i < tokens.count, tokens[i].kind == .punctuation, [",", "”", "\"", "’", "'"].contains(tokens[i].lower) { i += 1 }
+        let limit = min(tokens.count, i + 8)
+        var k = i
+        while k < limit {
+            let t = tokens[k]
+            if t.kind == .punctuation && ["“", "\"", "(", ":"].contains(t.lower) { return nil }
+            if t.kind == .word, Lexicon.speechVerbs.contains(t.lower) {
+                if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
+                if let phrase = reader.after(k + 1, upperBound: min(tokens.count, k + 9)), phrase.kind != .description || k == i {
+                    return FoundSpeaker(phrase: phrase, cue: t.lower)
+                }
+                return nil
+            }
+            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.lower) { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// `Mattis said, “…` / `He told reporters: “…` / `According to the BBC, “…` / `Kerry said the threat was “managed”`.
+    private func speakerBefore(_ reader: NameReader, _ paragraph: Paragraph, before index: Int, sentence: Range<Int>) -> FoundSpeaker? {
+        let tokens = paragraph.tokens
+        var k = index - 1
+        while k >= sentence.lowerBound {
+            let t = tokens[k]
+            if t.kind == .punctuation, ["”", "\""].contains(t.lower) { return nil }  // another quotation lies between
+            if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
+               let phrase = reader.after(k + 1, upperBound: index) {
+                return FoundSpeaker(phrase: phrase, cue: "according to")
+            }
+            if t.kind == .word, Lexicon.speechVerbs.contains(t.lower), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+               let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
+                return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k))
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "was assured", "were told", "is being described": the subject received the words.
+    static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
+        var k = verb - 1
+        while k >= lowerBound, tokens[k].kind == .word, ["also", "being", "not", "repeatedly", "widely", "often", "been"].contains(tokens[k].lower) {
+            if tokens[k].lower == "being" || tokens[k].lower == "been" { return true }
+            k -= 1
+        }
+        guard k >= lowerBound, tokens[k].kind == .word else { return false }
+        return ["was", "were", "is", "are", "be", "am", "get", "got", "gets"].contains(tokens[k].lower)
+    }
+
+    /// The verb plus a following "reporters" or "that": "told reporters".
+    private func cueText(_ tokens: [Token], verb: Int) -> String {
+        if verb + 1 < tokens.count, tokens[verb + 1].kind == .word, ["reporters", "journalists", "the", "media"].contains(tokens[verb + 1].lower),
+           tokens[verb + 1].lower != "the" {
+            return tokens[verb].lower + " " + tokens[verb + 1].lower
+        }
+        return tokens[verb].lower
+    }
+
+    private func isTitle(_ paragraph: Paragraph, before index: Int, words: Int) -> Bool {
+        guard words <= 20, index >= 0 else { return false }
+        for k in stride(from: index, through: max(0, index - 3), by: -1) where paragraph.tokens[k].kind == .word {
+            if Lexicon.titleCues.contains(paragraph.tokens[k].lower) { return true }
+        }
+        return false
+    }
+
+    private func endsLikeSentence(_ span: TextSpan) -> Bool {
+        var e = span.end - 1
+        while e > span.start, Tokenizer.isSpace(scalars[e]) { e -= 1 }
+        return ".!?…".unicodeScalars.contains(scalars[e])
+    }
+
+    /// Fills a quote's speaker from a name phrase, resolving pronouns, surnames and descriptions.
+    private mutating func apply(_ phrase: NamePhrase, cue: String, to quote: inout Quote) {
+        quote.cue = cue
+        let resolved = resolve(phrase)
+        quote.speaker = resolved.name
+        quote.role = resolved.role
+        quote.speakerDescription = resolved.name == nil ? resolved.description : nil
+    }
+
+    struct Resolved {
+        var name: String?
+        var role: String?
+        var description: String?
+    }
+
+    /// Resolves a phrase against the speakers seen so far, and remembers named ones.
+    mutating func resolve(_ phrase: NamePhrase) -> Resolved {
+        switch phrase.kind {
+        case .pronoun:
+            let wantsGroup = phrase.isOrganization
+            if let match = known.last(where: { $0.isOrganization == wantsGroup }) ?? (wantsGroup ? nil : known.last) {
+                return Resolved(name: match.name, role: match.role, description: nil)
+            }
+            return Resolved(name: nil, role: nil, description: phrase.text)
+        case .description:
+            // "the commander", "the report": the last speaker whose role or kind fits.
+            let lower = phrase.text.lowercased()
+            let head = lower.split(separator: " ").last.map(String.init) ?? lower
+            if lower.hasPrefix("the ") || phrase.role != nil {
+                if let match = known.last(where: { ($0.role?.lowercased().contains(head) ?? false) }) {
+                    return Resolved(name: match.name, role: match.role, description: nil)
+                }
+                if Lexicon.documentNouns.contains(head) || Lexicon.reportNouns.contains(head),
+                   let match = known.last(where: { $0.isOrganization }) {
+                    return Resolved(name: match.name, role: nil, description: nil)
+                }
+            }
+            return Resolved(name: nil, role: phrase.role, description: phrase.text)
+        case .named:
+            var name = phrase.text
+            if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
+            // "Mattis" after "Jim Mattis": the full name.
+            if !name.contains(" "), let full = known.last(where: { $0.name.hasSuffix(" " + name) }) {
+                return Resolved(name: full.name, role: phrase.role ?? full.role, description: nil)
+            }
+            if let same = known.lastIndex(where: { $0.name == name }) {
+                if known[same].role == nil { known[same].role = phrase.role }
+                let speaker = known.remove(at: same)
+                known.append(speaker)
+                return Resolved(name: name, role: phrase.role ?? speaker.role, description: nil)
+            }
+            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization))
+            return Resolved(name: name, role: phrase.role, description: nil)
+        }
+    }
+
+    // MARK: - Block quotes
+
+    /// When paragraph `p` ends with a colon after a source ("According to the BBC report:",
+    /// "Landis said:", "X would note:"), the source of the quoted block that follows.
+    private mutating func blockIntroduction(_ p: Int) -> (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)? {
+        let paragraph = paragraphs[p]
+        guard let lastToken = paragraph.tokens.last, lastToken.lower == ":", let sentence = paragraph.sentences.last,
+              p + 1 < paragraphs.count else { return nil }
+        let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
+        let tokens = paragraph.tokens
+        let colon = tokens.count - 1
+        // Find the last cue in the sentence: a speech verb, "according to", or a report noun.
+        var k = colon - 1
+        while k >= sentence.lowerBound {
+            let t = tokens[k]
+            if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
+               let phrase = reader.after(k + 1, upperBound: colon) {
+                return (reportSource(phrase, tokens: tokens, from: k + 1, to: colon), "according to", nil)
+            }
+            if t.kind == .word, Lexicon.speechVerbs.contains(t.lower) {
+                var subjectEnd = k
+                // "would note", "has said", "went on to say"
+                while subjectEnd > sentence.lowerBound, ["would", "has", "had", "have", "will", "to", "on", "went", "later", "also"].contains(tokens[subjectEnd - 1].lower) {
+                    subjectEnd -= 1
+                }
+                if let phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
+                    return (phrase, t.lower, nil)
+                }
+                return (nil, t.lower, nil)
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "the BBC report" → BBC; "yesterday's bombshell BBC report" → BBC.
+    private func reportSource(_ phrase: NamePhrase, tokens: [Token], from: Int, to: Int) -> NamePhrase {
+        guard phrase.kind == .description else { return phrase }
+        let reader = NameReader(tokens: tokens, scalars: scalars)
+        for k in from..<to where tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym) && !(k == from) {
+            if let named = reader.after(k, upperBound: to), named.kind == .named {
+                var organization = named
+                organization.isOrganization = true
+                if let last = organization.text.split(separator: " ").last, Lexicon.reportNouns.contains(last.lowercased()) {
+                    organization.text = organization.text.split(separator: " ").dropLast().joined(separator: " ")
+                }
+                return organization
+            }
+        }
+        return phrase
+    }
+
+    private mutating func addBlockQuote(_ p: Int, intro: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)) {
+        let paragraph = paragraphs[p]
+        var quote = Quote(span: TextSpan(start: paragraph.range.lowerBound, end: paragraph.range.upperBound), kind: .speaker, block: true)
+        // A block wrapped in quotation marks: the words inside them.
+        if let only = QuoteMarks.find(scalars, in: paragraph.range).first, only.open <= paragraph.range.lowerBound + 1,
+           QuoteMarks.find(scalars, in: paragraph.range).count == 1 {
+            quote.span = only.inner
+        }
+        if let phrase = intro.phrase { apply(phrase, cue: intro.cue, to: &quote) } else { quote.cue = intro.cue }
+        result.quotes.append(quote)
+        hedges(in: p)
+    }
+
+    /// A block quotation runs on into the next paragraph when that one starts with an ellipsis
+    /// or an opening quotation mark and the current one did not close the thought.
+    private func continuesBlock(after p: Int) -> Bool {
+        guard p + 1 < paragraphs.count else { return false }
+        let first = scalars[paragraphs[p + 1].range.lowerBound]
+        return first == "…" || (first == "." && paragraphs[p + 1].range.count > 2 && scalars[paragraphs[p + 1].range.lowerBound + 1] == ".")
+    }
+
+    // MARK: - Attributions
+
+    /// Sentences that report what a source said, in the writer's words.
+    private mutating func attributions(in p: Int, quotes: [Quote]) {
+        let paragraph = paragraphs[p]
+        let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
+        let tokens = paragraph.tokens
+        for sentence in paragraph.sentences {
+            let sentenceSpan = span(paragraph, sentence)
+            let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
+            let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
+            // A sentence that is mostly a quotation is a quote, not an attribution.
+            if quoted * 10 >= sentenceSpan.length * 6 { continue }
+            func insideQuote(_ t: Token) -> Bool { quotes.contains { $0.span.start <= t.start && t.end <= $0.span.end } }
+            var found: (NamePhrase, String, TextSpan)?
+            var k = sentence.lowerBound
+            while k < sentence.upperBound, found == nil {
+                let t = tokens[k]
+                defer { k += 1 }
+                guard t.kind == .word, !insideQuote(t) else { continue }
+                if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
+                   let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+                    let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
+                    found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
+                } else if t.lower == "citing", let phrase = reader.after(k + 1, upperBound: sentence.upperBound) {
+                    found = (reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)), "citing", TextSpan(start: t.start, end: t.end))
+                } else if Lexicon.reportingVerbs.contains(t.lower), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
+                    // "X said (that) …", "as X noted", "…, officials said." — but not "the public was assured".
+                    var subjectEnd = k
+                    while subjectEnd > sentence.lowerBound, ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(tokens[subjectEnd - 1].lower) {
+                        subjectEnd -= 1
+                    }
+                    if let phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound), phrase.kind != .description || Self.isSourceDescription(phrase.text) {
+                        found = (phrase, cueText(tokens, verb: k), TextSpan(start: t.start, end: t.end))
+                    } else if t.lower == "reported" || t.lower == "quoted", k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
+                              let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+                        found = (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
+                    }
+                } else if t.lower.hasSuffix("'s"), k + 1 < sentence.upperBound, Lexicon.reportNouns.contains(tokens[k + 1].lower),
+                          t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
+                    found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
+                }
+            }
+            guard let (phrase, cue, cueSpan) = found else { continue }
+            let resolved = resolve(phrase)
+            let hedgeWords = HedgeFinder.find(tokens, in: sentence).map { text($0.span) }
+            result.attributions.append(Attribution(span: sentenceSpan, source: resolved.name,
+                                                   sourceDescription: resolved.name == nil ? resolved.description : nil,
+                                                   cue: cue, cueSpan: cueSpan, hedges: hedgeWords))
+        }
+    }
+
+    /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".
+    static func isSourceDescription(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let head = lower.split(separator: " ").last.map(String.init) ?? lower
+        return ["officials", "official", "source", "sources", "analysts", "analyst", "experts", "expert", "witnesses", "witness",
+                "residents", "resident", "spokesman", "spokeswoman", "spokesperson", "reports", "report", "observers",
+                "diplomats", "diplomat", "investigators", "authorities", "police", "activists", "critics", "media", "driver",
+                "commander", "journalist", "journalists", "reporters", "insiders", "aides", "members", "member", "crew",
+                "fishermen", "fisherman", "inspectors", "engineers", "doctors", "medics", "locals", "people", "elders"].contains(head)
+    }
+
+    // MARK: - Hedges
+
+    private mutating func hedges(in p: Int) {
+        let paragraph = paragraphs[p]
+        for sentence in paragraph.sentences {
+            let sentenceSpan = span(paragraph, sentence)
+            for found in HedgeFinder.find(paragraph.tokens, in: sentence) {
+                result.hedges.append(Hedge(span: found.span, sentence: sentenceSpan, kind: found.kind))
+            }
+        }
+    }
+}

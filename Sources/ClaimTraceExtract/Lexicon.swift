@@ -1,0 +1,85 @@
+/// Word lists the extractors match against, lowercased.
+enum Lexicon {
+    /// Verbs that introduce or close a quotation or reported speech.
+    static let speechVerbs: Set<String> = [
+        "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "stated", "states", "state",
+        "claimed", "claims", "claim", "claiming", "explained", "explains", "noted", "notes", "wrote", "writes", "write",
+        "asked", "asks", "replied", "replies", "warned", "warns", "insisted", "insists", "argued", "argues", "declared",
+        "declares", "announced", "announces", "confirmed", "confirms", "reported", "reports", "described", "describes",
+        "suggested", "suggests", "acknowledged", "acknowledges", "admitted", "admits", "stressed", "stresses",
+        "emphasized", "emphasised", "continued", "continues", "concluded", "concludes", "observed", "observes",
+        "remarked", "remarks", "recalled", "recalls", "tweeted", "tweets", "posted", "quipped", "urged", "urges",
+        "revealed", "reveals", "alleged", "alleges", "indicated", "indicates", "disclosed", "estimated", "estimates",
+        "put", "explaining", "noting", "adding", "telling", "warning", "arguing", "insisting", "describing", "stating",
+        "commented", "comments", "responded", "responds", "testified", "testifies", "maintained", "maintains",
+        "contended", "contends", "predicted", "predicts", "cautioned", "cautions", "conceded", "concedes", "boasted",
+        "complained", "complains", "pointed", "points", "lamented", "laments", "promised", "promises", "vowed",
+        "vows", "assured", "assures", "denied", "denies", "quoted", "quotes", "shouted", "whispered", "screamed",
+        "recounted", "recounts", "elaborated", "wondered", "mused", "countered", "retorted", "affirmed", "affirms",
+        "reiterated", "reiterates", "repeated", "repeats", "assured", "assures",
+    ]
+
+    /// Verbs whose subject is a source of reported content, for attributions without quotation marks.
+    static let reportingVerbs: Set<String> = speechVerbs.subtracting(["put", "asked", "asks", "wondered", "mused", "shouted",
+                                                                     "whispered", "screamed", "continued", "continues", "quoted",
+                                                                     "quotes", "posted", "tell", "say", "write", "state", "claim"])
+
+    /// Nouns that name a document or statement a source issued ("the BBC report", "Landis's analysis").
+    static let reportNouns: Set<String> = ["report", "reports", "analysis", "investigation", "study", "article", "statement",
+                                           "survey", "assessment", "memo", "document", "documents", "paper", "findings",
+                                           "reporting", "account", "interview", "briefing", "release", "announcement",
+                                           "testimony", "estimate", "estimates", "figures", "data", "letter", "tweet", "post"]
+
+    /// Words of a title or role that precede a name ("Defense Secretary", "Brig. Gen.", "spokesman").
+    static let titleWords: Set<String> = [
+        "secretary", "minister", "prime", "president", "vice", "general", "gen", "brigadier", "brig", "lieutenant", "lt",
+        "colonel", "col", "major", "maj", "captain", "capt", "sergeant", "sgt", "admiral", "adm", "commander", "cmdr", "chief",
+        "spokesman", "spokeswoman", "spokesperson", "director", "deputy", "ambassador", "envoy", "senator", "sen",
+        "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "chairman", "chairwoman",
+        "chair", "ceo", "professor", "prof", "dr", "mr", "mrs", "ms", "judge", "justice", "king", "queen", "prince",
+        "princess", "sheikh", "pope", "archbishop", "bishop", "father", "rev", "officer", "official", "former", "then",
+        "acting", "interim", "defense", "defence", "state", "foreign", "interior", "health", "finance", "home", "attorney",
+        "department", "head", "leader", "founder", "editor", "correspondent", "reporter", "journalist", "analyst",
+        "expert", "researcher", "scholar", "economist", "historian", "adviser", "advisor", "counsel", "diplomat",
+        "commissioner", "inspector", "executive", "manager", "coordinator", "special", "senior", "junior", "top",
+        "white", "house", "press", "national", "security", "intelligence", "military", "army", "navy", "deputy-director",
+        "mp", "mep", "premier", "chancellor", "speaker", "fisherman", "farmer", "resident", "witness", "engineer",
+        "u.s.", "us", "british", "french", "russian", "syrian", "iraqi", "turkish", "iranian", "israeli", "american",
+        "german", "chinese", "kurdish", "saudi", "egyptian", "ukrainian", "european", "bulgarian", "romanian", "hungarian",
+    ]
+
+    /// Lower-case words that join the parts of a name ("Syrian Observatory for Human Rights", "bin Laden").
+    static let nameConnectors: Set<String> = ["of", "for", "the", "and", "de", "del", "da", "di", "du", "van", "von", "der",
+                                              "den", "bin", "ibn", "al", "el", "ad", "ar", "as", "az", "ash", "la", "le", "&"]
+
+    /// Heads of organisation names, and words that make a name an organisation's.
+    static let organizationWords: Set<String> = [
+        "forces", "force", "army", "ministry", "department", "agency", "authority", "board", "corporation", "corp", "inc",
+        "institute", "observatory", "council", "committee", "commission", "office", "bureau", "service", "services",
+        "government", "administration", "coalition", "party", "front", "brigade", "brigades", "militia", "group", "union",
+        "university", "foundation", "association", "organization", "organisation", "company", "lines", "bank", "fund",
+        "court", "parliament", "congress", "senate", "pentagon", "kremlin", "news", "times", "post", "journal", "wire",
+        "press", "review", "herald", "tribune", "gazette", "observer", "ledger", "courier", "guardian", "telegraph",
+        "independent", "reuters", "bbc", "cnn", "nbc", "cbs", "abc", "fox", "intelligence", "network", "channel", "radio",
+        "television", "tv", "daily", "weekly", "magazine", "blog", "notes", "desk", "lantern", "state", "nations", "watch",
+        "international", "red", "cross", "crescent", "police", "navy", "guard", "command", "house",
+    ]
+
+    /// Nouns that, after "the", refer back to a named speaker ("the report stated", "the commander said").
+    static let documentNouns: Set<String> = ["report", "statement", "article", "study", "agency", "ministry", "group", "organization",
+                                             "organisation", "outlet", "newspaper", "paper", "network", "channel", "broadcaster",
+                                             "observatory", "authority", "board", "company", "government", "administration",
+                                             "coalition", "council", "department", "office", "army", "militia", "pentagon"]
+
+    /// Words before a quotation that mark it as a title.
+    static let titleCues: Set<String> = ["titled", "entitled", "headlined", "headline", "called", "named", "dubbed", "book",
+                                         "article", "op-ed", "column", "documentary", "film", "series", "operation", "slogan",
+                                         "campaign", "programme", "program", "song", "album", "essay", "paper", "report", "piece"]
+
+    static let personPronouns: Set<String> = ["he", "she"]
+    static let groupPronouns: Set<String> = ["they", "it"]
+
+    /// Determiners that open an unnamed source's description ("a lorry driver", "one British journalist").
+    static let descriptionDeterminers: Set<String> = ["a", "an", "the", "one", "some", "several", "two", "three", "many",
+                                                      "other", "another", "local", "senior", "unnamed", "anonymous"]
+}

@@ -1,0 +1,207 @@
+import ClaimTraceCore
+
+/// Who a phrase next to a speech verb names: a person or body (with any title split off),
+/// a description of an unnamed source, or a pronoun to resolve.
+struct NamePhrase {
+    enum Kind { case named, description, pronoun }
+    var kind: Kind
+    /// The name without its title ("Jim Mattis"), the description ("a lorry driver"), or the pronoun.
+    var text: String
+    /// The title or role before the name ("Defense Secretary"), if any.
+    var role: String?
+    var isOrganization: Bool
+    var span: TextSpan
+}
+
+/// Reads name phrases out of tokens around a cue.
+struct NameReader {
+    let tokens: [Token]
+    let scalars: [Unicode.Scalar]
+
+    func text(_ from: Int, _ to: Int) -> String {
+        String(String.UnicodeScalarView(scalars[tokens[from].start..<tokens[to].end]))
+    }
+
+    private func isNameWord(_ t: Token) -> Bool {
+        t.kind == .word && (t.capitalized || t.acronym)
+    }
+
+    private func isTitleWord(_ t: Token) -> Bool {
+        t.kind == .word && Lexicon.titleWords.contains(t.lower)
+    }
+
+    /// The name phrase that ends just before token `index` (exclusive), e.g. before "said".
+    func before(_ index: Int, lowerBound: Int) -> NamePhrase? {
+        var i = index - 1
+        guard i >= lowerBound else { return nil }
+        // Skip adverbs and auxiliaries between the name and the verb: "Mattis also said", "Turkey once again reiterated".
+        var skipped = 0
+        while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized, Self.verbModifiers.contains(tokens[i].lower) {
+            i -= 1
+            skipped += 1
+        }
+        guard i >= lowerBound else { return nil }
+        let last = i
+        let head = tokens[last]
+        if head.kind == .word, Lexicon.personPronouns.contains(head.lower) || Lexicon.groupPronouns.contains(head.lower) {
+            return NamePhrase(kind: .pronoun, text: head.lower, role: nil, isOrganization: head.lower == "it" || head.lower == "they",
+                              span: TextSpan(start: head.start, end: head.end))
+        }
+        if isNameWord(head) || isTitleWord(head) {
+            var first = last
+            var k = last - 1
+            while k >= lowerBound {
+                let t = tokens[k]
+                if t.kind == .word, t.lower.hasSuffix("'s") { break }      // "Durham University's Dr. X": stop at the possessive
+                if t.kind == .word, Self.capitalizedNonNames.contains(t.lower), t.lower.count > 3 { break }  // "On Monday Defense Secretary X"
+                if isNameWord(t) || isTitleWord(t) { first = k; k -= 1; continue }
+                if t.kind == .punctuation, t.lower == ".", k > lowerBound, tokens[k - 1].kind == .word,
+                   SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1 {
+                    first = k - 1; k -= 2; continue                         // "Dr." "Brig." "J."
+                }
+                if t.kind == .word, Lexicon.nameConnectors.contains(t.lower), t.lower != "the", k > lowerBound, isNameWord(tokens[k - 1]) {
+                    first = k; k -= 1; continue
+                }
+                if t.kind == .punctuation, t.lower == "-" || t.lower == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
+                break
+            }
+            // Sentence-initial capitals that are not names ("Meanwhile", "But") are not part of it.
+            while first <= last, tokens[first].kind == .word, Self.capitalizedNonNames.contains(tokens[first].lower) { first += 1 }
+            guard first <= last else { return nil }
+            return named(first, last)
+        }
+        // A description: "the lorry driver", "a source familiar with the talks", "analysts".
+        return description(endingAt: last, lowerBound: lowerBound)
+    }
+
+    /// The name phrase that starts at token `index`, e.g. after "according to" or "said".
+    func after(_ index: Int, upperBound: Int) -> NamePhrase? {
+        var i = index
+        guard i < upperBound else { return nil }
+        var sawThe = false
+        if tokens[i].kind == .word, tokens[i].lower == "the" { i += 1; sawThe = true }
+        guard i < upperBound else { return nil }
+        let t = tokens[i]
+        if t.kind == .word, Lexicon.personPronouns.contains(t.lower) || ["him", "her", "them"].contains(t.lower) {
+            return NamePhrase(kind: .pronoun, text: t.lower == "him" ? "he" : t.lower == "her" ? "she" : t.lower,
+                              role: nil, isOrganization: false, span: TextSpan(start: t.start, end: t.end))
+        }
+        if isNameWord(t) || isTitleWord(t) {
+            var last = i
+            var k = i + 1
+            while k < upperBound {
+                let u = tokens[k]
+                if isNameWord(u) || isTitleWord(u) {
+                    last = k
+                    if u.lower.hasSuffix("'s") { break }
+                    k += 1
+                    continue
+                }
+                if u.kind == .punctuation, u.lower == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(tokens[k + 1]) {
+                    k += 1; continue
+                }
+                if u.kind == .word, Lexicon.nameConnectors.contains(u.lower), k + 1 < upperBound, isNameWord(tokens[k + 1]) { k += 1; continue }
+                break
+            }
+            var phrase = named(i, last)
+            if sawThe { phrase.isOrganization = true }
+            return phrase
+        }
+        // "according to officials", "according to a source familiar with the matter"
+        let start = sawThe ? i - 1 : i
+        var end = start
+        var k = start
+        while k < upperBound, k - start < 8 {
+            let u = tokens[k]
+            if u.kind != .word { break }
+            if Lexicon.speechVerbs.contains(u.lower) || ["that", "who", "which", "when", "because", "but", "is", "are", "was", "were"].contains(u.lower) { break }
+            end = k
+            k += 1
+        }
+        guard end >= start, tokens[start].kind == .word else { return nil }
+        return NamePhrase(kind: .description, text: text(start, end), role: nil, isOrganization: false,
+                          span: TextSpan(start: tokens[start].start, end: tokens[end].end))
+    }
+
+    private func description(endingAt last: Int, lowerBound: Int) -> NamePhrase? {
+        guard tokens[last].kind == .word, !tokens[last].capitalized || last == lowerBound else { return nil }
+        var first = last
+        var k = last
+        while k >= lowerBound, last - k < 7 {
+            let t = tokens[k]
+            guard t.kind == .word else { break }
+            first = k
+            if Lexicon.descriptionDeterminers.contains(t.lower) && !["local", "senior", "unnamed", "anonymous"].contains(t.lower) { break }
+            if Self.descriptionStops.contains(t.lower) { first = k + 1; break }
+            k -= 1
+        }
+        guard first <= last else { return nil }
+        let words = tokens[first...last]
+        guard words.contains(where: { Lexicon.descriptionDeterminers.contains($0.lower) }) || words.count <= 2 else { return nil }
+        // A bare plural ("officials", "analysts") or a determiner phrase; not arbitrary verbs or adjectives.
+        let headWord = tokens[last].lower
+        guard headWord.count > 2, !Lexicon.speechVerbs.contains(headWord), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
+        return NamePhrase(kind: .description, text: text(first, last), role: nil, isOrganization: false,
+                          span: TextSpan(start: tokens[first].start, end: tokens[last].end))
+    }
+
+    /// Splits a capitalised run into role and name: "Defense Secretary Jim Mattis" → role
+    /// "Defense Secretary", name "Jim Mattis". A run made only of title words is a role.
+    private func named(_ first: Int, _ last: Int) -> NamePhrase {
+        var nameStart = last + 1
+        var k = last
+        while k >= first {
+            let t = tokens[k]
+            if t.kind == .punctuation { k -= 1; continue }
+            if isTitleWord(t) && !(t.acronym && t.lower.count > 2) { break }
+            nameStart = k
+            k -= 1
+        }
+        // Skip the dot of an abbreviated title that the loop stopped on ("Dr." "Christopher").
+        while nameStart <= last, tokens[nameStart].kind == .punctuation { nameStart += 1 }
+        var name = nameStart <= last ? text(nameStart, last) : ""
+        var roleText: String? = nameStart > first ? text(first, max(first, nameStart - 1)).trimmingCharacters(in: [" ", "."]) : nil
+        if name.hasSuffix("'s") || name.hasSuffix("’s") { name.removeLast(2) }
+        if name.isEmpty {
+            // Only a title ("the spokesman", "President"): a description to resolve.
+            let role = text(first, last)
+            return NamePhrase(kind: .description, text: role, role: role, isOrganization: false,
+                              span: TextSpan(start: tokens[first].start, end: tokens[last].end))
+        }
+        if roleText?.isEmpty == true { roleText = nil }
+        let nameTokens = tokens[nameStart...last].filter { $0.kind == .word }
+        let isOrganization = nameTokens.contains { Lexicon.organizationWords.contains($0.lower) }
+            || (nameTokens.count == 1 && nameTokens[0].acronym)
+        return NamePhrase(kind: .named, text: name, role: roleText, isOrganization: isOrganization,
+                          span: TextSpan(start: tokens[nameStart].start, end: tokens[last].end))
+    }
+
+    static let verbModifiers: Set<String> = ["also", "later", "then", "previously", "further", "has", "had", "have", "would",
+                                             "recently", "once", "again", "reportedly", "publicly", "privately", "explicitly",
+                                             "repeatedly", "already", "since", "subsequently", "quickly", "flatly", "openly",
+                                             "first", "initially", "originally", "separately", "will", "may", "might", "could"]
+
+    /// Words that cannot be inside a source's description: they belong to the clause around it.
+    static let descriptionStops: Set<String> = ["that", "who", "which", "and", "but", "as", "when", "while", "because", "if",
+                                                "was", "were", "is", "are", "be", "being", "been", "has", "have", "had", "than",
+                                                "what", "how", "why", "not", "no", "so", "then", "there"]
+
+    static let capitalizedNonNames: Set<String> = ["meanwhile", "but", "and", "yet", "so", "however", "then", "also", "still",
+                                                   "later", "earlier", "now", "indeed", "moreover", "furthermore", "in", "on",
+                                                   "at", "as", "when", "while", "after", "before", "since", "if", "although",
+                                                   "though", "instead", "finally", "first", "second", "third", "last", "today",
+                                                   "yesterday", "this", "that", "these", "those", "there", "here", "what",
+                                                   "why", "how", "who", "which", "a", "an", "mr", "mrs", "ms",
+                                                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                                   "january", "february", "march", "april", "june", "july", "august",
+                                                   "september", "october", "november", "december"]
+}
+
+extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,62 @@
+import ClaimTraceCore
+
+/// Splits a paragraph's tokens into sentences the way news prose needs: abbreviations
+/// (Gen., U.S., Jan.) and initials do not end a sentence, closing quotes and brackets stay
+/// with the sentence they close, an ellipsis ends one only before a capital, and a line break
+/// (a list item, a heading) always ends one.
+enum SentenceSplitter {
+    /// Sentences as ranges of token indices.
+    static func sentences(_ tokens: [Token]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        func close(at end: Int) {
+            var first = start
+            while first < end, tokens[first].kind == .lineBreak { first += 1 }
+            if first < end { out.append(first..<end) }
+            start = end
+        }
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.kind == .lineBreak {
+                close(at: i)
+                start = i + 1
+                i += 1
+                continue
+            }
+            guard t.kind == .punctuation, t.lower == "." || t.lower == "!" || t.lower == "?" || t.lower == "…" else { i += 1; continue }
+            if t.lower == "." && i > 0 && isAbbreviation(tokens[i - 1], dotAt: t.start) { i += 1; continue }
+            // Closing quotes and brackets belong to the sentence they end.
+            var end = i + 1
+            while end < tokens.count, tokens[end].kind == .punctuation, Self.closers.contains(tokens[end].lower) { end += 1 }
+            // Runs of ?! and the like.
+            while end < tokens.count, tokens[end].kind == .punctuation, [".", "!", "?"].contains(tokens[end].lower) { end += 1 }
+            guard end < tokens.count else { close(at: end); i = end; continue }
+            let next = tokens[end]
+            let startsSentence = next.capitalized || next.kind == .number || next.kind == .lineBreak
+                || (next.kind == .punctuation && Self.openers.contains(next.lower))
+            if t.lower == "…" && !next.capitalized { i += 1; continue }
+            if startsSentence { close(at: end) }
+            i = end
+        }
+        close(at: tokens.count)
+        return out
+    }
+
+    /// A word before a full stop that does not end the sentence: a known abbreviation, an
+    /// initial ("Charles J. Dunlap"), or a dotted abbreviation ("U.S.").
+    static func isAbbreviation(_ word: Token, dotAt dot: Int) -> Bool {
+        guard word.kind == .word, word.end == dot else { return word.kind == .word && word.lower.hasSuffix(".") }
+        if word.end - word.start == 1 && word.capitalized { return true }
+        return abbreviations.contains(word.lower)
+    }
+
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "brig", "adm", "cmdr", "gov", "sen",
+        "rep", "st", "jr", "sr", "rev", "fr", "hon", "pres", "amb", "inc", "corp", "co", "ltd", "no", "nos", "vs", "etc",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est",
+        "dept", "univ", "assn", "bros", "fig", "vol", "pp", "p", "e.g", "i.e", "al", "u.s", "u.k", "u.n",
+    ]
+    static let closers: Set<String> = ["\"", "”", "’", "'", ")", "]", "»"]
+    static let openers: Set<String> = ["\"", "“", "‘", "'", "(", "[", "«"]
+}

@@ -1,0 +1,237 @@
+import ClaimTraceCore
+import Foundation
+
+/// Measures the extract stage against gold annotations: precision, recall and F1 per kind.
+///
+/// Gold files (`Tests/Gold/*.json`) anchor each annotation to a paragraph of the cleaned text by
+/// the paragraph's SHA-256 (first 16 hex digits) and code point offsets within it, so they hold no
+/// article text and survive changes to cleaning elsewhere in the document. See docs/EVALUATION.md.
+public struct Evaluation {
+    public struct GoldFile: Decodable {
+        public var version: Int
+        public var documents: [GoldDocument]
+    }
+
+    public struct GoldDocument: Decodable {
+        public var source: String
+        public var quotes: [GoldQuote]
+        public var attributions: [GoldAttribution]
+        public var hedged: [GoldHedged]?
+    }
+
+    public struct GoldQuote: Decodable {
+        public var paragraph: String
+        public var start: Int
+        public var end: Int
+        public var kind: String
+        public var block: Bool?
+        public var speaker: String?
+    }
+
+    public struct GoldAttribution: Decodable {
+        public var paragraph: String
+        public var start: Int
+        public var end: Int
+        public var source: String?
+        public var cue: String?
+        public var hedges: [String]?
+    }
+
+    public struct GoldHedged: Decodable {
+        public var paragraph: String
+        public var start: Int
+        public var end: Int
+        public var hedges: [String]
+    }
+
+    /// Counts for one kind of annotation.
+    public struct Score: Sendable {
+        public var name: String
+        public var gold = 0
+        public var predicted = 0
+        public var truePositives = 0
+        public var precision: Double { predicted == 0 ? (gold == 0 ? 1 : 0) : Double(truePositives) / Double(predicted) }
+        public var recall: Double { gold == 0 ? 1 : Double(truePositives) / Double(gold) }
+        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+        mutating func add(_ other: Score) { gold += other.gold; predicted += other.predicted; truePositives += other.truePositives }
+    }
+
+    /// One miss or false finding, for the report.
+    public struct Miss: Sendable {
+        public var kind: String
+        public var source: String
+        public var detail: String
+    }
+
+    public struct Report: Sendable {
+        public var corpus: String
+        public var scores: [Score]
+        public var misses: [Miss]
+
+        public func score(_ name: String) -> Score? { scores.first { $0.name == name } }
+
+        public var table: String {
+            var lines = ["\(corpus)", "| kind | gold | found | correct | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|---:|"]
+            for s in scores {
+                lines.append(String(format: "| %@ | %d | %d | %d | %.3f | %.3f | %.3f |", s.name, s.gold, s.predicted, s.truePositives, s.precision, s.recall, s.f1))
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// Scores `documents` (already cleaned and annotated) against `gold`.
+    public static func evaluate(corpus: String, gold: GoldFile, documents: [AnnotatedDocument]) -> Report {
+        var quoteSpans = Score(name: "quote spans")
+        var speakers = Score(name: "quote speakers")
+        var scare = Score(name: "scare and title quotes")
+        var blocks = Score(name: "block quotes")
+        var attributions = Score(name: "attributions (sentence + source)")
+        var hedges = Score(name: "hedges")
+        var misses: [Miss] = []
+
+        for goldDocument in gold.documents {
+            guard let annotated = documents.first(where: { $0.document.source == goldDocument.source || $0.document.source.hasSuffix("/" + goldDocument.source) }) else {
+                misses.append(Miss(kind: "document", source: goldDocument.source, detail: "not read"))
+                quoteSpans.gold += goldDocument.quotes.count
+                continue
+            }
+            let text = Array(annotated.document.text.unicodeScalars)
+            let paragraphs = Self.paragraphs(text)
+            func locate(_ hash: String, _ start: Int, _ end: Int) -> TextSpan? {
+                paragraphs[hash].map { TextSpan(start: $0 + start, end: $0 + end) }
+            }
+            func words(_ span: TextSpan) -> String {
+                let s = String(String.UnicodeScalarView(text[max(0, span.start)..<min(text.count, span.end)]))
+                return s.count > 60 ? String(s.prefix(60)) + "…" : s
+            }
+            let source = goldDocument.source
+            let predictedQuotes = annotated.annotations.quotes
+
+            // Quotes: spans, then speakers and kinds of the matched ones.
+            var usedQuote = Set<Int>()
+            quoteSpans.predicted += predictedQuotes.count
+            speakers.predicted += predictedQuotes.filter { $0.kind == .speaker }.count
+            scare.predicted += predictedQuotes.filter { $0.kind != .speaker }.count
+            blocks.predicted += predictedQuotes.filter(\.block).count
+            for g in goldDocument.quotes {
+                quoteSpans.gold += 1
+                if g.kind == "speaker" { speakers.gold += 1 } else { scare.gold += 1 }
+                if g.block == true { blocks.gold += 1 }
+                guard let span = locate(g.paragraph, g.start, g.end) else {
+                    misses.append(Miss(kind: "gold", source: source, detail: "paragraph \(g.paragraph) not found in the cleaned text"))
+                    continue
+                }
+                guard let index = predictedQuotes.indices.first(where: { !usedQuote.contains($0) && Self.matches(predictedQuotes[$0].span, span) }) else {
+                    misses.append(Miss(kind: "quote missed", source: source, detail: "[\(g.kind)] \(g.speaker ?? "-"): \(words(span))"))
+                    continue
+                }
+                usedQuote.insert(index)
+                quoteSpans.truePositives += 1
+                let p = predictedQuotes[index]
+                if g.block == true && p.block { blocks.truePositives += 1 }
+                if g.kind == "speaker" {
+                    if p.kind == .speaker && Self.sameName(p.speaker, g.speaker) {
+                        speakers.truePositives += 1
+                    } else {
+                        misses.append(Miss(kind: "wrong speaker", source: source, detail: "gold \(g.speaker ?? "unnamed"), found \(p.kind == .speaker ? (p.speaker ?? "unnamed") : p.kind.rawValue): \(words(span))"))
+                    }
+                } else if p.kind != .speaker {
+                    scare.truePositives += 1
+                } else {
+                    misses.append(Miss(kind: "given a speaker", source: source, detail: "gold \(g.kind), found speaker \(p.speaker ?? "unnamed"): \(words(span))"))
+                }
+            }
+            for index in predictedQuotes.indices where !usedQuote.contains(index) {
+                misses.append(Miss(kind: "quote not in gold", source: source, detail: "[\(predictedQuotes[index].kind.rawValue)] \(words(predictedQuotes[index].span))"))
+            }
+
+            // Attributions: the sentence and its source.
+            let predicted = annotated.annotations.attributions
+            attributions.predicted += predicted.count
+            var usedAttribution = Set<Int>()
+            for g in goldDocument.attributions {
+                attributions.gold += 1
+                guard let span = locate(g.paragraph, g.start, g.end) else { continue }
+                if let index = predicted.indices.first(where: { !usedAttribution.contains($0) && Self.matches(predicted[$0].span, span) }) {
+                    usedAttribution.insert(index)
+                    if Self.sameName(predicted[index].source, g.source) {
+                        attributions.truePositives += 1
+                    } else {
+                        misses.append(Miss(kind: "wrong source", source: source, detail: "gold \(g.source ?? "unnamed"), found \(predicted[index].source ?? predicted[index].sourceDescription ?? "unnamed") (\(predicted[index].cue)): \(words(span))"))
+                    }
+                } else {
+                    misses.append(Miss(kind: "attribution missed", source: source, detail: "\(g.source ?? "unnamed") (\(g.cue ?? "")): \(words(span))"))
+                }
+            }
+            for index in predicted.indices where !usedAttribution.contains(index) {
+                misses.append(Miss(kind: "attribution not in gold", source: source, detail: "\(predicted[index].source ?? predicted[index].sourceDescription ?? "unnamed") (\(predicted[index].cue)): \(words(predicted[index].span))"))
+            }
+
+            // Hedges: the words, sentence by sentence.
+            var goldHedges: [(TextSpan, String)] = []
+            for g in goldDocument.attributions { if let span = locate(g.paragraph, g.start, g.end) { goldHedges += (g.hedges ?? []).map { (span, $0.lowercased()) } } }
+            for g in goldDocument.hedged ?? [] { if let span = locate(g.paragraph, g.start, g.end) { goldHedges += g.hedges.map { (span, $0.lowercased()) } } }
+            var foundHedges = annotated.annotations.hedges.map { ($0.span, String(String.UnicodeScalarView(text[$0.span.start..<$0.span.end])).lowercased()) }
+            hedges.gold += goldHedges.count
+            hedges.predicted += foundHedges.count
+            for (sentence, word) in goldHedges {
+                if let index = foundHedges.firstIndex(where: { sentence.contains($0.0) && $0.1 == word }) {
+                    hedges.truePositives += 1
+                    foundHedges.remove(at: index)
+                } else {
+                    misses.append(Miss(kind: "hedge missed", source: source, detail: "\(word): \(words(sentence))"))
+                }
+            }
+        }
+        return Report(corpus: corpus, scores: [quoteSpans, speakers, scare, blocks, attributions, hedges], misses: misses)
+    }
+
+    /// Paragraph hash (first 16 hex digits of SHA-256) → offset of the paragraph in the text.
+    static func paragraphs(_ text: [Unicode.Scalar]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        var start = 0
+        var i = 0
+        func add(_ end: Int) {
+            guard end > start else { return }
+            let paragraph = String(String.UnicodeScalarView(text[start..<end]))
+            out[String(ContentHash.sha256Hex(paragraph).prefix(16))] = start
+        }
+        while i < text.count {
+            if text[i] == "\n", i + 1 < text.count, text[i + 1] == "\n" {
+                add(i)
+                i += 2
+                start = i
+                continue
+            }
+            i += 1
+        }
+        add(text.count)
+        return out
+    }
+
+    /// Spans match when their overlap covers at least half of the longer one.
+    static func matches(_ a: TextSpan, _ b: TextSpan) -> Bool {
+        let overlap = min(a.end, b.end) - max(a.start, b.start)
+        return overlap > 0 && overlap * 2 >= max(a.length, b.length)
+    }
+
+    /// Names match case-insensitively, ignoring a leading "the", dots and possessives;
+    /// a surname alone matches the full name. Two unnamed speakers match.
+    static func sameName(_ a: String?, _ b: String?) -> Bool {
+        func norm(_ s: String) -> [String] {
+            var t = s.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: "’", with: "'")
+            if t.hasPrefix("the ") { t = String(t.dropFirst(4)) }
+            if t.hasSuffix("'s") { t = String(t.dropLast(2)) }
+            return t.split(separator: " ").map(String.init)
+        }
+        switch (a, b) {
+        case (nil, nil): return true
+        case (nil, _), (_, nil): return false
+        case let (x?, y?):
+            let p = norm(x), q = norm(y)
+            if p == q { return true }
+            if p.count == 1 || q.count == 1 { return p.last == q.last }
+            return false
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import ClaimTraceCore
+import ClaimTraceExtract
+import ClaimTracePipeline
+import ClaimTraceSQLite
+import Foundation
+import Testing
+
+@Suite("Extraction")
+struct ExtractTests {
+    private func annotate(_ text: String) -> (Annotations, (TextSpan) -> String) {
+        let document = Document(id: DocumentID("t"), source: "t", format: .text, text: text, contentHash: "t")
+        let scalars = Array(text.unicodeScalars)
+        return (Extractor().annotate(document), { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
+    }
+
+    @Test("Sentences survive abbreviations, initials, quotes that end sentences and ellipses")
+    func sentences() {
+        let (a, words) = annotate("Gen. Talal Silo met U.S. officials in Jan. and Charles J. Dunlap said “it is over.” Then he left... and came back. Was it true? Nobody knows.")
+        #expect(a.sentences.map(words) == [
+            "Gen. Talal Silo met U.S. officials in Jan. and Charles J. Dunlap said “it is over.”",
+            "Then he left... and came back.",
+            "Was it true?",
+            "Nobody knows.",
+        ])
+    }
+
+    @Test("Quotes get their speakers, with titles split off and later references resolved")
+    func speakers() {
+        let text = """
+            “The leak has been contained,” Deputy Director Ana Petrova told reporters on Saturday. “We will publish every sample.”
+
+            Petrova added that the river was safe. “Nobody should drink from it yet,” she said.
+
+            The ministry said in a statement: “Investigations continue.”
+            """
+        let (a, words) = annotate(text)
+        let quotes = a.quotes.map { (words($0.span), $0.kind, $0.speaker, $0.role, $0.cue, $0.speakerDescription) }
+        #expect(quotes.count == 4)
+        #expect(quotes[0].0 == "The leak has been contained,")
+        #expect(quotes[0].2 == "Ana Petrova")
+        #expect(quotes[0].3 == "Deputy Director")
+        #expect(quotes[0].4 == "told reporters")
+        #expect(quotes[1].2 == "Ana Petrova")     // the next quotation in the paragraph
+        #expect(quotes[2].2 == "Ana Petrova")     // "she said"
+        #expect(quotes[3].2 == nil)              // an unnamed body keeps its description
+        #expect(quotes[3].5 == "The ministry")
+    }
+
+    @Test("Scare quotes and quoted titles get no speaker")
+    func scareAndTitles() {
+        let (a, words) = annotate("The so-called “final stronghold” fell, as the article titled “Ten Days on the River” had predicted.")
+        #expect(a.quotes.map { (words($0.span), $0.kind) } .map { "\($0.0):\($0.1)" } == ["final stronghold:scare", "Ten Days on the River:title"])
+        #expect(a.quotes.allSatisfy { $0.speaker == nil })
+    }
+
+    @Test("A paragraph introduced by 'According to the X report:' is a block quote by X")
+    func blockQuote() {
+        let text = """
+            According to yesterday's Harbour Times report:
+
+            The barge had been patched twice in January, crew members said, and the repair was never inspected.
+
+            The council denied it.
+            """
+        let (a, words) = annotate(text)
+        let block = a.quotes.first { $0.block }
+        #expect(block.map { words($0.span) } == "The barge had been patched twice in January, crew members said, and the repair was never inspected.")
+        #expect(block?.speaker == "Harbour Times")
+        #expect(a.quotes.filter(\.block).count == 1)
+    }
+
+    @Test("Attributions name their source and cue; hedges are kept per sentence")
+    func attributions() {
+        let text = "The dam reportedly failed at night, according to the Waterways Board. Officials said the water was safe. The spill may have been larger, citing Eastgate Wire."
+        let (a, words) = annotate(text)
+        #expect(a.attributions.map { $0.source ?? $0.sourceDescription ?? "-" } == ["Waterways Board", "Officials", "Eastgate Wire"])
+        #expect(a.attributions.map(\.cue) == ["according to", "said", "citing"])
+        #expect(a.attributions[0].hedges == ["reportedly"])
+        #expect(a.hedges.map { words($0.span) } == ["reportedly", "may"])
+        #expect(a.hedges.map(\.kind) == [.hearsay, .uncertainty])
+    }
+
+    @Test("Annotations are stored, exported, and refreshed when the extractor changes")
+    func storedAnnotations() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/a.txt", "Canal closes\n\n“We have no choice,” harbour master Lena Voss said on Monday, according to the port.\n")
+        let store = try SQLiteStore(path: dir.path + "/db.sqlite")
+        _ = try Pipeline().ingest([dir.path + "/in"], into: store, problem: { Issue.record("\($0)") })
+        var stored: [AnnotatedDocument] = []
+        try store.forEachAnnotatedDocument { stored.append($0) }
+        #expect(stored.first?.annotations.quotes.first?.speaker == "Lena Voss")
+        #expect(try store.documentsNeedingAnnotation(version: Extractor.version).isEmpty)
+        // A document stored by an older extractor is annotated again on the next ingest.
+        _ = try store.write([Document(id: DocumentID("old"), source: "old.txt", format: .text, text: "“Fine,” Ola Berg said.", contentHash: "h-old")])
+        #expect(try store.documentsNeedingAnnotation(version: Extractor.version) == [DocumentID("old")])
+        let summary = try Pipeline().ingest([dir.path + "/in"], into: store, problem: { Issue.record("\($0)") })
+        #expect(summary.reannotated == 1)
+        var refreshed: [AnnotatedDocument] = []
+        try store.forEachAnnotatedDocument { refreshed.append($0) }
+        #expect(refreshed.last?.annotations.quotes.first?.speaker == "Ola Berg")
+    }
+}
