@@ -36,6 +36,15 @@ struct DocumentRun {
     let scalars: [Unicode.Scalar]
     var paragraphs: [Paragraph] = []
     var known: [KnownSpeaker] = []
+    /// The last quotation with a named speaker, and its paragraph: a following quotation without
+    /// a cue of its own, in the same or the next paragraph, usually continues it.
+    var lastNamedQuote: (speaker: String, role: String?, cue: String?, paragraph: Int)?
+    /// Acronyms the document defines: "Syrian Observatory for Human Rights (SOHR)" gives SOHR.
+    var acronyms: [String: String] = [:]
+    /// Organisations the document names, with where: "the authority" and "it" refer back to them.
+    var organizations: [(name: String, at: Int)] = []
+    /// Where in the text the phrase being resolved stands.
+    var position = 0
     var result = Annotations()
 
     init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
@@ -45,6 +54,8 @@ struct DocumentRun {
             let tokens = Tokenizer.tokens(scalars, in: range)
             return Paragraph(range: range, tokens: tokens, sentences: SentenceSplitter.sentences(tokens))
         }
+        acronyms = Self.definedAcronyms(scalars, paragraphs)
+        organizations = Self.namedOrganizations(scalars, paragraphs)
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]
@@ -63,6 +74,61 @@ struct DocumentRun {
             blockSpeaker = blockIntroduction(p)
         }
         return result
+    }
+
+    /// Capitalised runs that name an organisation ("Lower Danube Waterways Authority", "BBC").
+    static func namedOrganizations(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
+        var out: [(String, Int)] = []
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            var k = 0
+            while k < tokens.count {
+                guard tokens[k].kind == .word, tokens[k].capitalized || tokens[k].acronym else { k += 1; continue }
+                var end = k
+                while end + 1 < tokens.count, tokens[end + 1].kind == .word,
+                      tokens[end + 1].capitalized || tokens[end + 1].acronym
+                        || (Lexicon.nameConnectors.contains(tokens[end + 1].lower) && tokens[end + 1].lower != "the"
+                            && end + 2 < tokens.count && tokens[end + 2].capitalized) {
+                    end += 1
+                }
+                var start = k
+                while start <= end, NameReader.capitalizedNonNames.contains(tokens[start].lower) || Lexicon.personTitles.contains(tokens[start].lower) { start += 1 }
+                if start <= end {
+                    let words = tokens[start...end]
+                    let isOrganization = words.contains { Lexicon.organizationWords.contains($0.lower) } || (words.count == 1 && words.first!.acronym)
+                    if isOrganization {
+                        out.append((String(String.UnicodeScalarView(s[tokens[start].start..<tokens[end].end])), tokens[start].start))
+                    }
+                }
+                k = end + 1
+            }
+        }
+        return out
+    }
+
+    /// "Full Name (ACRONYM)" pairs: the acronym's letters must start the name's capitalised words.
+    static func definedAcronyms(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [String: String] {
+        var out: [String: String] = [:]
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            for k in tokens.indices where tokens[k].lower == "(" && k + 2 < tokens.count && tokens[k + 2].lower == ")" && tokens[k + 1].acronym {
+                let acronym = String(String.UnicodeScalarView(s[tokens[k + 1].start..<tokens[k + 1].end]))
+                let letters = Array(acronym.lowercased())
+                // Walk back over capitalised words and connectors until the initials match.
+                var j = k - 1
+                var initials: [Character] = []
+                var first = k
+                while j >= 0, k - j <= 10, tokens[j].kind == .word {
+                    if tokens[j].capitalized, let c = tokens[j].lower.first { initials.insert(c, at: 0); first = j }
+                    else if !Lexicon.nameConnectors.contains(tokens[j].lower) { break }
+                    if initials == letters || (initials.count >= letters.count && Array(initials.suffix(letters.count)) == letters) { break }
+                    j -= 1
+                }
+                guard initials.suffix(letters.count) == letters[...] || initials == letters, first < k else { continue }
+                out[acronym] = String(String.UnicodeScalarView(s[tokens[first].start..<tokens[k - 1].end]))
+            }
+        }
+        return out
     }
 
     static func paragraphRanges(_ s: [Unicode.Scalar]) -> [Range<Int>] {
@@ -113,14 +179,17 @@ struct DocumentRun {
                 apply(found.phrase, cue: found.cue, to: &quote)
             } else if isTitle(paragraph, before: lastBefore, words: words) {
                 quote.kind = .title
-            } else if words <= 4 && !endsLikeSentence(mark.inner) {
+            } else if words <= 4 && !endsLikeSentence(mark.inner) && !(lastNamedQuote.map { $0.paragraph >= p } ?? false) {
                 quote.kind = .scare
             } else if let previous = previousSpeaker {
                 // A further quotation in the same paragraph continues the last speaker's words.
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = previous
             } else if p > 0, let carried = carriedSpeaker(from: p - 1) {
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = carried
+            } else if let last = lastNamedQuote, last.paragraph >= p - 2 {
+                (quote.speaker, quote.role, quote.cue) = (last.speaker, last.role, last.cue)
             }
+            if quote.kind == .speaker, let speaker = quote.speaker { lastNamedQuote = (speaker, quote.role, quote.cue, p) }
             if quote.kind == .speaker, quote.speaker != nil || quote.speakerDescription != nil {
                 previousSpeaker = (quote.speaker, quote.speakerDescription, quote.role, quote.cue)
             }
@@ -159,9 +228,11 @@ struct DocumentRun {
         while k < limit {
             let t = tokens[k]
             if t.kind == .punctuation && ["“", "\"", "(", ":"].contains(t.lower) { return nil }
-            if t.kind == .word, Lexicon.speechVerbs.contains(t.lower) {
+            if t.kind == .word, !t.capitalized, Lexicon.speechVerbs.contains(t.lower) {
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
-                if let phrase = reader.after(k + 1, upperBound: min(tokens.count, k + 9)), phrase.kind != .description || k == i {
+                // "said Mattis", but not "told Eastgate Wire": after "told" comes the listener.
+                if !["told", "tells", "telling", "tell"].contains(t.lower),
+                   let phrase = reader.after(k + 1, upperBound: min(tokens.count, k + 9)), phrase.kind != .description || k == i {
                     return FoundSpeaker(phrase: phrase, cue: t.lower)
                 }
                 return nil
@@ -181,15 +252,21 @@ struct DocumentRun {
             if t.kind == .punctuation, ["”", "\""].contains(t.lower) { return nil }  // another quotation lies between
             if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
                let phrase = reader.after(k + 1, upperBound: index) {
-                return FoundSpeaker(phrase: phrase, cue: "according to")
+                return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
             }
-            if t.kind == .word, Lexicon.speechVerbs.contains(t.lower), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+            if t.kind == .word, !t.capitalized || k == sentence.lowerBound, Lexicon.speechVerbs.contains(t.lower), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
                let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
                 return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k))
             }
             k -= 1
         }
         return nil
+    }
+
+    /// "has put the loss at 3,000 litres": an estimate, reported like speech.
+    static func isEstimate(_ tokens: [Token], verb: Int, end: Int) -> Bool {
+        guard ["put", "puts", "putting", "placed", "places"].contains(tokens[verb].lower) else { return false }
+        return tokens[(verb + 1)..<min(end, verb + 6)].contains { $0.lower == "at" }
     }
 
     /// "was assured", "were told", "is being described": the subject received the words.
@@ -246,7 +323,10 @@ struct DocumentRun {
         switch phrase.kind {
         case .pronoun:
             let wantsGroup = phrase.isOrganization
-            if let match = known.last(where: { $0.isOrganization == wantsGroup }) ?? (wantsGroup ? nil : known.last) {
+            if wantsGroup, let organization = lastOrganization(before: phrase.span.start, matching: nil) {
+                return Resolved(name: organization, role: nil, description: nil)
+            }
+            if let match = known.last(where: { $0.isOrganization == wantsGroup }) {
                 return Resolved(name: match.name, role: match.role, description: nil)
             }
             return Resolved(name: nil, role: nil, description: phrase.text)
@@ -258,6 +338,10 @@ struct DocumentRun {
                 if let match = known.last(where: { ($0.role?.lowercased().contains(head) ?? false) }) {
                     return Resolved(name: match.name, role: match.role, description: nil)
                 }
+                // "the authority" after "the Lower Danube Waterways Authority".
+                if lower.split(separator: " ").count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
+                    return Resolved(name: organization, role: nil, description: nil)
+                }
                 if Lexicon.documentNouns.contains(head) || Lexicon.reportNouns.contains(head),
                    let match = known.last(where: { $0.isOrganization }) {
                     return Resolved(name: match.name, role: nil, description: nil)
@@ -267,6 +351,7 @@ struct DocumentRun {
         case .named:
             var name = phrase.text
             if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
+            if let full = acronyms[name] { name = full }
             // "Mattis" after "Jim Mattis": the full name.
             if !name.contains(" "), let full = known.last(where: { $0.name.hasSuffix(" " + name) }) {
                 return Resolved(name: full.name, role: phrase.role ?? full.role, description: nil)
@@ -280,6 +365,17 @@ struct DocumentRun {
             known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization))
             return Resolved(name: name, role: phrase.role, description: nil)
         }
+    }
+
+    /// The organisation named last before `offset`, optionally one whose name has the word `head`.
+    func lastOrganization(before offset: Int, matching head: String?) -> String? {
+        let candidates = organizations.filter { $0.at < offset }
+        let match = head.map { word in
+            candidates.last { $0.name.lowercased().split(separator: " ").contains { $0 == word || $0.hasPrefix(word) } }
+        } ?? candidates.last
+        guard let name = match?.name else { return nil }
+        let trimmed = name.lowercased().hasPrefix("the ") ? String(name.dropFirst(4)) : name
+        return acronyms[trimmed] ?? trimmed
     }
 
     // MARK: - Block quotes
@@ -301,7 +397,7 @@ struct DocumentRun {
                let phrase = reader.after(k + 1, upperBound: colon) {
                 return (reportSource(phrase, tokens: tokens, from: k + 1, to: colon), "according to", nil)
             }
-            if t.kind == .word, Lexicon.speechVerbs.contains(t.lower) {
+            if t.kind == .word, !t.capitalized, Lexicon.speechVerbs.contains(t.lower) {
                 var subjectEnd = k
                 // "would note", "has said", "went on to say"
                 while subjectEnd > sentence.lowerBound, ["would", "has", "had", "have", "will", "to", "on", "went", "later", "also"].contains(tokens[subjectEnd - 1].lower) {
@@ -381,13 +477,14 @@ struct DocumentRun {
                     found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
                 } else if t.lower == "citing", let phrase = reader.after(k + 1, upperBound: sentence.upperBound) {
                     found = (reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)), "citing", TextSpan(start: t.start, end: t.end))
-                } else if Lexicon.reportingVerbs.contains(t.lower), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
+                } else if !t.capitalized, Lexicon.reportingVerbs.contains(t.lower) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound),
+                          !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
                     // "X said (that) …", "as X noted", "…, officials said." — but not "the public was assured".
                     var subjectEnd = k
                     while subjectEnd > sentence.lowerBound, ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(tokens[subjectEnd - 1].lower) {
                         subjectEnd -= 1
                     }
-                    if let phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound), phrase.kind != .description || Self.isSourceDescription(phrase.text) {
+                    if let phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound), phrase.kind != .description || Self.isSourceDescription(phrase.text) || Self.isDescribedSource(phrase.text) {
                         found = (phrase, cueText(tokens, verb: k), TextSpan(start: t.start, end: t.end))
                     } else if t.lower == "reported" || t.lower == "quoted", k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
                               let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
@@ -405,6 +502,16 @@ struct DocumentRun {
                                                    sourceDescription: resolved.name == nil ? resolved.description : nil,
                                                    cue: cue, cueSpan: cueSpan, hedges: hedgeWords))
         }
+    }
+
+    /// Any short noun phrase with a determiner or a plural head can be a source: "the municipality",
+    /// "fishing clubs in Marten", "several operators". Abstract words cannot.
+    static func isDescribedSource(_ text: String) -> Bool {
+        let words = text.lowercased().split(separator: " ")
+        guard (1...7).contains(words.count), let head = words.last else { return false }
+        if ["nobody", "no one", "anyone", "everyone", "someone", "it", "this", "that", "which", "who", "what", "one", "all", "both"].contains(String(head)) { return false }
+        if ["nobody", "none", "no", "neither"].contains(String(words[0])) { return false }
+        return Lexicon.descriptionDeterminers.contains(String(words[0])) || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
     }
 
     /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".

@@ -48,6 +48,12 @@ enum Lexicon {
         "german", "chinese", "kurdish", "saudi", "egyptian", "ukrainian", "european", "bulgarian", "romanian", "hungarian",
     ]
 
+    /// Titles that belong to a person, never to an organisation's name.
+    static let personTitles: Set<String> = ["secretary", "minister", "president", "general", "gen", "spokesman", "spokeswoman",
+                                            "spokesperson", "director", "deputy", "ambassador", "senator", "governor", "mayor",
+                                            "chairman", "chairwoman", "ceo", "professor", "prof", "dr", "mr", "mrs", "ms", "judge",
+                                            "commander", "chief", "head", "leader", "former", "then", "acting", "interim"]
+
     /// Lower-case words that join the parts of a name ("Syrian Observatory for Human Rights", "bin Laden").
     static let nameConnectors: Set<String> = ["of", "for", "the", "and", "de", "del", "da", "di", "du", "van", "von", "der",
                                               "den", "bin", "ibn", "al", "el", "ad", "ar", "as", "az", "ash", "la", "le", "&"]

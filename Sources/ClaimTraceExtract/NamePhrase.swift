@@ -41,6 +41,24 @@ struct NameReader {
             skipped += 1
         }
         guard i >= lowerBound else { return nil }
+        // A parenthesised acronym after the name: "the Lower Danube Waterways Authority (LDWA) said".
+        if tokens[i].lower == ")", i - 2 >= lowerBound, tokens[i - 2].lower == "(" {
+            return before(i - 2, lowerBound: lowerBound)
+        }
+        // An appositive between the name and the verb: "the mayor's spokeswoman, Desislava Neykova, said"
+        // names the speaker inside it; "Stoyan Marinov, who has fished here for years, said" before it.
+        if tokens[i].kind == .punctuation, tokens[i].lower == "," {
+            var k = i - 1
+            while k > lowerBound, i - k < 25, !(tokens[k].kind == .punctuation && tokens[k].lower == ",") { k -= 1 }
+            guard k >= lowerBound, tokens[k].lower == "," else { return nil }
+            let segment = tokens[(k + 1)..<i]
+            if !segment.isEmpty, segment.allSatisfy({ isNameWord($0) || $0.lower == "." || Lexicon.nameConnectors.contains($0.lower) }),
+               let named = before(i, lowerBound: k + 1), named.kind == .named {
+                return named
+            }
+            if let named = before(k, lowerBound: lowerBound), named.kind == .named { return named }
+            return nil
+        }
         let last = i
         let head = tokens[last]
         if head.kind == .word, Lexicon.personPronouns.contains(head.lower) || Lexicon.groupPronouns.contains(head.lower) {
@@ -68,6 +86,12 @@ struct NameReader {
             // Sentence-initial capitals that are not names ("Meanwhile", "But") are not part of it.
             while first <= last, tokens[first].kind == .word, Self.capitalizedNonNames.contains(tokens[first].lower) { first += 1 }
             guard first <= last else { return nil }
+            // "fishermen in Tutrakan", "officials in Ruse and Giurgiu": the place qualifies an unnamed source.
+            if first - 1 >= lowerBound, tokens[first - 1].kind == .word, Self.prepositions.contains(tokens[first - 1].lower),
+               first - 2 >= lowerBound, let head = description(endingAt: first - 2, lowerBound: lowerBound) {
+                return NamePhrase(kind: .description, text: text(tokens.firstIndex { $0.start == head.span.start } ?? first - 2, last),
+                                  role: nil, isOrganization: false, span: TextSpan(start: head.span.start, end: tokens[last].end))
+            }
             return named(first, last)
         }
         // A description: "the lorry driver", "a source familiar with the talks", "analysts".
@@ -159,6 +183,17 @@ struct NameReader {
         }
         // Skip the dot of an abbreviated title that the loop stopped on ("Dr." "Christopher").
         while nameStart <= last, tokens[nameStart].kind == .punctuation { nameStart += 1 }
+        // An organisation's name keeps its leading words ("Syrian Observatory for Human Rights",
+        // "State Department"); only a person's name gives up a title.
+        let runWords = tokens[first...last].filter { $0.kind == .word }
+        if let lastWord = runWords.last, Lexicon.organizationWords.contains(lastWord.lower) || lastWord.acronym
+            || (nameStart <= last && tokens[nameStart...last].contains { $0.kind == .word && Lexicon.organizationWords.contains($0.lower) }) {
+            var orgStart = first
+            while orgStart < last, tokens[orgStart].kind == .word, Lexicon.personTitles.contains(tokens[orgStart].lower) { orgStart += 1 }
+            if nameStart > last || tokens[nameStart...last].contains(where: { $0.kind == .word && Lexicon.organizationWords.contains($0.lower) }) || lastWord.acronym {
+                nameStart = min(nameStart, orgStart)
+            }
+        }
         var name = nameStart <= last ? text(nameStart, last) : ""
         var roleText: String? = nameStart > first ? text(first, max(first, nameStart - 1)).trimmingCharacters(in: [" ", "."]) : nil
         if name.hasSuffix("'s") || name.hasSuffix("’s") { name.removeLast(2) }
@@ -175,6 +210,8 @@ struct NameReader {
         return NamePhrase(kind: .named, text: name, role: roleText, isOrganization: isOrganization,
                           span: TextSpan(start: tokens[nameStart].start, end: tokens[last].end))
     }
+
+    static let prepositions: Set<String> = ["in", "at", "from", "near", "of", "on", "across", "along", "around", "outside", "inside"]
 
     static let verbModifiers: Set<String> = ["also", "later", "then", "previously", "further", "has", "had", "have", "would",
                                              "recently", "once", "again", "reportedly", "publicly", "privately", "explicitly",
