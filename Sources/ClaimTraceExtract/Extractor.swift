@@ -54,7 +54,7 @@ struct DocumentRun {
             let tokens = Tokenizer.tokens(scalars, in: range)
             return Paragraph(range: range, tokens: tokens, sentences: SentenceSplitter.sentences(tokens))
         }
-        acronyms = Self.definedAcronyms(scalars, paragraphs)
+        acronyms = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
         organizations = Self.namedOrganizations(scalars, paragraphs)
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
@@ -103,6 +103,40 @@ struct DocumentRun {
                 k = end + 1
             }
         }
+        return out
+    }
+
+    /// Names the text says are another's: "the LDWA, which people in Ruse simply call the Waterways
+    /// Board", "the Syrian Democratic Forces, also known as the SDF". The alias maps to the name.
+    static func statedAliases(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [String: String] {
+        var out: [String: String] = [:]
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            let reader = NameReader(tokens: tokens, scalars: s)
+            for k in tokens.indices where tokens[k].lower == "," {
+                // The named thing before the comma.
+                guard let named = reader.before(k, lowerBound: max(0, k - 8)), named.kind == .named else { continue }
+                // ", also called / also known as / known as / dubbed" or ", which … call(s)".
+                var j = k + 1
+                var cueEnd: Int?
+                while j < min(tokens.count, k + 10) {
+                    let w = tokens[j].lower
+                    if ["call", "calls", "called", "dubbed", "nicknamed"].contains(w) { cueEnd = j; break }
+                    if w == "as", j > k + 1, tokens[j - 1].lower == "known" { cueEnd = j; break }
+                    if tokens[j].kind == .punctuation { break }
+                    if j == k + 1 && !["which", "also", "known", "called", "dubbed", "otherwise", "widely", "commonly"].contains(w) { break }
+                    j += 1
+                }
+                guard let cue = cueEnd, let alias = reader.after(cue + 1, upperBound: min(tokens.count, cue + 8)), alias.kind == .named else { continue }
+                var name = named.text
+                if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
+                var aliasName = alias.text
+                if aliasName.lowercased().hasPrefix("the ") { aliasName = String(aliasName.dropFirst(4)) }
+                guard aliasName != name else { continue }
+                out[aliasName] = name
+            }
+        }
+        // An alias of an acronym is an alias of what the acronym stands for.
         return out
     }
 
@@ -351,7 +385,9 @@ struct DocumentRun {
         case .named:
             var name = phrase.text
             if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
-            if let full = acronyms[name] { name = full }
+            // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
+            var hops = 0
+            while let full = acronyms[name], full != name, hops < 4 { name = full; hops += 1 }
             // "Mattis" after "Jim Mattis": the full name.
             if !name.contains(" "), let full = known.last(where: { $0.name.hasSuffix(" " + name) }) {
                 return Resolved(name: full.name, role: phrase.role ?? full.role, description: nil)
@@ -374,8 +410,10 @@ struct DocumentRun {
             candidates.last { $0.name.lowercased().split(separator: " ").contains { $0 == word || $0.hasPrefix(word) } }
         } ?? candidates.last
         guard let name = match?.name else { return nil }
-        let trimmed = name.lowercased().hasPrefix("the ") ? String(name.dropFirst(4)) : name
-        return acronyms[trimmed] ?? trimmed
+        var trimmed = name.lowercased().hasPrefix("the ") ? String(name.dropFirst(4)) : name
+        var hops = 0
+        while let full = acronyms[trimmed], full != trimmed, hops < 4 { trimmed = full; hops += 1 }
+        return trimmed
     }
 
     // MARK: - Block quotes
