@@ -33,7 +33,7 @@ public struct Quote: Sendable, Hashable, Codable {
     public var speakerDescription: String?
     /// A title or role the text gives the speaker ("Defense Secretary").
     public var role: String?
-    /// The words that tie the quote to its speaker ("said", "according to", "told reporters").
+    /// The words that tie the quote to its speaker, lowercased ("said", "according to", "told reporters").
     public var cue: String?
     /// True for a paragraph quoted as a block after an introduction such as "X said:".
     public var block: Bool
@@ -63,7 +63,7 @@ public struct Attribution: Sendable, Hashable, Codable {
     public var source: String?
     /// How the text describes an unnamed source ("officials", "a source familiar with the talks").
     public var sourceDescription: String?
-    /// The attribution words as written ("according to", "reported", "told reporters").
+    /// The attribution words, lowercased ("according to", "reported", "told reporters"); `cueSpan` locates them.
     public var cue: String
     /// Where the cue words are.
     public var cueSpan: TextSpan

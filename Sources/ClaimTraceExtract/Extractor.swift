@@ -29,6 +29,8 @@ struct Paragraph {
     var tokens: [Token]
     /// Sentences as token index ranges.
     var sentences: [Range<Int>]
+    /// Quotation marks paired in this paragraph.
+    var marks: [QuoteMarks.Found]
 }
 
 /// The state of annotating one document.
@@ -39,10 +41,13 @@ struct DocumentRun {
     /// The last quotation with a named speaker, and its paragraph: a following quotation without
     /// a cue of its own, in the same or the next paragraph, usually continues it.
     var lastNamedQuote: (speaker: String, role: String?, cue: String?, paragraph: Int)?
+    var lastNamedQuoteOffset: Int?
     /// Acronyms the document defines: "Syrian Observatory for Human Rights (SOHR)" gives SOHR.
     var acronyms: [String: String] = [:]
     /// Organisations the document names, with where: "the authority" and "it" refer back to them.
     var organizations: [(name: String, at: Int)] = []
+    /// People the document names outside quotations, with where: "he said" refers back to them.
+    var people: [(name: String, at: Int)] = []
     /// Where in the text the phrase being resolved stands.
     var position = 0
     var result = Annotations()
@@ -52,10 +57,12 @@ struct DocumentRun {
     mutating func annotate() -> Annotations {
         paragraphs = Self.paragraphRanges(scalars).map { range in
             let tokens = Tokenizer.tokens(scalars, in: range)
-            return Paragraph(range: range, tokens: tokens, sentences: SentenceSplitter.sentences(tokens))
+            return Paragraph(range: range, tokens: tokens, sentences: SentenceSplitter.sentences(tokens),
+                             marks: QuoteMarks.find(scalars, in: range))
         }
         acronyms = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
         organizations = Self.namedOrganizations(scalars, paragraphs)
+        people = Self.namedPeople(scalars, paragraphs)
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]
@@ -87,15 +94,15 @@ struct DocumentRun {
                 var end = k
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word,
                       tokens[end + 1].capitalized || tokens[end + 1].acronym
-                        || (Lexicon.nameConnectors.contains(tokens[end + 1].lower) && tokens[end + 1].lower != "the"
+                        || (tokens[end + 1].classes.contains(.nameConnectors) && tokens[end + 1].lower != "the"
                             && end + 2 < tokens.count && tokens[end + 2].capitalized) {
                     end += 1
                 }
                 var start = k
-                while start <= end, NameReader.capitalizedNonNames.contains(tokens[start].lower) || Lexicon.personTitles.contains(tokens[start].lower) { start += 1 }
+                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.personTitles) { start += 1 }
                 if start <= end {
                     let words = tokens[start...end]
-                    let isOrganization = words.contains { Lexicon.organizationWords.contains($0.lower) } || (words.count == 1 && words.first!.acronym)
+                    let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
                     if isOrganization {
                         out.append((String(String.UnicodeScalarView(s[tokens[start].start..<tokens[end].end])), tokens[start].start))
                     }
@@ -112,6 +119,7 @@ struct DocumentRun {
         var out: [String: String] = [:]
         for paragraph in paragraphs {
             let tokens = paragraph.tokens
+            guard tokens.contains(where: { $0.classes.contains(.aliasCues) }) else { continue }
             let reader = NameReader(tokens: tokens, scalars: s)
             for k in tokens.indices where tokens[k].lower == "," {
                 // The named thing before the comma.
@@ -140,6 +148,37 @@ struct DocumentRun {
         return out
     }
 
+    /// Runs of two to four capitalised words that read as a person's name: no organisation word,
+    /// not after a preposition of place, not inside a quotation. Titles before them are dropped.
+    static func namedPeople(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
+        var out: [(String, Int)] = []
+        for paragraph in paragraphs {
+            let quoted = paragraph.marks.map(\.inner)
+            let tokens = paragraph.tokens
+            var k = 0
+            while k < tokens.count {
+                guard tokens[k].kind == .word, tokens[k].capitalized, !quoted.contains(where: { $0.start <= tokens[k].start && tokens[k].start < $0.end }) else { k += 1; continue }
+                var end = k
+                while end + 1 < tokens.count, tokens[end + 1].kind == .word,
+                      tokens[end + 1].capitalized || (["al", "bin", "de", "van", "von", "el", "ibn"].contains(tokens[end + 1].lower) && end + 2 < tokens.count && tokens[end + 2].capitalized) {
+                    end += 1
+                }
+                defer { k = end + 1 }
+                var start = k
+                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords) { start += 1 }
+                let words = end - start + 1
+                guard words >= 2, words <= 4 else { continue }
+                let run = tokens[start...end]
+                if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.lower.hasSuffix("'s") }) { continue }
+                if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].lower == "to" { continue }
+                out.append((String(String.UnicodeScalarView(s[tokens[start].start..<tokens[end].end])), tokens[start].start))
+            }
+        }
+        return out
+    }
+
+    static let aliasCues: Set<String> = ["call", "calls", "called", "dubbed", "nicknamed", "known"]
+
     /// "Full Name (ACRONYM)" pairs: the acronym's letters must start the name's capitalised words.
     static func definedAcronyms(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [String: String] {
         var out: [String: String] = [:]
@@ -154,7 +193,7 @@ struct DocumentRun {
                 var first = k
                 while j >= 0, k - j <= 10, tokens[j].kind == .word {
                     if tokens[j].capitalized, let c = tokens[j].lower.first { initials.insert(c, at: 0); first = j }
-                    else if !Lexicon.nameConnectors.contains(tokens[j].lower) { break }
+                    else if !tokens[j].classes.contains(.nameConnectors) { break }
                     if initials == letters || (initials.count >= letters.count && Array(initials.suffix(letters.count)) == letters) { break }
                     j -= 1
                 }
@@ -197,7 +236,7 @@ struct DocumentRun {
         let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
         var out: [Quote] = []
         var previousSpeaker: (String?, String?, String?, String?)?  // speaker, description, role, cue
-        for mark in QuoteMarks.find(scalars, in: paragraph.range) {
+        for mark in paragraph.marks {
             if mark.unclosed && !(mark.open == paragraph.range.lowerBound || nextParagraphOpensQuote(p)) { continue }
             guard let sentence = paragraph.sentences.first(where: { s in
                 let sp = span(paragraph, s)
@@ -220,10 +259,21 @@ struct DocumentRun {
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = previous
             } else if p > 0, let carried = carriedSpeaker(from: p - 1) {
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = carried
+            } else if let person = people.last(where: { $0.at < mark.open }), p > 0,
+                      person.at >= paragraphs[p - 1].range.lowerBound,
+                      person.at > (lastNamedQuoteOffset ?? -1) {
+                // The person the writer has just introduced: "State Department spokesman John Kirby was
+                // called out … Remember this? “We are not going …”"
+                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                quote.speaker = full?.name ?? person.name
+                quote.role = full?.role
             } else if let last = lastNamedQuote, last.paragraph >= p - 2 {
                 (quote.speaker, quote.role, quote.cue) = (last.speaker, last.role, last.cue)
             }
-            if quote.kind == .speaker, let speaker = quote.speaker { lastNamedQuote = (speaker, quote.role, quote.cue, p) }
+            if quote.kind == .speaker, let speaker = quote.speaker {
+                lastNamedQuote = (speaker, quote.role, quote.cue, p)
+                lastNamedQuoteOffset = quote.span.start
+            }
             if quote.kind == .speaker, quote.speaker != nil || quote.speakerDescription != nil {
                 previousSpeaker = (quote.speaker, quote.speakerDescription, quote.role, quote.cue)
             }
@@ -243,7 +293,7 @@ struct DocumentRun {
     /// (news style opens each paragraph of a long quotation again).
     private func carriedSpeaker(from p: Int) -> (String?, String?, String?, String?)? {
         guard let last = result.quotes.last, paragraphs[p].range.contains(last.span.start), last.kind == .speaker,
-              QuoteMarks.find(scalars, in: paragraphs[p].range).last?.unclosed == true else { return nil }
+              paragraphs[p].marks.last?.unclosed == true else { return nil }
         return (last.speaker, last.speakerDescription, last.role, last.cue)
     }
 
@@ -262,7 +312,7 @@ struct DocumentRun {
         while k < limit {
             let t = tokens[k]
             if t.kind == .punctuation && ["“", "\"", "(", ":"].contains(t.lower) { return nil }
-            if t.kind == .word, !t.capitalized, Lexicon.speechVerbs.contains(t.lower) {
+            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
                 // "said Mattis", but not "told Eastgate Wire": after "told" comes the listener.
                 if !["told", "tells", "telling", "tell"].contains(t.lower),
@@ -288,7 +338,12 @@ struct DocumentRun {
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
             }
-            if t.kind == .word, !t.capitalized || k == sentence.lowerBound, Lexicon.speechVerbs.contains(t.lower), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+            // "The article quotes a lorry driver, “…”": the one quoted follows the verb.
+            if t.kind == .word, ["quotes", "quoted", "quoting", "cites", "cited", "citing"].contains(t.lower),
+               let phrase = reader.after(k + 1, upperBound: index) {
+                return FoundSpeaker(phrase: phrase, cue: t.lower)
+            }
+            if t.kind == .word, !t.capitalized || k == sentence.lowerBound, t.classes.contains(.speechVerbs), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
                let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
                 return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k))
             }
@@ -360,6 +415,11 @@ struct DocumentRun {
             if wantsGroup, let organization = lastOrganization(before: phrase.span.start, matching: nil) {
                 return Resolved(name: organization, role: nil, description: nil)
             }
+            // "he said": the person named last before, within a few paragraphs.
+            if !wantsGroup, let person = people.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 3000 }) {
+                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
+            }
             if let match = known.last(where: { $0.isOrganization == wantsGroup }) {
                 return Resolved(name: match.name, role: match.role, description: nil)
             }
@@ -381,6 +441,8 @@ struct DocumentRun {
                     return Resolved(name: match.name, role: nil, description: nil)
                 }
             }
+            // "another recent Pentagon press conference": the body named inside the description.
+            if let embedded = embeddedOrganization(phrase) { return Resolved(name: embedded, role: nil, description: nil) }
             return Resolved(name: nil, role: phrase.role, description: phrase.text)
         case .named:
             var name = phrase.text
@@ -401,6 +463,23 @@ struct DocumentRun {
             known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization))
             return Resolved(name: name, role: phrase.role, description: nil)
         }
+    }
+
+    /// An organisation named inside a description, ending in a report noun or followed by one.
+    func embeddedOrganization(_ phrase: NamePhrase) -> String? {
+        let words = phrase.text.split(separator: " ")
+        guard words.count >= 2, let index = words.firstIndex(where: { $0.first?.isUppercase == true && words.firstIndex(of: $0) != 0 }) else { return nil }
+        var run: [Substring] = []
+        for word in words[index...] { if word.first?.isUppercase == true || word.allSatisfy(\.isUppercase) { run.append(word) } else { break } }
+        guard !run.isEmpty else { return nil }
+        let after = words.dropFirst(index + run.count).first.map { $0.lowercased() }
+        let name = run.joined(separator: " ")
+        let isBody = organizations.contains { $0.name.hasSuffix(name) || $0.name == name } || run.contains { Lexicon.organizationWords.contains($0.lowercased()) }
+        guard isBody, after.map({ Lexicon.reportNouns.contains($0) || ["press", "spokesman", "spokeswoman", "spokesperson", "officials", "statement"].contains($0) }) ?? true else { return nil }
+        var resolved = name
+        var hops = 0
+        while let full = acronyms[resolved], full != resolved, hops < 4 { resolved = full; hops += 1 }
+        return resolved
     }
 
     /// The organisation named last before `offset`, optionally one whose name has the word `head`.
@@ -435,7 +514,7 @@ struct DocumentRun {
                let phrase = reader.after(k + 1, upperBound: colon) {
                 return (reportSource(phrase, tokens: tokens, from: k + 1, to: colon), "according to", nil)
             }
-            if t.kind == .word, !t.capitalized, Lexicon.speechVerbs.contains(t.lower) {
+            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
                 var subjectEnd = k
                 // "would note", "has said", "went on to say"
                 while subjectEnd > sentence.lowerBound, ["would", "has", "had", "have", "will", "to", "on", "went", "later", "also"].contains(tokens[subjectEnd - 1].lower) {
@@ -472,8 +551,7 @@ struct DocumentRun {
         let paragraph = paragraphs[p]
         var quote = Quote(span: TextSpan(start: paragraph.range.lowerBound, end: paragraph.range.upperBound), kind: .speaker, block: true)
         // A block wrapped in quotation marks: the words inside them.
-        if let only = QuoteMarks.find(scalars, in: paragraph.range).first, only.open <= paragraph.range.lowerBound + 1,
-           QuoteMarks.find(scalars, in: paragraph.range).count == 1 {
+        if let only = paragraph.marks.first, only.open <= paragraph.range.lowerBound + 1, paragraph.marks.count == 1 {
             quote.span = only.inner
         }
         if let phrase = intro.phrase { apply(phrase, cue: intro.cue, to: &quote) } else { quote.cue = intro.cue }
@@ -515,7 +593,7 @@ struct DocumentRun {
                     found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
                 } else if t.lower == "citing", let phrase = reader.after(k + 1, upperBound: sentence.upperBound) {
                     found = (reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)), "citing", TextSpan(start: t.start, end: t.end))
-                } else if !t.capitalized, Lexicon.reportingVerbs.contains(t.lower) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound),
+                } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound),
                           !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
                     // "X said (that) …", "as X noted", "…, officials said." — but not "the public was assured".
                     var subjectEnd = k
@@ -523,12 +601,14 @@ struct DocumentRun {
                         subjectEnd -= 1
                     }
                     if let phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound), phrase.kind != .description || Self.isSourceDescription(phrase.text) || Self.isDescribedSource(phrase.text) {
-                        found = (phrase, cueText(tokens, verb: k), TextSpan(start: t.start, end: t.end))
+                        let cue = cueText(tokens, verb: k)
+                        let cueEnd = cue.contains(" ") ? tokens[k + 1].end : t.end
+                        found = (phrase, cue, TextSpan(start: t.start, end: cueEnd))
                     } else if t.lower == "reported" || t.lower == "quoted", k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
                               let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                         found = (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
                     }
-                } else if t.lower.hasSuffix("'s"), k + 1 < sentence.upperBound, Lexicon.reportNouns.contains(tokens[k + 1].lower),
+                } else if t.lower.hasSuffix("'s"), k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
                           t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
                     found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
                 }

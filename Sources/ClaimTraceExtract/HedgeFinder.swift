@@ -29,14 +29,14 @@ enum HedgeFinder {
         return all
     }()
 
-    private static let firstWords: Set<String> = Set(phrases.map { $0.0[0] })
+    static let firstWords: Set<String> = Set(phrases.map { $0.0[0] })
 
     static func find(_ tokens: [Token], in sentence: Range<Int>) -> [Found] {
         var out: [Found] = []
         var k = sentence.lowerBound
         while k < sentence.upperBound {
             let t = tokens[k]
-            guard t.kind == .word, firstWords.contains(t.lower),
+            guard t.kind == .word, t.classes.contains(.hedgeStarts),
                   !(t.capitalized && t.lower == "may") else { k += 1; continue }   // "May" is usually the month
             var matched = false
             for (words, kind) in phrases where words[0] == t.lower && k + words.count <= sentence.upperBound {

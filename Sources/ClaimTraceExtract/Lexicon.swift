@@ -10,7 +10,7 @@ enum Lexicon {
         "emphasized", "emphasised", "continued", "continues", "concluded", "concludes", "observed", "observes",
         "remarked", "remarks", "recalled", "recalls", "tweeted", "tweets", "posted", "quipped", "urged", "urges",
         "revealed", "reveals", "alleged", "alleges", "indicated", "indicates", "disclosed", "estimated", "estimates",
-        "put", "explaining", "noting", "adding", "telling", "warning", "arguing", "insisting", "describing", "stating",
+        "put", "explaining", "noting", "adding", "telling", "arguing", "insisting", "describing", "stating",
         "commented", "comments", "responded", "responds", "testified", "testifies", "maintained", "maintains",
         "contended", "contends", "predicted", "predicts", "cautioned", "cautions", "conceded", "concedes", "boasted",
         "complained", "complains", "pointed", "points", "lamented", "laments", "promised", "promises", "vowed",
@@ -88,4 +88,54 @@ enum Lexicon {
     /// Determiners that open an unnamed source's description ("a lorry driver", "one British journalist").
     static let descriptionDeterminers: Set<String> = ["a", "an", "the", "one", "some", "several", "two", "three", "many",
                                                       "other", "another", "local", "senior", "unnamed", "anonymous"]
+}
+
+/// Which word lists a word belongs to, looked up once per token so the extractors test bits
+/// instead of hashing the word again for every list (the hashing dominated profiles).
+struct WordClass: OptionSet, Sendable {
+    let rawValue: UInt32
+    static let speechVerbs = WordClass(rawValue: 1 << 0)
+    static let reportingVerbs = WordClass(rawValue: 1 << 1)
+    static let reportNouns = WordClass(rawValue: 1 << 2)
+    static let titleWords = WordClass(rawValue: 1 << 3)
+    static let personTitles = WordClass(rawValue: 1 << 4)
+    static let nameConnectors = WordClass(rawValue: 1 << 5)
+    static let organizationWords = WordClass(rawValue: 1 << 6)
+    static let documentNouns = WordClass(rawValue: 1 << 7)
+    static let titleCues = WordClass(rawValue: 1 << 8)
+    static let personPronouns = WordClass(rawValue: 1 << 9)
+    static let groupPronouns = WordClass(rawValue: 1 << 10)
+    static let descriptionDeterminers = WordClass(rawValue: 1 << 11)
+    static let capitalizedNonNames = WordClass(rawValue: 1 << 12)
+    static let prepositions = WordClass(rawValue: 1 << 13)
+    static let verbModifiers = WordClass(rawValue: 1 << 14)
+    static let descriptionStops = WordClass(rawValue: 1 << 15)
+    static let hedgeStarts = WordClass(rawValue: 1 << 16)
+    static let aliasCues = WordClass(rawValue: 1 << 17)
+}
+
+extension Lexicon {
+    static let classes: [String: WordClass] = {
+        var table: [String: WordClass] = [:]
+        func add(_ words: Set<String>, _ c: WordClass) { for w in words { table[w, default: []].insert(c) } }
+        add(speechVerbs, .speechVerbs)
+        add(reportingVerbs, .reportingVerbs)
+        add(reportNouns, .reportNouns)
+        add(titleWords, .titleWords)
+        add(personTitles, .personTitles)
+        add(nameConnectors, .nameConnectors)
+        add(organizationWords, .organizationWords)
+        add(documentNouns, .documentNouns)
+        add(titleCues, .titleCues)
+        add(personPronouns, .personPronouns)
+        add(groupPronouns, .groupPronouns)
+        add(descriptionDeterminers, .descriptionDeterminers)
+        add(NameReader.capitalizedNonNames, .capitalizedNonNames)
+        add(NameReader.prepositions, .prepositions)
+        add(NameReader.verbModifiers, .verbModifiers)
+        add(NameReader.descriptionStops, .descriptionStops)
+        add(HedgeFinder.firstWords, .hedgeStarts)
+        add(DocumentRun.aliasCues, .aliasCues)
+        return table
+    }()
 }

@@ -27,7 +27,7 @@ struct NameReader {
     }
 
     private func isTitleWord(_ t: Token) -> Bool {
-        t.kind == .word && Lexicon.titleWords.contains(t.lower)
+        t.kind == .word && t.classes.contains(.titleWords)
     }
 
     /// The name phrase that ends just before token `index` (exclusive), e.g. before "said".
@@ -36,7 +36,7 @@ struct NameReader {
         guard i >= lowerBound else { return nil }
         // Skip adverbs and auxiliaries between the name and the verb: "Mattis also said", "Turkey once again reiterated".
         var skipped = 0
-        while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized, Self.verbModifiers.contains(tokens[i].lower) {
+        while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized, tokens[i].classes.contains(.verbModifiers) {
             i -= 1
             skipped += 1
         }
@@ -52,16 +52,20 @@ struct NameReader {
             while k > lowerBound, i - k < 25, !(tokens[k].kind == .punctuation && tokens[k].lower == ",") { k -= 1 }
             guard k >= lowerBound, tokens[k].lower == "," else { return nil }
             let segment = tokens[(k + 1)..<i]
-            if !segment.isEmpty, segment.allSatisfy({ isNameWord($0) || $0.lower == "." || Lexicon.nameConnectors.contains($0.lower) }),
+            if !segment.isEmpty, segment.allSatisfy({ isNameWord($0) || $0.lower == "." || $0.classes.contains(.nameConnectors) }),
                let named = before(i, lowerBound: k + 1), named.kind == .named {
                 return named
             }
             if let named = before(k, lowerBound: lowerBound), named.kind == .named { return named }
             return nil
         }
+        // "…, Michael Morell, who said": the relative pronoun stands for the name before it.
+        if tokens[i].kind == .word, tokens[i].lower == "who" || tokens[i].lower == "which", i - 1 >= lowerBound, tokens[i - 1].lower == "," {
+            return before(i - 1, lowerBound: lowerBound)
+        }
         let last = i
         let head = tokens[last]
-        if head.kind == .word, Lexicon.personPronouns.contains(head.lower) || Lexicon.groupPronouns.contains(head.lower) {
+        if head.kind == .word, head.classes.contains(.personPronouns) || head.classes.contains(.groupPronouns) {
             return NamePhrase(kind: .pronoun, text: head.lower, role: nil, isOrganization: head.lower == "it" || head.lower == "they",
                               span: TextSpan(start: head.start, end: head.end))
         }
@@ -71,23 +75,23 @@ struct NameReader {
             while k >= lowerBound {
                 let t = tokens[k]
                 if t.kind == .word, t.lower.hasSuffix("'s") { break }      // "Durham University's Dr. X": stop at the possessive
-                if t.kind == .word, Self.capitalizedNonNames.contains(t.lower), t.lower.count > 3 { break }  // "On Monday Defense Secretary X"
+                if t.kind == .word, t.classes.contains(.capitalizedNonNames), t.lower.count > 3 { break }  // "On Monday Defense Secretary X"
                 if isNameWord(t) || isTitleWord(t) { first = k; k -= 1; continue }
                 if t.kind == .punctuation, t.lower == ".", k > lowerBound, tokens[k - 1].kind == .word,
                    SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1 {
                     first = k - 1; k -= 2; continue                         // "Dr." "Brig." "J."
                 }
-                if t.kind == .word, Lexicon.nameConnectors.contains(t.lower), t.lower != "the", k > lowerBound, isNameWord(tokens[k - 1]) {
+                if t.kind == .word, t.classes.contains(.nameConnectors), t.lower != "the", k > lowerBound, isNameWord(tokens[k - 1]) {
                     first = k; k -= 1; continue
                 }
                 if t.kind == .punctuation, t.lower == "-" || t.lower == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
                 break
             }
             // Sentence-initial capitals that are not names ("Meanwhile", "But") are not part of it.
-            while first <= last, tokens[first].kind == .word, Self.capitalizedNonNames.contains(tokens[first].lower) { first += 1 }
+            while first <= last, tokens[first].kind == .word, tokens[first].classes.contains(.capitalizedNonNames) { first += 1 }
             guard first <= last else { return nil }
             // "fishermen in Tutrakan", "officials in Ruse and Giurgiu": the place qualifies an unnamed source.
-            if first - 1 >= lowerBound, tokens[first - 1].kind == .word, Self.prepositions.contains(tokens[first - 1].lower),
+            if first - 1 >= lowerBound, tokens[first - 1].kind == .word, tokens[first - 1].classes.contains(.prepositions),
                first - 2 >= lowerBound, let head = description(endingAt: first - 2, lowerBound: lowerBound) {
                 return NamePhrase(kind: .description, text: text(tokens.firstIndex { $0.start == head.span.start } ?? first - 2, last),
                                   role: nil, isOrganization: false, span: TextSpan(start: head.span.start, end: tokens[last].end))
@@ -106,7 +110,7 @@ struct NameReader {
         if tokens[i].kind == .word, tokens[i].lower == "the" { i += 1; sawThe = true }
         guard i < upperBound else { return nil }
         let t = tokens[i]
-        if t.kind == .word, Lexicon.personPronouns.contains(t.lower) || ["him", "her", "them"].contains(t.lower) {
+        if t.kind == .word, t.classes.contains(.personPronouns) || ["him", "her", "them"].contains(t.lower) {
             return NamePhrase(kind: .pronoun, text: t.lower == "him" ? "he" : t.lower == "her" ? "she" : t.lower,
                               role: nil, isOrganization: false, span: TextSpan(start: t.start, end: t.end))
         }
@@ -124,7 +128,7 @@ struct NameReader {
                 if u.kind == .punctuation, u.lower == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(tokens[k + 1]) {
                     k += 1; continue
                 }
-                if u.kind == .word, Lexicon.nameConnectors.contains(u.lower), k + 1 < upperBound, isNameWord(tokens[k + 1]) { k += 1; continue }
+                if u.kind == .word, u.classes.contains(.nameConnectors), k + 1 < upperBound, isNameWord(tokens[k + 1]) { k += 1; continue }
                 break
             }
             var phrase = named(i, last)
@@ -138,7 +142,7 @@ struct NameReader {
         while k < upperBound, k - start < 8 {
             let u = tokens[k]
             if u.kind != .word { break }
-            if Lexicon.speechVerbs.contains(u.lower) || ["that", "who", "which", "when", "because", "but", "is", "are", "was", "were"].contains(u.lower) { break }
+            if u.classes.contains(.speechVerbs) || ["that", "who", "which", "when", "because", "but", "is", "are", "was", "were"].contains(u.lower) { break }
             end = k
             k += 1
         }
@@ -155,13 +159,13 @@ struct NameReader {
             let t = tokens[k]
             guard t.kind == .word else { break }
             first = k
-            if Lexicon.descriptionDeterminers.contains(t.lower) && !["local", "senior", "unnamed", "anonymous"].contains(t.lower) { break }
-            if Self.descriptionStops.contains(t.lower) { first = k + 1; break }
+            if t.classes.contains(.descriptionDeterminers) && !["local", "senior", "unnamed", "anonymous"].contains(t.lower) { break }
+            if t.classes.contains(.descriptionStops) { first = k + 1; break }
             k -= 1
         }
         guard first <= last else { return nil }
         let words = tokens[first...last]
-        guard words.contains(where: { Lexicon.descriptionDeterminers.contains($0.lower) }) || words.count <= 2 else { return nil }
+        guard words.contains(where: { $0.classes.contains(.descriptionDeterminers) }) || words.count <= 2 else { return nil }
         // A bare plural ("officials", "analysts") or a determiner phrase; not arbitrary verbs or adjectives.
         let headWord = tokens[last].lower
         guard headWord.count > 2, !Lexicon.speechVerbs.contains(headWord), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
@@ -186,11 +190,11 @@ struct NameReader {
         // An organisation's name keeps its leading words ("Syrian Observatory for Human Rights",
         // "State Department"); only a person's name gives up a title.
         let runWords = tokens[first...last].filter { $0.kind == .word }
-        if let lastWord = runWords.last, Lexicon.organizationWords.contains(lastWord.lower) || lastWord.acronym
-            || (nameStart <= last && tokens[nameStart...last].contains { $0.kind == .word && Lexicon.organizationWords.contains($0.lower) }) {
+        if let lastWord = runWords.last, lastWord.classes.contains(.organizationWords) || lastWord.acronym
+            || (nameStart <= last && tokens[nameStart...last].contains { $0.kind == .word && $0.classes.contains(.organizationWords) }) {
             var orgStart = first
-            while orgStart < last, tokens[orgStart].kind == .word, Lexicon.personTitles.contains(tokens[orgStart].lower) { orgStart += 1 }
-            if nameStart > last || tokens[nameStart...last].contains(where: { $0.kind == .word && Lexicon.organizationWords.contains($0.lower) }) || lastWord.acronym {
+            while orgStart < last, tokens[orgStart].kind == .word, tokens[orgStart].classes.contains(.personTitles) { orgStart += 1 }
+            if nameStart > last || tokens[nameStart...last].contains(where: { $0.kind == .word && $0.classes.contains(.organizationWords) }) || lastWord.acronym {
                 nameStart = min(nameStart, orgStart)
             }
         }
@@ -205,7 +209,7 @@ struct NameReader {
         }
         if roleText?.isEmpty == true { roleText = nil }
         let nameTokens = tokens[nameStart...last].filter { $0.kind == .word }
-        let isOrganization = nameTokens.contains { Lexicon.organizationWords.contains($0.lower) }
+        let isOrganization = nameTokens.contains { $0.classes.contains(.organizationWords) }
             || (nameTokens.count == 1 && nameTokens[0].acronym)
         return NamePhrase(kind: .named, text: name, role: roleText, isOrganization: isOrganization,
                           span: TextSpan(start: tokens[nameStart].start, end: tokens[last].end))
@@ -216,7 +220,8 @@ struct NameReader {
     static let verbModifiers: Set<String> = ["also", "later", "then", "previously", "further", "has", "had", "have", "would",
                                              "recently", "once", "again", "reportedly", "publicly", "privately", "explicitly",
                                              "repeatedly", "already", "since", "subsequently", "quickly", "flatly", "openly",
-                                             "first", "initially", "originally", "separately", "will", "may", "might", "could"]
+                                             "first", "initially", "originally", "separately", "will", "may", "might", "could", "still", "now",
+                                             "already", "twice", "again", "today", "yesterday"]
 
     /// Words that cannot be inside a source's description: they belong to the clause around it.
     static let descriptionStops: Set<String> = ["that", "who", "which", "and", "but", "as", "when", "while", "because", "if",
@@ -229,6 +234,9 @@ struct NameReader {
                                                    "though", "instead", "finally", "first", "second", "third", "last", "today",
                                                    "yesterday", "this", "that", "these", "those", "there", "here", "what",
                                                    "why", "how", "who", "which", "a", "an", "mr", "mrs", "ms",
+                                                   "with", "without", "for", "from", "by", "of", "to", "under", "over",
+                                                   "into", "through", "during", "against", "among", "between", "unlike",
+                                                   "nobody", "everyone", "everybody", "someone", "somebody", "anyone", "none",
                                                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                                    "january", "february", "march", "april", "june", "july", "august",
                                                    "september", "october", "november", "december"]

@@ -12,6 +12,8 @@ struct Token {
     var capitalized: Bool
     /// A word written all in capitals of two or more letters (BBC, SDF).
     var acronym: Bool
+    /// The word lists the word is on.
+    var classes: WordClass = []
 }
 
 /// Splits a document's text into tokens, paragraph by paragraph.
@@ -57,8 +59,10 @@ enum Tokenizer {
                     }
                 }
                 // A trailing possessive stays with the word: "Kerry's".
-                out.append(Token(start: start, end: j, kind: .word, lower: lowered(s, start, j),
-                                 capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters))
+                let lower = lowered(s, start, j)
+                out.append(Token(start: start, end: j, kind: .word, lower: lower,
+                                 capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
+                                 classes: Lexicon.classes[lower] ?? []))
                 i = j
                 continue
             }

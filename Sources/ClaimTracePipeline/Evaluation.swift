@@ -222,7 +222,8 @@ public struct Evaluation {
             var t = s.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: "’", with: "'")
             if t.hasPrefix("the ") { t = String(t.dropFirst(4)) }
             if t.hasSuffix("'s") { t = String(t.dropLast(2)) }
-            return t.split(separator: " ").map(String.init)
+            // Generational suffixes are not part of the surname: "Charles J Dunlap Jr" is Dunlap.
+            return t.split(separator: " ").map(String.init).filter { !["jr", "sr", "ii", "iii"].contains($0) }
         }
         switch (a, b) {
         case (nil, nil): return true
@@ -231,7 +232,9 @@ public struct Evaluation {
             let p = norm(x), q = norm(y)
             if p == q { return true }
             if p.count == 1 || q.count == 1 { return p.last == q.last }
-            return false
+            // "Dunlap" within "Charles J Dunlap": the shorter name ends the longer one.
+            let (short, long) = p.count < q.count ? (p, q) : (q, p)
+            return long.suffix(short.count).elementsEqual(short)
         }
     }
 }

@@ -40,6 +40,7 @@ extension ClaimTraceCommand {
 
         func run() throws {
             let scratch = NSTemporaryDirectory() + "claimtrace-bench-\(getpid())"
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
             let directory = corpus ?? keepCorpus ?? scratch + "/corpus"
             if corpus == nil {
