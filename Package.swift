@@ -23,16 +23,18 @@ let package = Package(
         .target(name: "ClaimTraceCore", dependencies: ["CCrypto"]),
         .target(name: "ClaimTraceIngest", dependencies: ["ClaimTraceCore", "CLibXML2", "CZlib"]),
         .target(name: "ClaimTraceClean", dependencies: ["ClaimTraceCore"]),
-        .target(name: "ClaimTraceExtract", dependencies: ["ClaimTraceCore"]),
+        .target(name: "ClaimTraceExtract", dependencies: ["ClaimTraceCore"],
+                resources: [.copy("Resources/gazetteer.tsv.gz"), .copy("Resources/aliases.tsv"), .copy("Resources/NOTICE.md")]),
+        .target(name: "ClaimTraceLink", dependencies: ["ClaimTraceCore"]),
         .target(name: "ClaimTraceStore", dependencies: ["ClaimTraceCore"]),
         .target(name: "ClaimTraceSQLite", dependencies: [
             "ClaimTraceCore", "ClaimTraceStore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore"]),
+        .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore", "ClaimTraceLink"]),
         .target(name: "ClaimTracePipeline", dependencies: [
-            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceStore", "ClaimTraceSQLite",
-            "ClaimTraceReport",
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceLink", "ClaimTraceStore",
+            "ClaimTraceSQLite", "ClaimTraceReport",
         ]),
         .executableTarget(name: "claimtrace", dependencies: [
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceSQLite", "ClaimTraceReport", "ClaimTracePipeline",
@@ -40,8 +42,8 @@ let package = Package(
         ]),
 
         .testTarget(name: "ClaimTraceTests", dependencies: [
-            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceStore", "ClaimTraceSQLite",
-            "ClaimTraceReport", "ClaimTracePipeline",
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceLink", "ClaimTraceStore",
+            "ClaimTraceSQLite", "ClaimTraceReport", "ClaimTracePipeline",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

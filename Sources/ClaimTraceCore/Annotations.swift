@@ -99,5 +99,52 @@ public enum HedgeKind: String, Sendable, Hashable, Codable {
 public struct AnnotatedDocument: Sendable, Hashable {
     public var document: Document
     public var annotations: Annotations
-    public init(document: Document, annotations: Annotations) { self.document = document; self.annotations = annotations }
+    /// The names found in the document, in text order.
+    public var entities: [EntityMention]
+    public init(document: Document, annotations: Annotations, entities: [EntityMention] = []) {
+        self.document = document; self.annotations = annotations; self.entities = entities
+    }
 }
+
+/// What kind of thing an entity is.
+public enum EntityType: String, Sendable, Hashable, Codable {
+    case person, organization, outlet, place, other
+}
+
+/// A populated place from the gazetteer (GeoNames, CC BY 4.0).
+public struct Place: Sendable, Hashable {
+    public var geonameID: Int
+    public var name: String
+    public var latitude: Double
+    public var longitude: Double
+    /// ISO 3166-1 alpha-2.
+    public var country: String
+    public var population: Int
+    public init(geonameID: Int, name: String, latitude: Double, longitude: Double, country: String, population: Int) {
+        self.geonameID = geonameID; self.name = name; self.latitude = latitude; self.longitude = longitude
+        self.country = country; self.population = population
+    }
+}
+
+/// A name in a document's text, typed and, where possible, tied to reference data.
+public struct EntityMention: Sendable, Hashable, Codable {
+    public init(span: TextSpan, text: String, type: EntityType, name: String, placeID: Int? = nil, latitude: Double? = nil,
+                longitude: Double? = nil, country: String? = nil) {
+        self.span = span; self.text = text; self.type = type; self.name = name; self.placeID = placeID
+        self.latitude = latitude; self.longitude = longitude; self.country = country
+    }
+
+    public var span: TextSpan
+    /// The words as written ("Deir Ezzor", "the SDF").
+    public var text: String
+    public var type: EntityType
+    /// The fullest name the document itself gives this mention: an acronym's expansion, a stated
+    /// alias's name, or the curated canonical name.
+    public var name: String
+    /// GeoNames id, for places found in the gazetteer.
+    public var placeID: Int?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var country: String?
+}
+

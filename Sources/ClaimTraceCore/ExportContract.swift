@@ -97,7 +97,7 @@ public enum ExportContract {
 
 extension ExportContract {
     /// A direct quotation (`quotes`).
-    public struct ExportedQuote: Encodable, Sendable {
+    public struct ExportedQuote: Codable, Sendable {
         public var document: String
         public var text: String
         public var kind: String
@@ -137,7 +137,7 @@ extension ExportContract {
     }
 
     /// A sentence attributed to a source (`attributions`).
-    public struct ExportedAttribution: Encodable, Sendable {
+    public struct ExportedAttribution: Codable, Sendable {
         public var document: String
         public var text: String
         public var source: String?
@@ -200,4 +200,45 @@ extension ExportContract {
 func slice(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> String {
     guard span.start >= 0, span.end <= scalars.count, span.start <= span.end else { return "" }
     return String(String.UnicodeScalarView(scalars[span.start..<span.end]))
+}
+
+extension ExportContract {
+    /// An entity of the corpus (`entities`).
+    public struct ExportedEntity: Encodable, Sendable {
+        public var id: String
+        public var name: String
+        public var type: String
+        public var aliases: [String]
+        public var documents: [String]
+        public var mentions: [ExportedMention]
+        public var latitude: Double?
+        public var longitude: Double?
+        public var country: String?
+
+        public init(id: String, name: String, type: String, aliases: [String], documents: [String], mentions: [ExportedMention],
+                    latitude: Double?, longitude: Double?, country: String?) {
+            self.id = id; self.name = name; self.type = type; self.aliases = aliases; self.documents = documents
+            self.mentions = mentions; self.latitude = latitude; self.longitude = longitude; self.country = country
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(type, forKey: .type)
+            try c.encode(aliases, forKey: .aliases); try c.encode(documents, forKey: .documents)
+            try c.encode(mentions, forKey: .mentions); try c.encode(latitude, forKey: .latitude)
+            try c.encode(longitude, forKey: .longitude); try c.encode(country, forKey: .country)
+        }
+        enum CodingKeys: String, CodingKey { case id, name, type, aliases, documents, mentions, latitude, longitude, country }
+    }
+
+    /// Where an entity is named: a document, code point offsets into its text, and the words.
+    public struct ExportedMention: Encodable, Sendable {
+        public var document: String
+        public var start: Int
+        public var end: Int
+        public var text: String
+        public init(document: String, start: Int, end: Int, text: String) {
+            self.document = document; self.start = start; self.end = end; self.text = text
+        }
+    }
 }

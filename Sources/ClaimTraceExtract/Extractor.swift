@@ -6,13 +6,26 @@ import ClaimTraceCore
 public struct Extractor: Sendable {
     /// Raised whenever the rules change what they find; stored documents annotated by an older
     /// version are annotated again by the next ingest.
-    public static let version = 1
+    public static let version = 2
 
-    public init() {}
+    public let reference: ReferenceData
+
+    /// - Parameter reference: the gazetteer and curated aliases; without them places get no
+    ///   coordinates and only the document's own definitions resolve aliases.
+    public init(reference: ReferenceData = ReferenceData()) { self.reference = reference }
 
     public func annotate(_ document: Document) -> Annotations {
+        annotateWithEntities(document).annotations
+    }
+
+    /// Annotations plus the names found in the document.
+    public func annotateWithEntities(_ document: Document) -> (annotations: Annotations, entities: [EntityMention]) {
         var run = DocumentRun(scalars: Array(document.text.unicodeScalars))
-        return run.annotate()
+        let annotations = run.annotate()
+        let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.acronyms,
+                                  outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }))
+        let entities = EntityFinder.keepingSurnames(finder.mentions(in: run.paragraphs))
+        return (annotations, entities)
     }
 }
 

@@ -23,7 +23,7 @@ struct NameReader {
     }
 
     private func isNameWord(_ t: Token) -> Bool {
-        t.kind == .word && (t.capitalized || t.acronym)
+        t.kind == .word && (t.capitalized || t.acronym || t.isArticleJoinedName)
     }
 
     private func isTitleWord(_ t: Token) -> Bool {

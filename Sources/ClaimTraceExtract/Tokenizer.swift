@@ -14,6 +14,15 @@ struct Token {
     var acronym: Bool
     /// The word lists the word is on.
     var classes: WordClass = []
+
+    /// "al-Zor", "ez-Zor", "bin-Laden": a lower-case Arabic article joined to a capitalised name.
+    var isArticleJoinedName: Bool {
+        guard kind == .word, !capitalized, let dash = lower.firstIndex(of: "-") else { return false }
+        return ["al", "el", "ez", "es", "ed", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "abu", "abd"].contains(String(lower[..<dash]))
+            && articleJoinCapital
+    }
+    /// Set by the tokenizer: the letter after the hyphen is a capital.
+    var articleJoinCapital = false
 }
 
 /// Splits a document's text into tokens, paragraph by paragraph.
@@ -60,9 +69,13 @@ enum Tokenizer {
                 }
                 // A trailing possessive stays with the word: "Kerry's".
                 let lower = lowered(s, start, j)
-                out.append(Token(start: start, end: j, kind: .word, lower: lower,
-                                 capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
-                                 classes: Lexicon.classes[lower] ?? []))
+                var token = Token(start: start, end: j, kind: .word, lower: lower,
+                                  capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
+                                  classes: Lexicon.classes[lower] ?? [])
+                if !token.capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {
+                    token.articleJoinCapital = true
+                }
+                out.append(token)
                 i = j
                 continue
             }

@@ -67,7 +67,7 @@ public struct IngestBenchmark {
         var documents: [Document] = []
         try? cleanOnly.documents(from: [corpus], problem: { _ in }) { documents.append($0.document) }
         let textBytes = documents.reduce(0) { $0 + $1.text.utf8.count }
-        let extractor = Extractor()
+        let extractor = Extractor(reference: ReferenceLoader.bundled)
         results.append(best("extract, one core (MB of article text)", bytes: textBytes) {
             var found = 0
             for document in documents { found += extractor.annotate(document).sentences.count }

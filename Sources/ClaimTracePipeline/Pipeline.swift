@@ -15,6 +15,8 @@ public struct Pipeline: Sendable {
     public var batchSize: Int
     /// Whether to run the extract stage; commands that print only documents turn it off.
     public var annotates = true
+    /// The gazetteer and alias table the extract stage uses; the bundled ones unless set.
+    public var reference: ReferenceData?
 
     public init(limits: IngestLimits = IngestLimits(), batchSize: Int = 256) {
         self.limits = limits
@@ -40,11 +42,13 @@ public struct Pipeline: Sendable {
         progress?.start(totalFiles: files.count, totalBytes: files.reduce(0) { $0 + ($1.size ?? 0) })
         let ingestor = Ingestor(limits: limits)
         let cleaner = Cleaner()
-        let extractor = Extractor()
         let annotates = self.annotates
+        let extractor = Extractor(reference: annotates ? (reference ?? ReferenceLoader.bundled) : ReferenceData())
         @Sendable func process(_ raw: RawArticle) -> AnnotatedDocument {
             let document = cleaner.clean(raw)
-            return AnnotatedDocument(document: document, annotations: annotates ? extractor.annotate(document) : Annotations())
+            guard annotates else { return AnnotatedDocument(document: document, annotations: Annotations()) }
+            let (annotations, entities) = extractor.annotateWithEntities(document)
+            return AnnotatedDocument(document: document, annotations: annotations, entities: entities)
         }
         var index = 0
         while index < files.count {
@@ -167,11 +171,17 @@ public struct Pipeline: Sendable {
     /// keeps up with improved rules without re-reading its inputs.
     public func reannotate(_ store: StoreWriter) throws -> Int {
         let stale = try store.documentsNeedingAnnotation(version: Extractor.version)
-        let extractor = Extractor()
+        guard !stale.isEmpty else { return 0 }
+        let extractor = Extractor(reference: reference ?? ReferenceLoader.bundled)
         var done = 0
         for start in stride(from: 0, to: stale.count, by: batchSize) {
             let ids = stale[start..<min(stale.count, start + batchSize)]
-            let batch = try ids.compactMap { id in try store.document(id).map { (id, extractor.annotate($0)) } }
+            let batch = try ids.compactMap { id in
+                try store.document(id).map { document -> AnnotatedDocument in
+                    let (annotations, entities) = extractor.annotateWithEntities(document)
+                    return AnnotatedDocument(document: document, annotations: annotations, entities: entities)
+                }
+            }
             try store.replaceAnnotations(batch, extractorVersion: Extractor.version)
             done += batch.count
         }

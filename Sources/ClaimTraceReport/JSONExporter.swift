@@ -1,4 +1,5 @@
 import ClaimTraceCore
+import ClaimTraceLink
 import ClaimTraceStore
 import Foundation
 
@@ -14,9 +15,13 @@ public enum JSONExporter {
     }
 
     /// Writes documents supplied by `produce`, e.g. straight from the pipeline without a store.
+    ///
+    /// Entities are merged across all documents, so quotes and attributions are spooled and get
+    /// their `speaker_entity` and `source_entity` once every document has been seen.
     public static func write(to output: OutputFile, produce: ((AnnotatedDocument) throws -> Void) throws -> Void) throws {
         let encoder = documentEncoder()
         let spools = try LayerSpools()
+        var index = EntityIndex()
         try output.write("{\"version\":\(ExportContract.version),\"documents\":[")
         var first = true
         try produce { annotated in
@@ -24,6 +29,7 @@ public enum JSONExporter {
             first = false
             let document = annotated.document
             try output.write(encoder.encode(ExportContract.ExportedDocument(document)))
+            index.add(annotated)
             let scalars = Array(document.text.unicodeScalars)
             for q in annotated.annotations.quotes {
                 try spools.add("quotes", encoder.encode(ExportContract.ExportedQuote(q, document: document, scalars: scalars)))
@@ -36,9 +42,38 @@ public enum JSONExporter {
             }
         }
         try output.write(first ? "]" : "\n]")
+        let entities = index.entities()
+        let lookup = EntityLookup(entities)
+        let decoder = JSONDecoder()
         for key in ExportContract.layerKeys {
             try output.write(",\"\(key)\":[")
-            try spools.copy(key, to: output)
+            switch key {
+            case "quotes":
+                try spools.copy(key, to: output) { line in
+                    var quote = try decoder.decode(ExportContract.ExportedQuote.self, from: line)
+                    quote.speaker_entity = lookup.id(for: quote.speaker)
+                    return try encoder.encode(quote)
+                }
+            case "attributions":
+                try spools.copy(key, to: output) { line in
+                    var attribution = try decoder.decode(ExportContract.ExportedAttribution.self, from: line)
+                    attribution.source_entity = lookup.id(for: attribution.source)
+                    return try encoder.encode(attribution)
+                }
+            case "entities":
+                for (n, entity) in entities.enumerated() {
+                    try output.write(n == 0 ? "\n" : ",\n")
+                    try output.write(encoder.encode(ExportContract.ExportedEntity(
+                        id: entity.id, name: entity.name, type: entity.type.rawValue, aliases: entity.aliases,
+                        documents: entity.documents.map(\.rawValue),
+                        mentions: entity.mentions.map { ExportContract.ExportedMention(document: $0.document.rawValue, start: $0.mention.span.start,
+                                                                                        end: $0.mention.span.end, text: $0.mention.text) },
+                        latitude: entity.latitude, longitude: entity.longitude, country: entity.country)))
+                }
+                if !entities.isEmpty { try output.write("\n") }
+            default:
+                try spools.copy(key, to: output) { $0 }
+            }
             try output.write("]")
         }
         try output.write("}\n")
@@ -79,7 +114,7 @@ private final class LayerSpools {
         if let existing = handles[layer] {
             handle = existing
         } else {
-            let path = "\(directory)/\(layer).json"
+            let path = "\(directory)/\(layer).jsonl"
             FileManager.default.createFile(atPath: path, contents: nil)
             guard let created = FileHandle(forWritingAtPath: path) else {
                 throw OutputError(path: path, message: "cannot create a temporary file for the export")
@@ -87,18 +122,44 @@ private final class LayerSpools {
             handles[layer] = created
             handle = created
         }
-        let count = counts[layer, default: 0]
-        try handle.write(contentsOf: (count == 0 ? Data("\n".utf8) : Data(",\n".utf8)) + record)
-        counts[layer] = count + 1
+        try handle.write(contentsOf: record + Data([10]))
     }
 
-    func copy(_ layer: String, to output: OutputFile) throws {
+    /// Writes the layer's records, comma-separated, each passed through `transform`.
+    func copy(_ layer: String, to output: OutputFile, transform: (Data) throws -> Data) throws {
         guard let handle = handles[layer] else { return }
         try handle.close()
         handles[layer] = nil
-        guard let reader = FileHandle(forReadingAtPath: "\(directory)/\(layer).json") else { return }
-        defer { try? reader.close() }
-        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty { try output.write(chunk) }
-        try output.write("\n")
+        let reader = ByteReaderLines(path: "\(directory)/\(layer).jsonl")
+        var first = true
+        while let line = try reader.next() {
+            try output.write(first ? Data("\n".utf8) : Data(",\n".utf8))
+            try output.write(try transform(line))
+            first = false
+        }
+        if !first { try output.write("\n") }
+    }
+}
+
+/// Reads a file line by line in 1 MB chunks.
+private final class ByteReaderLines {
+    private let handle: FileHandle?
+    private var buffer = Data()
+    private var ended = false
+
+    init(path: String) { handle = FileHandle(forReadingAtPath: path) }
+    deinit { try? handle?.close() }
+
+    func next() throws -> Data? {
+        guard let handle else { return nil }
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer = Data(buffer[(newline + 1)...])
+                return Data(line)
+            }
+            if ended { return buffer.isEmpty ? nil : { defer { buffer = Data() }; return buffer }() }
+            if let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { buffer.append(chunk) } else { ended = true }
+        }
     }
 }

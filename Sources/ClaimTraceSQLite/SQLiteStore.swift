@@ -131,6 +131,25 @@ public final class SQLiteStore: StoreWriter {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-entity-mentions") { db in
+            try db.execute(sql: """
+                CREATE TABLE entity_mention (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    type TEXT NOT NULL,             -- person, organization, outlet, place, other
+                    name TEXT NOT NULL,             -- the fullest name the document gives it
+                    place_id INTEGER,               -- GeoNames id
+                    latitude REAL,
+                    longitude REAL,
+                    country TEXT,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX entity_mention_name ON entity_mention(name);
+                """)
+        }
         return migrator
     }
 
@@ -147,7 +166,7 @@ public final class SQLiteStore: StoreWriter {
                     let outcome = try self.write(annotated.document, in: db, encoder: encoder, now: now)
                     switch outcome {
                     case .added(let id), .replaced(_, let id):
-                        try self.insertAnnotations(annotated.annotations, for: id, in: db, encoder: encoder)
+                        try self.insertAnnotations(annotated.annotations, entities: annotated.entities, for: id, in: db, encoder: encoder)
                         try db.execute(sql: "UPDATE document SET extractor_version = ? WHERE id = ?", arguments: [extractorVersion, id.rawValue])
                     case .unchanged:
                         break
@@ -201,8 +220,15 @@ public final class SQLiteStore: StoreWriter {
         return replaced.map { .replaced(old: $0, new: document.id) } ?? .added(document.id)
     }
 
-    private func insertAnnotations(_ a: Annotations, for id: DocumentID, in db: Database, encoder: JSONEncoder) throws {
+    private func insertAnnotations(_ a: Annotations, entities: [EntityMention], for id: DocumentID, in db: Database, encoder: JSONEncoder) throws {
         let doc = id.rawValue
+        let mention = try db.cachedStatement(sql: """
+            INSERT INTO entity_mention (document_id, position, start, "end", text, type, name, place_id, latitude, longitude, country)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (n, m) in entities.enumerated() {
+            try mention.execute(arguments: [doc, n, m.span.start, m.span.end, m.text, m.type.rawValue, m.name, m.placeID, m.latitude, m.longitude, m.country])
+        }
         let sentence = try db.cachedStatement(sql: "INSERT INTO sentence (document_id, position, start, \"end\") VALUES (?, ?, ?, ?)")
         for (n, s) in a.sentences.enumerated() { try sentence.execute(arguments: [doc, n, s.start, s.end]) }
         let quote = try db.cachedStatement(sql: """
@@ -229,7 +255,7 @@ public final class SQLiteStore: StoreWriter {
     }
 
     private func deleteAnnotations(_ id: DocumentID, in db: Database) throws {
-        for table in ["sentence", "quote", "attribution", "hedge"] {
+        for table in ["sentence", "quote", "attribution", "hedge", "entity_mention"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id.rawValue])
         }
     }
@@ -240,13 +266,14 @@ public final class SQLiteStore: StoreWriter {
         }
     }
 
-    public func replaceAnnotations(_ annotations: [(DocumentID, Annotations)], extractorVersion: Int) throws {
+    public func replaceAnnotations(_ documents: [AnnotatedDocument], extractorVersion: Int) throws {
         let encoder = JSONEncoder()
         do {
             try pool.write { db in
-                for (id, a) in annotations {
+                for annotated in documents {
+                    let id = annotated.document.id
                     try deleteAnnotations(id, in: db)
-                    try insertAnnotations(a, for: id, in: db, encoder: encoder)
+                    try insertAnnotations(annotated.annotations, entities: annotated.entities, for: id, in: db, encoder: encoder)
                     try db.execute(sql: "UPDATE document SET extractor_version = ? WHERE id = ?", arguments: [extractorVersion, id.rawValue])
                 }
             }
@@ -284,7 +311,8 @@ public final class SQLiteStore: StoreWriter {
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM document ORDER BY rowid")
             while let row = try rows.next() {
                 let document = try Self.document(row, in: db)
-                try body(AnnotatedDocument(document: document, annotations: try Self.annotations(document.id, in: db)))
+                try body(AnnotatedDocument(document: document, annotations: try Self.annotations(document.id, in: db),
+                                           entities: try Self.entityMentions(document.id, in: db)))
             }
         }
     }
@@ -306,6 +334,14 @@ public final class SQLiteStore: StoreWriter {
             published: published.flatMap(DateText.parse), outlet: row["outlet"], republishedFrom: row["republished_from"],
             text: row["text"], comments: comments, removed: removed, links: try decoded("links", as: [TextLink].self),
             contentHash: row["content_hash"], warnings: try decoded("warnings", as: [String].self))
+    }
+
+    private static func entityMentions(_ id: DocumentID, in db: Database) throws -> [EntityMention] {
+        try Row.fetchAll(db, sql: "SELECT * FROM entity_mention WHERE document_id = ? ORDER BY position", arguments: [id.rawValue]).map { r in
+            EntityMention(span: TextSpan(start: r["start"], end: r["end"]), text: r["text"],
+                          type: EntityType(rawValue: r["type"]) ?? .other, name: r["name"], placeID: r["place_id"],
+                          latitude: r["latitude"], longitude: r["longitude"], country: r["country"])
+        }
     }
 
     private static func annotations(_ id: DocumentID, in db: Database) throws -> Annotations {

@@ -20,8 +20,8 @@ public protocol StoreWriter: StoreReader {
     func documentsNeedingAnnotation(version: Int) throws -> [DocumentID]
     /// Loads one document.
     func document(_ id: DocumentID) throws -> Document?
-    /// Replaces one document's annotations, in one transaction.
-    func replaceAnnotations(_ annotations: [(DocumentID, Annotations)], extractorVersion: Int) throws
+    /// Replaces the annotations and entity mentions of stored documents, in one transaction.
+    func replaceAnnotations(_ documents: [AnnotatedDocument], extractorVersion: Int) throws
 }
 
 /// What storing one document did.

@@ -1,0 +1,125 @@
+/// Keys that make spellings of one name compare equal.
+///
+/// `strict` folds case and diacritics and drops punctuation, spaces and doubled letters:
+/// "Deir ez-Zor" and "Deir Ez-Zor" agree. `loose` also drops Arabic articles (al-, el-, ez-, ad-…,
+/// and the assimilated "Ezzor" form) and reduces vowel runs, so transliterations agree:
+/// Deir ez-Zor, Deir Ezzor, Deir al-Zor and Deir ez-Zur all give the same loose key. Loose keys
+/// are only trusted for places and organisations with long enough names (see `EntityIndex`).
+public enum NameKey {
+    public static func strict(_ name: String) -> String {
+        // ASCII names (most of them) are keyed straight from their bytes.
+        if name.utf8.allSatisfy({ $0 < 128 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            var previous: UInt8 = 0
+            for var b in name.utf8 {
+                if b >= 65 && b <= 90 { b += 32 }
+                guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57), b != previous else { continue }
+                bytes.append(b)
+                previous = b
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in folded(name).unicodeScalars where isLetterOrDigit(scalar) {
+            if scalar != previous { out.append(scalar) }
+            previous = scalar
+        }
+        return String(out)
+    }
+
+    public static func loose(_ name: String) -> String {
+        let words = folded(name).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var parts: [String] = []
+        for (index, rawWord) in words.enumerated() {
+            var word = Substring(rawWord)
+            // Articles written apart or hyphenated: "al Assad", "ez-Zor", "Ar-Raqqa".
+            if articles.contains(String(word)) && index < words.count - 1 { continue }
+            if let dash = word.firstIndex(where: { $0 == "-" || $0 == "‐" || $0 == "'" || $0 == "’" }),
+               articles.contains(String(word[..<dash])) {
+                word = word[word.index(after: dash)...]
+            }
+            var letters = Array(String(word).unicodeScalars.filter(isLetterOrDigit))
+            // The assimilated article of a later word: "Ezzor" is "ez-Zor", "Assad" is "as-Sad".
+            if index > 0, letters.count >= 4, isVowel(letters[0]), letters[1] == letters[2], !isVowel(letters[1]) {
+                letters.removeFirst(2)
+            }
+            parts.append(skeleton(letters))
+        }
+        return parts.joined()
+    }
+
+    /// Vowel runs (y and w between letters count as vowels) become one "a"; doubled letters one.
+    private static func skeleton(_ letters: [Unicode.Scalar]) -> String {
+        var out = String.UnicodeScalarView()
+        var lastWasVowel = false
+        var previous: Unicode.Scalar?
+        for (i, c) in letters.enumerated() {
+            let vowel = isVowel(c) || ((c == "y" || c == "w") && i > 0 && i < letters.count - 1 && !isVowel(letters[i + 1]))
+            if vowel {
+                if !lastWasVowel { out.append("a") }
+                lastWasVowel = true
+                previous = nil
+                continue
+            }
+            lastWasVowel = false
+            if c != previous { out.append(c) }
+            previous = c
+        }
+        return String(out)
+    }
+
+    static let articles: Set<String> = ["al", "el", "ez", "es", "ed", "ad", "as", "ash", "at", "az", "ar", "an", "ul", "ol", "il"]
+
+    /// Lowercased, without diacritics.
+    static func folded(_ name: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if scalar.isASCII {
+                out.append(scalar.value >= 65 && scalar.value <= 90 ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                continue
+            }
+            // Decompose and keep the base letters: é → e, ş → s, ğ → g.
+            for part in String(scalar).latinFolded.unicodeScalars
+            where !(part.properties.generalCategory == .nonspacingMark) {
+                out.append(contentsOf: String(part).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isVowel(_ c: Unicode.Scalar) -> Bool { "aeiou".unicodeScalars.contains(c) }
+    private static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 97 && c.value <= 122) || (c.value >= 48 && c.value <= 57) || (c.value > 127 && c.properties.isAlphabetic)
+    }
+}
+
+extension String {
+    /// Latin letters with diacritics replaced by their base letters.
+    var latinFolded: String {
+        String(String.UnicodeScalarView(self.unicodeScalars.flatMap { Self.decompose($0) }))
+    }
+
+    private static func decompose(_ c: Unicode.Scalar) -> [Unicode.Scalar] {
+        // Unicode canonical decomposition is not exposed by the standard library; the common
+        // Latin letters with diacritics are folded by a table instead.
+        if let base = latinBase[c] { return [base] }
+        return [c]
+    }
+
+    private static let latinBase: [Unicode.Scalar: Unicode.Scalar] = {
+        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
+        let groups: [(String, Unicode.Scalar)] = [
+            ("àáâãäåāăąǎ", "a"), ("ÀÁÂÃÄÅĀĂĄǍ", "A"), ("çćĉċč", "c"), ("ÇĆĈĊČ", "C"), ("ďđḍ", "d"), ("ĎĐḌ", "D"),
+            ("èéêëēĕėęě", "e"), ("ÈÉÊËĒĔĖĘĚ", "E"), ("ĝğġģ", "g"), ("ĜĞĠĢ", "G"), ("ĥħḥ", "h"), ("ĤĦḤ", "H"),
+            ("ìíîïĩīĭįıǐ", "i"), ("ÌÍÎÏĨĪĬĮİǏ", "I"), ("ĵ", "j"), ("Ĵ", "J"), ("ķ", "k"), ("Ķ", "K"),
+            ("ĺļľŀł", "l"), ("ĹĻĽĿŁ", "L"), ("ñńņňŉ", "n"), ("ÑŃŅŇ", "N"), ("òóôõöøōŏőǒ", "o"), ("ÒÓÔÕÖØŌŎŐǑ", "O"),
+            ("ŕŗř", "r"), ("ŔŖŘ", "R"), ("śŝşšșṣ", "s"), ("ŚŜŞŠȘṢ", "S"), ("ţťŧțṭ", "t"), ("ŢŤŦȚṬ", "T"),
+            ("ùúûüũūŭůűųǔ", "u"), ("ÙÚÛÜŨŪŬŮŰŲǓ", "U"), ("ŵ", "w"), ("Ŵ", "W"), ("ýÿŷ", "y"), ("ÝŸŶ", "Y"),
+            ("źżžẓ", "z"), ("ŹŻŽẒ", "Z"), ("ʿʾ‘’`´", "'"),
+        ]
+        for (letters, base) in groups { for c in letters.unicodeScalars { table[c] = base } }
+        return table
+    }()
+}

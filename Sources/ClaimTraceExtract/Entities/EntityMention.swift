@@ -1,0 +1,184 @@
+import ClaimTraceCore
+
+/// Finds the names in a paragraph's tokens and types them: curated bodies and states first, then
+/// names the document defines, organisations by their head words, places by the gazetteer, and
+/// people by the shape of their names.
+struct EntityFinder {
+    let reference: ReferenceData
+    let scalars: [Unicode.Scalar]
+    /// Acronyms and stated aliases of this document: alias → fuller name.
+    let aliases: [String: String]
+    /// Outlet names the document's metadata gives (its own outlet, the one it republishes).
+    let outlets: Set<String>
+
+    /// A capitalised run of words that may name something.
+    struct Candidate {
+        var text: String
+        var span: TextSpan
+        var tokens: ArraySlice<Token>
+        var single: Bool
+        var sentenceInitial: Bool
+        var afterPreposition: Bool
+    }
+
+    /// The names of a document: candidates are typed once; those whose reading as a small place
+    /// depends on the document's countries are typed again once those countries are known.
+    func mentions(in paragraphs: [Paragraph]) -> [EntityMention] {
+        let candidates = paragraphs.flatMap { self.candidates(in: $0) }
+        var sensitive: [Int] = []
+        var found: [EntityMention?] = candidates.enumerated().map { n, candidate in
+            let (mention, dependsOnCountry) = classify(candidate, evidence: nil)
+            if dependsOnCountry { sensitive.append(n) }
+            return mention
+        }
+        if !sensitive.isEmpty {
+            // Countries the document points to: those of named states and of unambiguous places.
+            var countries = Set<String>()
+            for mention in found.compactMap({ $0 }) where mention.type == .place {
+                if let country = mention.country { countries.insert(country) }
+            }
+            for n in sensitive { found[n] = classify(candidates[n], evidence: countries).0 }
+        }
+        return found.compactMap { $0 }
+    }
+
+    func candidates(in paragraph: Paragraph) -> [Candidate] {
+        let tokens = paragraph.tokens
+        var out: [Candidate] = []
+        var sentenceStarts = Set(paragraph.sentences.map(\.lowerBound))
+        sentenceStarts.insert(0)
+        var k = 0
+        while k < tokens.count {
+            guard tokens[k].kind == .word, tokens[k].capitalized || tokens[k].acronym else { k += 1; continue }
+            var end = k
+            while end + 1 < tokens.count, tokens[end + 1].kind == .word {
+                let next = tokens[end + 1]
+                if next.capitalized || next.acronym || next.isArticleJoinedName { end += 1; continue }
+                if next.classes.contains(.nameConnectors), next.lower != "the", next.lower != "and", end + 2 < tokens.count,
+                   tokens[end + 2].kind == .word, tokens[end + 2].capitalized { end += 1; continue }
+                break
+            }
+            defer { k = end + 1 }
+            var start = k
+            // Sentence-initial words and titles are not part of the name.
+            while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].lower == "the"
+                    || (tokens[start].classes.contains(.titleWords) && !tokens[start].acronym && start < end) {
+                start += 1
+            }
+            guard start <= end else { continue }
+            // A possessive ends the name: "Kerry's" is Kerry.
+            var text = String(String.UnicodeScalarView(scalars[tokens[start].start..<tokens[end].end]))
+            var spanEnd = tokens[end].end
+            if text.hasSuffix("'s") || text.hasSuffix("’s") { text.removeLast(2); spanEnd -= 2 }
+            guard !text.isEmpty else { continue }
+            let sentenceInitial = sentenceStarts.contains(start) || (start > 0 && tokens[start - 1].kind == .punctuation && ["“", "\"", "("].contains(tokens[start - 1].lower))
+            let afterPreposition = start > 0 && tokens[start - 1].kind == .word && (tokens[start - 1].classes.contains(.prepositions) || ["to", "near", "toward", "towards", "into", "outside"].contains(tokens[start - 1].lower))
+            out.append(Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
+                                 single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition))
+        }
+        return out
+    }
+
+    /// Types a candidate; the flag says whether the reading hangs on the document's countries.
+    private func classify(_ c: Candidate, evidence: Set<String>?) -> (EntityMention?, Bool) {
+        var dependsOnCountry = false
+        let mention = classify(c.text, span: c.span, tokens: c.tokens, single: c.single, sentenceInitial: c.sentenceInitial,
+                               afterPreposition: c.afterPreposition, evidence: evidence, dependsOnCountry: &dependsOnCountry)
+        return (mention, dependsOnCountry)
+    }
+
+    private func classify(_ text: String, span: TextSpan, tokens: ArraySlice<Token>, single: Bool,
+                          sentenceInitial: Bool, afterPreposition: Bool, evidence: Set<String>?, dependsOnCountry: inout Bool) -> EntityMention? {
+        var mention = EntityMention(span: span, text: text, type: .other, name: text)
+        var name = text
+        var hops = 0
+        while let full = aliases[name], full != name, hops < 4 { name = full; hops += 1 }
+        mention.name = name
+        let key = NameKey.strict(name)
+        if let curated = reference.curatedEntity(named: name, key: key) ?? (name == text ? nil : reference.curatedEntity(named: text)) {
+            mention.type = curated.type
+            mention.name = curated.name
+            mention.country = curated.country
+            return mention
+        }
+        let words = tokens.filter { $0.kind == .word }
+        if outlets.contains(name) || outlets.contains(text) {
+            mention.type = .outlet
+            return mention
+        }
+        let nameWords = name.split(separator: " ").map { $0.lowercased() }
+        if let last = nameWords.last, Self.outletHeads.contains(last), nameWords.count >= 2 {
+            mention.type = .outlet
+            return mention
+        }
+        if let last = nameWords.last, Self.placeHeads.contains(last), nameWords.count >= 2 {
+            mention.type = .place        // "Danube Bridge", "Al Tanf Base": a place the gazetteer does not list
+            return mention
+        }
+        if words.contains(where: { $0.classes.contains(.organizationWords) }) || nameWords.contains(where: { Lexicon.organizationWords.contains($0) })
+            || (single && words.first?.acronym == true) {
+            // A lone generic word ("Board", "Army") names nothing by itself.
+            if single && words.first?.acronym != true { return nil }
+            mention.type = .organization
+            return mention
+        }
+        // Places: a gazetteer name. Large places stand on their own; smaller ones need the document
+        // to point to their country, and a lone word also a preposition before it ("in Marten").
+        let candidates = reference.places(key: key)
+        if candidates.contains(where: { $0.population < 100_000 }) { dependsOnCountry = true }
+        let inEvidence = candidates.first { place in evidence?.contains(place.country) ?? false }
+        let chosen: Place? = {
+            guard let top = candidates.first else { return nil }
+            if top.population >= 100_000 && (inEvidence == nil || inEvidence!.population * 20 < top.population) { return top }
+            return inEvidence
+        }()
+        if let place = chosen, !single || place.population >= 100_000 || afterPreposition {
+            if !(single && sentenceInitial && place.population < 100_000 && !afterPreposition) {
+                mention.type = .place
+                mention.name = place.name
+                mention.placeID = place.geonameID
+                mention.latitude = place.latitude
+                mention.longitude = place.longitude
+                mention.country = place.country
+                return mention
+            }
+        }
+        if words.count >= 2 && words.count <= 4 && !words.contains(where: { $0.acronym }) {
+            mention.type = .person
+            return mention
+        }
+        // A lone capitalised word at the start of a sentence is kept only as a surname of someone the
+        // document names in full (see `keepingSurnames`); elsewhere as an entity of unknown type.
+        if single, (words.first?.lower.count ?? 0) > 2 {
+            mention.type = .other
+            if sentenceInitial { mention.name = Self.sentenceInitialMarker + mention.name }
+            return mention
+        }
+        return nil
+    }
+
+    /// Marks a lone sentence-initial word until `keepingSurnames` decides about it.
+    static let sentenceInitialMarker = "\u{1}"
+
+    /// Drops lone sentence-initial words unless they are the surname of a person named in full.
+    static func keepingSurnames(_ mentions: [EntityMention]) -> [EntityMention] {
+        let people = mentions.filter { $0.type == .person }.map(\.name)
+        return mentions.compactMap { mention in
+            guard mention.name.hasPrefix(sentenceInitialMarker) else { return mention }
+            var kept = mention
+            kept.name = String(mention.name.dropFirst())
+            guard people.contains(where: { $0.hasSuffix(" " + kept.name) || $0.hasSuffix("-" + kept.name) }) else { return nil }
+            return kept
+        }
+    }
+
+    static let placeHeads: Set<String> = ["bridge", "river", "dam", "port", "square", "street", "airport", "base", "camp",
+                                          "mountains", "mountain", "sea", "lake", "valley", "desert", "province", "governorate",
+                                          "district", "county", "island", "islands", "canal", "gulf", "strait", "bay", "plain",
+                                          "heights", "field", "fields", "crossing", "border", "harbour", "harbor"]
+
+    static let outletHeads: Set<String> = ["news", "times", "post", "wire", "review", "herald", "tribune", "gazette", "observer",
+                                           "ledger", "courier", "journal", "telegraph", "guardian", "chronicle", "notes", "desk",
+                                           "lantern", "daily", "weekly", "magazine", "radio", "tv", "television", "network",
+                                           "press", "insider", "today", "express", "mirror"]
+}

@@ -1,0 +1,93 @@
+import ClaimTraceCore
+
+/// An entity from the team's curated alias table: well-known bodies, outlets and states.
+public struct CuratedEntity: Sendable, Hashable {
+    public var type: EntityType
+    public var name: String
+    public var country: String?
+    public var aliases: [String]
+}
+
+/// The gazetteer and the curated alias table, indexed by name keys.
+public struct ReferenceData: Sendable {
+    public private(set) var places: [Place] = []
+    /// Strict name key → indices into `places`, most populous first.
+    private var placeIndex: [String: [Int32]] = [:]
+    public private(set) var curated: [CuratedEntity] = []
+    private var curatedIndex: [String: Int] = [:]
+    /// Acronyms are matched as written: "IS" is the Islamic State, "is" is a verb.
+    private var curatedAcronyms: [String: Int] = [:]
+
+    public init() {}
+
+    /// Parses the gazetteer (tab-separated, see data/tools/build_gazetteer.py) and the alias table.
+    public init(gazetteer: [UInt8], aliases: String) {
+        loadAliases(aliases)
+        loadGazetteer(gazetteer)
+    }
+
+    public var isEmpty: Bool { places.isEmpty && curated.isEmpty }
+
+    /// The most populous place called `name` (any spelling GeoNames lists), if any.
+    public func places(named name: String) -> [Place] { places(key: NameKey.strict(name)) }
+
+    /// Places by an already computed `NameKey.strict` key.
+    public func places(key: String) -> [Place] {
+        guard !places.isEmpty else { return [] }
+        return (placeIndex[key] ?? []).map { places[Int($0)] }
+    }
+
+    public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
+
+    public func curatedEntity(named name: String, key: String) -> CuratedEntity? {
+        if let i = curatedAcronyms[name] { return curated[i] }
+        guard !key.isEmpty else { return nil }
+        return curatedIndex[key].map { curated[$0] }
+    }
+
+    private mutating func loadAliases(_ text: String) {
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 3, let type = EntityType(rawValue: fields[0]) else { continue }
+            let aliases = fields.count > 3 ? fields[3].split(separator: "|").map(String.init) : []
+            let entity = CuratedEntity(type: type, name: fields[1], country: fields[2].isEmpty ? nil : fields[2], aliases: aliases)
+            let index = curated.count
+            curated.append(entity)
+            for name in [entity.name] + aliases {
+                let letters = name.filter { $0.isLetter }
+                if letters.count <= 5, letters.allSatisfy({ $0.isUppercase }) {
+                    curatedAcronyms[name] = index
+                    curatedAcronyms[name.filter { $0 != "." }] = index
+                } else {
+                    curatedIndex[NameKey.strict(name)] = index
+                }
+            }
+        }
+    }
+
+    private mutating func loadGazetteer(_ bytes: [UInt8]) {
+        places.reserveCapacity(240_000)
+        var lineStart = 0
+        func field(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 10 { lineEnd += 1 }
+            let line = bytes[lineStart..<lineEnd]
+            lineStart = lineEnd + 1
+            let fields = line.split(separator: 9, maxSplits: 6, omittingEmptySubsequences: false)
+            guard fields.count >= 6, let id = Int(field(fields[0])), let lat = Double(field(fields[2])),
+                  let lon = Double(field(fields[3])) else { continue }
+            let place = Place(geonameID: id, name: field(fields[1]), latitude: lat, longitude: lon,
+                              country: field(fields[4]), population: Int(field(fields[5])) ?? 0)
+            let index = Int32(places.count)
+            places.append(place)
+            var keys = [NameKey.strict(place.name)]
+            if fields.count > 6 {
+                for alternate in fields[6].split(separator: UInt8(ascii: "|")) { keys.append(NameKey.strict(field(alternate))) }
+            }
+            for key in Set(keys) where key.count >= 3 {
+                placeIndex[key, default: []].append(index)
+            }
+        }
+    }
+}

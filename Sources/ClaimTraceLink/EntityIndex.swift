@@ -1,0 +1,172 @@
+import ClaimTraceCore
+
+/// One entity of the corpus: every mention of it across documents, under one canonical name.
+public struct CorpusEntity: Sendable {
+    /// Stable for the same canonical name and type: `E` + 12 hex digits of its SHA-256.
+    public var id: String
+    public var name: String
+    public var type: EntityType
+    /// Every surface form seen, sorted.
+    public var aliases: [String]
+    public var documents: [DocumentID]
+    public var mentions: [(document: DocumentID, mention: EntityMention)]
+    public var latitude: Double?
+    public var longitude: Double?
+    public var country: String?
+}
+
+/// Merges the entity mentions of many documents into corpus entities.
+///
+/// Two mentions are one entity when they share a gazetteer place, a strict name key (case,
+/// diacritics, punctuation and doubled letters aside), or — for places, organisations and outlets
+/// with names of two or more words — a loose key that absorbs transliteration (Deir ez-Zor /
+/// Deir Ezzor / Deir al-Zor). Different gazetteer places never merge, and people merge only on
+/// strict keys, or a lone surname with a full name in the same document: precision over recall.
+public struct EntityIndex {
+    private var parent: [Int] = []
+    private var nodeByKey: [String: Int] = [:]
+    private var mentionsByNode: [Int: [(DocumentID, EntityMention)]] = [:]
+    private var placeByNode: [Int: Int] = [:]
+    /// Names of outlets the documents' metadata gives: such entities are outlets.
+    private var outletKeys = Set<String>()
+    /// Unresolved multi-word names and their loose keys, joined to a place or body seen later.
+    private var pendingLoose: [(node: Int, key: String)] = []
+
+    public init() {}
+
+    public mutating func add(_ annotated: AnnotatedDocument) {
+        for outlet in [annotated.document.outlet, annotated.document.republishedFrom].compactMap({ $0 }) {
+            outletKeys.insert(NameKey.strict(outlet))
+        }
+        let document = annotated.document.id
+        let people = annotated.entities.filter { $0.type == .person }.map(\.name)
+        for var mention in annotated.entities {
+            // A lone surname with the full name in the same document: "Mattis" is Jim Mattis.
+            if !mention.name.contains(" "), mention.type == .person || mention.type == .other,
+               let full = people.first(where: { $0.hasSuffix(" " + mention.name) || $0.hasSuffix("-" + mention.name) }) {
+                mention.name = full
+                mention.type = .person
+            }
+            let node = self.node(for: mention)
+            mentionsByNode[node, default: []].append((document, mention))
+        }
+    }
+
+    private mutating func node(for mention: EntityMention) -> Int {
+        var keys: [String] = []
+        if let place = mention.placeID { keys.append("geo:\(place)") }
+        let strictName = NameKey.strict(mention.name)
+        let strictText = NameKey.strict(mention.text)
+        if !strictName.isEmpty { keys.append("name:\(strictName)") }
+        if mention.type != .person, !strictText.isEmpty, strictText != strictName, mention.text.count > 3 { keys.append("name:\(strictText)") }
+        let multiword = mention.name.contains(" ") || mention.name.contains("-")
+        let loose = multiword ? NameKey.loose(mention.name) : ""
+        let resolvedKind = mention.type == .place || mention.type == .organization || mention.type == .outlet
+        if resolvedKind, loose.count >= 5 { keys.append("loose:\(loose)") }
+        var node: Int?
+        // An unresolved multi-word name whose loose key is a known place's or body's is a spelling
+        // of it ("Deir ez-Zur"); people never merge on loose keys with each other.
+        if !resolvedKind, loose.count >= 5, let existing = nodeByKey["loose:\(loose)"] { node = find(existing) }
+        for key in keys {
+            guard let existing = nodeByKey[key] else { continue }
+            let root = find(existing)
+            if let n = node {
+                union(n, root, place: mention.placeID)
+            } else {
+                node = root
+            }
+        }
+        let result = node ?? newNode()
+        if !resolvedKind, loose.count >= 5, node == nil { pendingLoose.append((result, "loose:\(loose)")) }
+        if let place = mention.placeID, placeByNode[find(result)] == nil { placeByNode[find(result)] = place }
+        for key in keys where nodeByKey[key] == nil { nodeByKey[key] = result }
+        return find(result)
+    }
+
+    private mutating func newNode() -> Int {
+        parent.append(parent.count)
+        return parent.count - 1
+    }
+
+    private mutating func find(_ x: Int) -> Int {
+        var root = x
+        while parent[root] != root { root = parent[root] }
+        var y = x
+        while parent[y] != root { let next = parent[y]; parent[y] = root; y = next }
+        return root
+    }
+
+    private mutating func union(_ a: Int, _ b: Int, place: Int?) {
+        let ra = find(a), rb = find(b)
+        guard ra != rb else { return }
+        // Two different gazetteer places stay apart.
+        if let pa = placeByNode[ra], let pb = placeByNode[rb], pa != pb { return }
+        parent[rb] = ra
+        if placeByNode[ra] == nil { placeByNode[ra] = placeByNode[rb] }
+        if let moved = mentionsByNode.removeValue(forKey: rb) { mentionsByNode[ra, default: []] += moved }
+    }
+
+    /// The corpus entities, most mentioned first.
+    public mutating func entities() -> [CorpusEntity] {
+        for pending in pendingLoose {
+            if let existing = nodeByKey[pending.key] { union(existing, pending.node, place: nil) }
+        }
+        pendingLoose.removeAll()
+        var grouped: [Int: [(DocumentID, EntityMention)]] = [:]
+        for (node, mentions) in mentionsByNode { grouped[find(node), default: []] += mentions }
+        var out: [CorpusEntity] = []
+        for (_, mentions) in grouped {
+            let ms = mentions.map { $0.1 }
+            var names: [String: Int] = [:]
+            for m in ms { names[m.name, default: 0] += 1 }
+            let name = names.max { ($0.value, $0.key.count) < ($1.value, $1.key.count) }!.key
+            var types: [EntityType: Int] = [:]
+            for m in ms { types[m.type, default: 0] += 1 }
+            var type = types.max { ($0.value, $0.key.rank) < ($1.value, $1.key.rank) }!.key
+            if ms.contains(where: { outletKeys.contains(NameKey.strict($0.name)) || outletKeys.contains(NameKey.strict($0.text)) }) { type = .outlet }
+            let place = ms.first { $0.placeID != nil }
+            if place != nil { type = .place }
+            var documents: [DocumentID] = []
+            for (d, _) in mentions where !documents.contains(d) { documents.append(d) }
+            let id = "E" + ContentHash.sha256Hex("\(type.rawValue)|\(name)").prefix(12)
+            out.append(CorpusEntity(id: id, name: name, type: type,
+                                    aliases: Array(Set(ms.map(\.text) + [name])).sorted(), documents: documents,
+                                    mentions: mentions.map { (document: $0.0, mention: $0.1) },
+                                    latitude: place?.latitude, longitude: place?.longitude,
+                                    country: place?.country ?? (type == .person || type == .other ? nil : ms.first { $0.country != nil }?.country)))
+        }
+        return out.sorted { ($0.mentions.count, $1.name) > ($1.mentions.count, $0.name) }
+    }
+}
+
+private extension EntityType {
+    /// Ties between types go to the more specific one.
+    var rank: Int {
+        switch self {
+        case .place: return 5
+        case .outlet: return 4
+        case .organization: return 3
+        case .person: return 2
+        case .other: return 1
+        }
+    }
+}
+
+/// Finds the entity a name refers to, for linking quote speakers and attribution sources.
+public struct EntityLookup: Sendable {
+    private var byKey: [String: String] = [:]
+
+    public init(_ entities: [CorpusEntity]) {
+        for entity in entities {
+            for alias in entity.aliases + [entity.name] {
+                let key = NameKey.strict(alias)
+                if !key.isEmpty, byKey[key] == nil { byKey[key] = entity.id }
+            }
+        }
+    }
+
+    public func id(for name: String?) -> String? {
+        guard let name else { return nil }
+        return byKey[NameKey.strict(name)]
+    }
+}

@@ -1,0 +1,82 @@
+import ClaimTraceCore
+import ClaimTraceExtract
+import ClaimTraceLink
+import ClaimTracePipeline
+import Foundation
+import Testing
+
+@Suite("Entities")
+struct EntityTests {
+    private func entities(_ texts: [String]) -> [CorpusEntity] {
+        let extractor = Extractor(reference: ReferenceLoader.bundled)
+        var index = EntityIndex()
+        for (n, text) in texts.enumerated() {
+            let document = Document(id: DocumentID("d\(n)"), source: "d\(n)", format: .text, text: text, contentHash: "h\(n)")
+            let (annotations, mentions) = extractor.annotateWithEntities(document)
+            index.add(AnnotatedDocument(document: document, annotations: annotations, entities: mentions))
+        }
+        return index.entities()
+    }
+
+    @Test("Transliterations of one place are one entity, with coordinates and country")
+    func transliteratedPlace() throws {
+        let found = entities([
+            "Fighting resumed near Deir ez-Zor on Monday.",
+            "Convoys left Deir Ezzor at dawn, witnesses said.",
+            "The road to Deir al-Zor was closed.",
+            "Aid reached Deir ez-Zur after a week.",
+        ])
+        let places = found.filter { $0.aliases.contains { $0.hasPrefix("Deir") } }
+        #expect(places.count == 1)
+        let place = try #require(places.first)
+        #expect(place.type == .place)
+        #expect(Set(place.aliases).isSuperset(of: ["Deir ez-Zor", "Deir Ezzor", "Deir al-Zor", "Deir ez-Zur"]))
+        #expect(place.country == "SY")
+        #expect(abs((place.latitude ?? 0) - 35.34) < 0.1)
+        #expect(place.mentions.count == 4)
+    }
+
+    @Test("A group under its names and acronyms is one entity; the document's own acronyms count too")
+    func aliasesOfAGroup() {
+        let found = entities([
+            "The Islamic State (ISIS) lost its last town.",
+            "Daesh fighters surrendered, according to the Syrian Democratic Forces (SDF).",
+            "ISIL remnants fled east while the SDF advanced.",
+        ])
+        let group = found.first { $0.name == "Islamic State" }
+        #expect(group.map { Set($0.aliases) }?.isSuperset(of: ["Islamic State", "ISIS", "Daesh", "ISIL"]) == true)
+        #expect(group?.type == .organization)
+        let sdf = found.filter { $0.aliases.contains("SDF") }
+        #expect(sdf.count == 1)
+        #expect(sdf.first?.name == "Syrian Democratic Forces")
+    }
+
+    @Test("Things that merely look alike stay apart; a surname joins its full name only within a document")
+    func precision() {
+        let found = entities([
+            "Jim Mattis spoke in Geneva. Mattis later left.",
+            "A different Mattis, Anna Mattis, runs a bakery in Geneva.",
+        ])
+        let people = found.filter { $0.type == .person }.map(\.name).sorted()
+        #expect(people == ["Anna Mattis", "Jim Mattis"])
+        #expect(found.first { $0.name == "Jim Mattis" }?.mentions.count == 2)
+        #expect(found.filter { $0.name == "Geneva" }.count == 1)
+    }
+
+    @Test("Quote speakers are linked to corpus entities in the export")
+    func speakerEntities() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/a.txt", "Canal closes\n\n“We have no choice,” said Lena Voss of the Harbour Board (HB).\n\nThe HB said the canal would reopen in May.\n")
+        let result = try runClaimTrace(["extract", "--format", "json", dir.path + "/in"])
+        let export = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let entities = try #require(export["entities"] as? [[String: Any]])
+        let quotes = try #require(export["quotes"] as? [[String: Any]])
+        let voss = try #require(entities.first { $0["name"] as? String == "Lena Voss" })
+        #expect(quotes.first?["speaker_entity"] as? String == voss["id"] as? String)
+        let board = try #require(entities.first { ($0["aliases"] as? [String])?.contains("HB") == true })
+        #expect(board["name"] as? String == "Harbour Board")
+        let attributions = try #require(export["attributions"] as? [[String: Any]])
+        #expect(attributions.first?["source_entity"] as? String == board["id"] as? String)
+    }
+}
