@@ -5,10 +5,61 @@ public struct Annotations: Sendable, Hashable, Codable {
     public var quotes: [Quote]
     public var attributions: [Attribution]
     public var hedges: [Hedge]
+    public var dates: [DateMention]
+    public var quantities: [Quantity]
+    public var citations: [Citation]
 
-    public init(sentences: [TextSpan] = [], quotes: [Quote] = [], attributions: [Attribution] = [], hedges: [Hedge] = []) {
+    public init(sentences: [TextSpan] = [], quotes: [Quote] = [], attributions: [Attribution] = [], hedges: [Hedge] = [],
+                dates: [DateMention] = [], quantities: [Quantity] = [], citations: [Citation] = []) {
         self.sentences = sentences; self.quotes = quotes; self.attributions = attributions; self.hedges = hedges
+        self.dates = dates; self.quantities = quantities; self.citations = citations
     }
+}
+
+/// A date the text states, absolute ("26 March 2019") or relative ("yesterday", "last June").
+public struct DateMention: Sendable, Hashable, Codable {
+    public var span: TextSpan
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil when it cannot be resolved (a relative date in a
+    /// document without a stated publication date). Never guessed.
+    public var value: String?
+    /// True when the value was resolved against the publication date or an earlier date.
+    public var relative: Bool
+    public init(span: TextSpan, value: String?, relative: Bool) { self.span = span; self.value = value; self.relative = relative }
+}
+
+/// A number with what it counts: "more than 3,000 fighters", "six to seven kilometres".
+public struct Quantity: Sendable, Hashable, Codable {
+    public var span: TextSpan
+    /// The number as a value: 3000 for "3,000", 1400000 for "1.4 million", 24 for "dozens".
+    public var value: Double
+    /// The upper end of a range ("six to seven": 7), if any.
+    public var upper: Double?
+    /// What is counted, as written in the text ("fighters", "kilometres", "%", "$").
+    public var unit: String?
+    /// "more than", "almost", "at least", "up to", "about", "between"…; nil for an exact figure.
+    public var comparator: String?
+    public init(span: TextSpan, value: Double, upper: Double? = nil, unit: String?, comparator: String?) {
+        self.span = span; self.value = value; self.upper = upper; self.unit = unit; self.comparator = comparator
+    }
+}
+
+/// A source the document cites: a link, or an outlet it names as the source of what it reports.
+public struct Citation: Sendable, Hashable, Codable {
+    public var span: TextSpan
+    /// A URL for links, an outlet's name for outlets.
+    public var target: String
+    public var kind: CitationKind
+    /// The attribution words for an outlet citation ("reported", "according to").
+    public var cue: String?
+    public init(span: TextSpan, target: String, kind: CitationKind, cue: String?) {
+        self.span = span; self.target = target; self.kind = kind; self.cue = cue
+    }
+}
+
+public enum CitationKind: String, Sendable, Hashable, Codable {
+    case link, outlet
+    /// A link to another document of the corpus (set when the corpus is exported).
+    case document
 }
 
 /// A half-open range of code point offsets into a document's text.

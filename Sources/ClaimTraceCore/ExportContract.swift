@@ -197,7 +197,7 @@ extension ExportContract {
 }
 
 /// The text of a span, or "" when the span does not fit the text.
-func slice(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> String {
+public func slice(_ scalars: [Unicode.Scalar], _ span: TextSpan) -> String {
     guard span.start >= 0, span.end <= scalars.count, span.start <= span.end else { return "" }
     return String(String.UnicodeScalarView(scalars[span.start..<span.end]))
 }
@@ -240,5 +240,76 @@ extension ExportContract {
         public init(document: String, start: Int, end: Int, text: String) {
             self.document = document; self.start = start; self.end = end; self.text = text
         }
+    }
+}
+
+extension ExportContract {
+    /// A stated date (`dates`).
+    public struct ExportedDate: Encodable, Sendable {
+        public var document: String
+        public var text: String
+        public var value: String?
+        public var relative: Bool
+        public var start: Int
+        public var end: Int
+        public init(_ d: DateMention, document: Document, scalars: [Unicode.Scalar]) {
+            self.document = document.id.rawValue; text = slice(scalars, d.span); value = d.value; relative = d.relative
+            start = d.span.start; end = d.span.end
+        }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(document, forKey: .document); try c.encode(text, forKey: .text); try c.encode(value, forKey: .value)
+            try c.encode(relative, forKey: .relative); try c.encode(start, forKey: .start); try c.encode(end, forKey: .end)
+        }
+        enum CodingKeys: String, CodingKey { case document, text, value, relative, start, end }
+    }
+
+    /// A number with what it counts (`quantities`).
+    public struct ExportedQuantity: Encodable, Sendable {
+        public var document: String
+        public var text: String
+        public var value: Double
+        public var upper: Double?
+        public var unit: String?
+        public var comparator: String?
+        public var start: Int
+        public var end: Int
+        public init(_ q: Quantity, document: Document, scalars: [Unicode.Scalar]) {
+            self.document = document.id.rawValue; text = slice(scalars, q.span); value = q.value; upper = q.upper; unit = q.unit
+            comparator = q.comparator; start = q.span.start; end = q.span.end
+        }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(document, forKey: .document); try c.encode(text, forKey: .text); try c.encode(value, forKey: .value)
+            try c.encode(upper, forKey: .upper); try c.encode(unit, forKey: .unit); try c.encode(comparator, forKey: .comparator)
+            try c.encode(start, forKey: .start); try c.encode(end, forKey: .end)
+        }
+        enum CodingKeys: String, CodingKey { case document, text, value, upper, unit, comparator, start, end }
+    }
+
+    /// A cited link or outlet (`citations`).
+    public struct ExportedCitation: Encodable, Sendable {
+        public var document: String
+        public var target: String
+        public var kind: String
+        public var cue: String?
+        public var text: String
+        public var start: Int
+        public var end: Int
+        public init(_ c: Citation, document: Document, scalars: [Unicode.Scalar], documentForURL: (String) -> String?) {
+            self.document = document.id.rawValue
+            if c.kind == .link, let other = documentForURL(c.target) {
+                target = other; kind = CitationKind.document.rawValue
+            } else {
+                target = c.target; kind = c.kind.rawValue
+            }
+            cue = c.cue; text = slice(scalars, c.span); start = c.span.start; end = c.span.end
+        }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(document, forKey: .document); try c.encode(target, forKey: .target); try c.encode(kind, forKey: .kind)
+            try c.encode(cue, forKey: .cue); try c.encode(text, forKey: .text); try c.encode(start, forKey: .start); try c.encode(end, forKey: .end)
+        }
+        enum CodingKeys: String, CodingKey { case document, target, kind, cue, text, start, end }
     }
 }

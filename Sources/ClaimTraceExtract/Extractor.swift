@@ -6,7 +6,7 @@ import ClaimTraceCore
 public struct Extractor: Sendable {
     /// Raised whenever the rules change what they find; stored documents annotated by an older
     /// version are annotated again by the next ingest.
-    public static let version = 2
+    public static let version = 3
 
     public let reference: ReferenceData
 
@@ -20,12 +20,39 @@ public struct Extractor: Sendable {
 
     /// Annotations plus the names found in the document.
     public func annotateWithEntities(_ document: Document) -> (annotations: Annotations, entities: [EntityMention]) {
-        var run = DocumentRun(scalars: Array(document.text.unicodeScalars))
-        let annotations = run.annotate()
+        var run = DocumentRun(scalars: Array(document.text.unicodeScalars), published: document.published)
+        var annotations = run.annotate()
         let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.acronyms,
                                   outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }))
         let entities = EntityFinder.keepingSurnames(finder.mentions(in: run.paragraphs))
+        annotations.citations = Self.citations(document, annotations: annotations, entities: entities)
         return (annotations, entities)
+    }
+
+    /// Links, and outlets named as the source of a quotation or an attributed sentence.
+    static func citations(_ document: Document, annotations: Annotations, entities: [EntityMention]) -> [Citation] {
+        var out = document.links.map { Citation(span: TextSpan(start: $0.start, end: $0.end), target: $0.target, kind: .link, cue: nil) }
+        let outlets = entities.filter { $0.type == .outlet }
+        func outletMention(_ name: String?, within span: TextSpan) -> EntityMention? {
+            guard let name else { return nil }
+            let key = NameKey.strict(name)
+            return outlets.first { span.contains($0.span) && (NameKey.strict($0.name) == key || NameKey.strict($0.text) == key) }
+        }
+        for a in annotations.attributions {
+            if let outlet = outletMention(a.source, within: a.span) {
+                out.append(Citation(span: outlet.span, target: outlet.name, kind: .outlet, cue: a.cue))
+            }
+        }
+        let sentences = annotations.sentences
+        for q in annotations.quotes where q.kind == .speaker {
+            // The outlet is named in the sentence around the quotation, or in the block's introduction.
+            let context = sentences.last { $0.start <= q.span.start } ?? q.span
+            let around = TextSpan(start: min(context.start, q.span.start) - (q.block ? 400 : 0), end: max(context.end, q.span.end))
+            if let outlet = outletMention(q.speaker, within: around), !out.contains(where: { $0.span == outlet.span }) {
+                out.append(Citation(span: outlet.span, target: outlet.name, kind: .outlet, cue: q.cue))
+            }
+        }
+        return out.sorted { $0.span < $1.span }
     }
 }
 
@@ -65,7 +92,14 @@ struct DocumentRun {
     var position = 0
     var result = Annotations()
 
-    init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+    let published: PublicationDate?
+    var dateFinder: DateFinder
+
+    init(scalars: [Unicode.Scalar], published: PublicationDate? = nil) {
+        self.scalars = scalars
+        self.published = published
+        dateFinder = DateFinder(published: published)
+    }
 
     mutating func annotate() -> Annotations {
         paragraphs = Self.paragraphRanges(scalars).map { range in
@@ -85,12 +119,18 @@ struct DocumentRun {
             // A paragraph quoted as a block after "X said:" / "According to X:".
             if let intro = blockSpeaker, !paragraph.tokens.isEmpty {
                 addBlockQuote(p, intro: intro)
+                let dates = dateFinder.find(paragraph.tokens, scalars: scalars)
+                result.dates += dates
+                result.quantities += QuantityFinder.find(paragraph.tokens, dates: dates)
                 blockSpeaker = continuesBlock(after: p) ? intro : nil
                 continue
             }
             let quotes = quotes(in: p)
             attributions(in: p, quotes: quotes)
             hedges(in: p)
+            let dates = dateFinder.find(paragraph.tokens, scalars: scalars)
+            result.dates += dates
+            result.quantities += QuantityFinder.find(paragraph.tokens, dates: dates)
             blockSpeaker = blockIntroduction(p)
         }
         return result

@@ -22,6 +22,7 @@ public enum JSONExporter {
         let encoder = documentEncoder()
         let spools = try LayerSpools()
         var index = EntityIndex()
+        var documentsByURL: [String: String] = [:]
         try output.write("{\"version\":\(ExportContract.version),\"documents\":[")
         var first = true
         try produce { annotated in
@@ -40,6 +41,18 @@ public enum JSONExporter {
             for h in annotated.annotations.hedges {
                 try spools.add("hedges", encoder.encode(ExportContract.ExportedHedge(h, document: document, scalars: scalars)))
             }
+            for d in annotated.annotations.dates {
+                try spools.add("dates", encoder.encode(ExportContract.ExportedDate(d, document: document, scalars: scalars)))
+            }
+            for q in annotated.annotations.quantities {
+                try spools.add("quantities", encoder.encode(ExportContract.ExportedQuantity(q, document: document, scalars: scalars)))
+            }
+            // Citations are encoded at the end, once every document's URL is known.
+            for c in annotated.annotations.citations {
+                let record = CitationRecord(citation: c, document: document.id.rawValue, text: slice(scalars, c.span))
+                try spools.add("citations", encoder.encode(record))
+            }
+            if let url = document.url { documentsByURL[Self.normalizedURL(url)] = document.id.rawValue }
         }
         try output.write(first ? "]" : "\n]")
         let entities = index.entities()
@@ -60,6 +73,16 @@ public enum JSONExporter {
                     attribution.source_entity = lookup.id(for: attribution.source)
                     return try encoder.encode(attribution)
                 }
+            case "citations":
+                try spools.copy(key, to: output) { line in
+                    let record = try decoder.decode(CitationRecord.self, from: line)
+                    var exported = ExportContract.ExportedCitation(record.citation, document: Document(id: DocumentID(record.document), source: "", format: .text, text: "", contentHash: ""),
+                                                                   scalars: [], documentForURL: { documentsByURL[Self.normalizedURL($0)] })
+                    exported.text = record.text
+                    exported.start = record.citation.span.start
+                    exported.end = record.citation.span.end
+                    return try encoder.encode(exported)
+                }
             case "entities":
                 for (n, entity) in entities.enumerated() {
                     try output.write(n == 0 ? "\n" : ",\n")
@@ -77,6 +100,22 @@ public enum JSONExporter {
             try output.write("]")
         }
         try output.write("}\n")
+    }
+
+    /// A citation as spooled: resolved to a document of the corpus only at the end.
+    private struct CitationRecord: Codable {
+        var citation: Citation
+        var document: String
+        var text: String
+    }
+
+    /// URLs compare without scheme, "www." and a trailing slash.
+    static func normalizedURL(_ url: String) -> String {
+        var u = url.lowercased()
+        for prefix in ["https://", "http://"] where u.hasPrefix(prefix) { u = String(u.dropFirst(prefix.count)) }
+        if u.hasPrefix("www.") { u = String(u.dropFirst(4)) }
+        while u.hasSuffix("/") { u.removeLast() }
+        return u
     }
 
     /// One document as a single line of JSON (for JSON Lines output).

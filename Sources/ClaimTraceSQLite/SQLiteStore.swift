@@ -150,6 +150,40 @@ public final class SQLiteStore: StoreWriter {
                 CREATE INDEX entity_mention_name ON entity_mention(name);
                 """)
         }
+        migrator.registerMigration("v4-dates-quantities-citations") { db in
+            try db.execute(sql: """
+                CREATE TABLE date_mention (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    value TEXT,                     -- YYYY, YYYY-MM or YYYY-MM-DD; NULL when unresolved
+                    relative INTEGER NOT NULL,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE quantity (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    value REAL NOT NULL,
+                    upper REAL,
+                    unit TEXT,
+                    comparator TEXT,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE citation (
+                    document_id TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    target TEXT NOT NULL,
+                    kind TEXT NOT NULL,             -- link, outlet
+                    cue TEXT,
+                    PRIMARY KEY (document_id, position)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
@@ -252,10 +286,22 @@ public final class SQLiteStore: StoreWriter {
         for (n, h) in a.hedges.enumerated() {
             try hedge.execute(arguments: [doc, n, h.span.start, h.span.end, h.sentence.start, h.sentence.end, h.kind.rawValue])
         }
+        let date = try db.cachedStatement(sql: "INSERT INTO date_mention (document_id, position, start, \"end\", value, relative) VALUES (?, ?, ?, ?, ?, ?)")
+        for (n, d) in a.dates.enumerated() { try date.execute(arguments: [doc, n, d.span.start, d.span.end, d.value, d.relative]) }
+        let quantity = try db.cachedStatement(sql: """
+            INSERT INTO quantity (document_id, position, start, "end", value, upper, unit, comparator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (n, q) in a.quantities.enumerated() {
+            try quantity.execute(arguments: [doc, n, q.span.start, q.span.end, q.value, q.upper, q.unit, q.comparator])
+        }
+        let citation = try db.cachedStatement(sql: "INSERT INTO citation (document_id, position, start, \"end\", target, kind, cue) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for (n, c) in a.citations.enumerated() {
+            try citation.execute(arguments: [doc, n, c.span.start, c.span.end, c.target, c.kind.rawValue, c.cue])
+        }
     }
 
     private func deleteAnnotations(_ id: DocumentID, in db: Database) throws {
-        for table in ["sentence", "quote", "attribution", "hedge", "entity_mention"] {
+        for table in ["sentence", "quote", "attribution", "hedge", "entity_mention", "date_mention", "quantity", "citation"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id.rawValue])
         }
     }
@@ -362,6 +408,15 @@ public final class SQLiteStore: StoreWriter {
         a.hedges = try Row.fetchAll(db, sql: "SELECT * FROM hedge WHERE document_id = ? ORDER BY position", arguments: [doc]).map { r in
             Hedge(span: TextSpan(start: r["start"], end: r["end"]), sentence: TextSpan(start: r["sentence_start"], end: r["sentence_end"]),
                   kind: HedgeKind(rawValue: r["kind"]) ?? .uncertainty)
+        }
+        a.dates = try Row.fetchAll(db, sql: "SELECT * FROM date_mention WHERE document_id = ? ORDER BY position", arguments: [doc]).map { r in
+            DateMention(span: TextSpan(start: r["start"], end: r["end"]), value: r["value"], relative: r["relative"])
+        }
+        a.quantities = try Row.fetchAll(db, sql: "SELECT * FROM quantity WHERE document_id = ? ORDER BY position", arguments: [doc]).map { r in
+            Quantity(span: TextSpan(start: r["start"], end: r["end"]), value: r["value"], upper: r["upper"], unit: r["unit"], comparator: r["comparator"])
+        }
+        a.citations = try Row.fetchAll(db, sql: "SELECT * FROM citation WHERE document_id = ? ORDER BY position", arguments: [doc]).map { r in
+            Citation(span: TextSpan(start: r["start"], end: r["end"]), target: r["target"], kind: CitationKind(rawValue: r["kind"]) ?? .link, cue: r["cue"])
         }
         return a
     }

@@ -101,3 +101,44 @@ struct ExtractTests {
         #expect(refreshed.last?.annotations.quotes.first?.speaker == "Ola Berg")
     }
 }
+
+@Suite("Dates, quantities and citations")
+struct DatesQuantitiesCitationsTests {
+    private func annotate(_ text: String, published: PublicationDate?, links: [TextLink] = [], outlet: String? = nil) -> (Annotations, (TextSpan) -> String) {
+        let document = Document(id: DocumentID("t"), source: "t", format: .text, published: published, outlet: outlet, text: text,
+                                links: links, contentHash: "t")
+        let scalars = Array(text.unicodeScalars)
+        return (Extractor().annotate(document), { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
+    }
+
+    @Test("Absolute dates as written; relative ones against the publication date, or left unresolved")
+    func dates() {
+        let text = "The deal was struck on February 26, 2018 and confirmed 26 March 2019. Yesterday's report said strikes stopped in mid-November 2017. The mayor spoke on Monday. Fighting began in 2012 and resumed last June; a year later it ended."
+        let (a, words) = annotate(text, published: PublicationDate(year: 2019, month: 3, day: 27))
+        let found = a.dates.map { "\(words($0.span))=\($0.value ?? "nil")" }
+        #expect(found == ["February 26, 2018=2018-02-26", "26 March 2019=2019-03-26", "Yesterday's=2019-03-26",
+                          "mid-November 2017=2017-11", "Monday=2019-03-25", "2012=2012", "last June=2018-06", "a year later=2019"])
+        let (undated, _) = annotate("He spoke on Monday, yesterday.", published: nil)
+        #expect(undated.dates.map(\.value) == [nil, nil])
+    }
+
+    @Test("Quantities carry what they count, a normalised value and a comparator")
+    func quantities() {
+        let text = "We took out around 4,000 people. The convoy was six to seven kilometers long and had almost 50 trucks, more than 3,000 fighters and dozens of buses, costing $9.95 and 1.4 million euros."
+        let (a, _) = annotate(text, published: nil)
+        let found = a.quantities.map { "\($0.value)|\($0.upper.map { "\($0)" } ?? "-")|\($0.unit ?? "-")|\($0.comparator ?? "-")" }
+        #expect(found == ["4000.0|-|people|around", "6.0|7.0|kilometers|between", "50.0|-|trucks|almost",
+                          "3000.0|-|fighters|more than", "24.0|-|buses|at least", "9.95|-|$|-", "1400000.0|-|euros|-"])
+    }
+
+    @Test("Links and outlets named as sources are citations")
+    func citations() {
+        let text = "The Harbour Times reported that the quay had cracked, and the council's own survey agreed."
+        let at = text.unicodeScalars.count - "survey agreed.".unicodeScalars.count
+        let (a, words) = annotate(text, published: nil, links: [TextLink(start: at, end: at + 6, target: "https://council.example/survey")],
+                                  outlet: nil)
+        let links = a.citations.filter { $0.kind == .link }
+        #expect(links.map(\.target) == ["https://council.example/survey"])
+        #expect(links.map { words($0.span) } == ["survey"])
+    }
+}

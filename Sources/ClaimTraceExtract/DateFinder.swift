@@ -1,0 +1,248 @@
+import ClaimTraceCore
+
+/// Finds dates in a paragraph and resolves them: absolute dates as written, relative ones
+/// ("yesterday", "on Monday", "last June", "late last year", "a year later") against the
+/// publication date, or against the last date mentioned for "later"/"earlier". A relative date
+/// in a document with no stated publication date stays unresolved (value nil): never invented.
+struct DateFinder {
+    let published: PublicationDate?
+    /// The last absolute date mentioned, for "a year later".
+    var lastMentioned: (year: Int, month: Int?, day: Int?)?
+
+    init(published: PublicationDate?) { self.published = published }
+
+    mutating func find(_ tokens: [Token], scalars: [Unicode.Scalar]) -> [DateMention] {
+        var out: [DateMention] = []
+        var k = 0
+        func word(_ i: Int) -> String? { i >= 0 && i < tokens.count && tokens[i].kind == .word ? tokens[i].lower : nil }
+        func number(_ i: Int) -> Int? { i < tokens.count && tokens[i].kind == .number ? Int(tokens[i].lower.filter(\.isNumber)) : nil }
+        func isYear(_ i: Int) -> Int? {
+            guard i < tokens.count, tokens[i].kind == .number, tokens[i].end - tokens[i].start == 4, let y = Int(tokens[i].lower), (1800...2100).contains(y) else { return nil }
+            return y
+        }
+        func dayNumber(_ i: Int) -> Int? {
+            guard i < tokens.count, tokens[i].kind == .number else { return nil }
+            let digits = tokens[i].lower.prefix { $0.isNumber }
+            let suffix = tokens[i].lower.dropFirst(digits.count)
+            guard suffix.isEmpty || ["st", "nd", "rd", "th"].contains(String(suffix)), let d = Int(digits), (1...31).contains(d) else { return nil }
+            return d
+        }
+        func add(_ from: Int, _ to: Int, _ value: String?, relative: Bool) {
+            out.append(DateMention(span: TextSpan(start: tokens[from].start, end: tokens[to].end), value: value, relative: relative))
+            k = to + 1
+            // The last date mentioned anchors "a year later", whether written or resolved.
+            if let value {
+                let parts = value.split(separator: "-").compactMap { Int($0) }
+                if let year = parts.first { lastMentioned = (year, parts.count > 1 ? parts[1] : nil, parts.count > 2 ? parts[2] : nil) }
+            }
+        }
+        while k < tokens.count {
+            let t = tokens[k]
+            // Month names: "March 26, 2019", "March 2019", "mid-November 2017", "March 26".
+            if t.kind == .word, let month = Self.month(t.lower) ?? Self.prefixedMonth(t.lower)?.month,
+               t.capitalized || Self.prefixedMonth(t.lower) != nil, !(t.lower == "may" && !(number(k + 1) != nil || isYear(k + 1) != nil)) {
+                var next = k + 1
+                if next < tokens.count, tokens[next].lower == "." { next += 1 }
+                if let day = dayNumber(next) {
+                    var after = next + 1
+                    if after < tokens.count, tokens[after].lower == "," { after += 1 }
+                    if let year = isYear(after), let date = PublicationDate(year: year, month: month, day: day) {
+                        lastMentioned = (year, month, day); add(k, after, date.description, relative: false); continue
+                    }
+                    let year = inferYear(month: month, day: day)
+                    add(k, next, year.flatMap { PublicationDate(year: $0, month: month, day: day)?.description }, relative: true)
+                    continue
+                }
+                var yearIndex = next
+                if yearIndex < tokens.count, tokens[yearIndex].lower == "of" { yearIndex += 1 }
+                if let year = isYear(yearIndex) {
+                    lastMentioned = (year, month, nil); add(k, yearIndex, Self.pad(year, month), relative: false); continue
+                }
+                if t.capitalized && t.lower.count > 3, word(k - 1).map({ ["in", "last", "this", "next", "since", "until", "by", "early", "late", "mid"].contains($0) }) ?? false {
+                    // "last June", "in March": the month nearest before (or, for "next", after) publication.
+                    let previous = word(k - 1)!
+                    let value = resolveMonth(month, direction: previous == "next" ? 1 : previous == "this" ? 0 : -1)
+                    add(previous == "in" ? k : k - 1, k, value, relative: true)
+                    continue
+                }
+            }
+            // "26 March 2019", "26th of March, 2019"
+            if let day = dayNumber(k) {
+                var m = k + 1
+                if word(m) == "of" { m += 1 }
+                if let month = word(m).flatMap(Self.month), m < tokens.count, tokens[m].capitalized {
+                    var y = m + 1
+                    if y < tokens.count, tokens[y].lower == "," { y += 1 }
+                    if let year = isYear(y), let date = PublicationDate(year: year, month: month, day: day) {
+                        lastMentioned = (year, month, day); add(k, y, date.description, relative: false); continue
+                    }
+                    add(k, m, inferYear(month: month, day: day).flatMap { PublicationDate(year: $0, month: month, day: day)?.description }, relative: true)
+                    continue
+                }
+            }
+            // A year on its own after "in", "since", "of", "by", "until", "from", "early", "late", "mid".
+            if let year = isYear(k), let before = word(k - 1),
+               ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before", "after", "throughout", "spring", "summer", "autumn", "fall", "winter"].contains(before) {
+                lastMentioned = (year, nil, nil); add(k, k, String(year), relative: false); continue
+            }
+            if t.kind == .word {
+                if let (value, length) = relative(tokens, at: k) {
+                    add(k, k + length - 1, value, relative: true)
+                    continue
+                }
+            }
+            k += 1
+        }
+        return out
+    }
+
+    /// yesterday, today, tomorrow, on Monday, last week/month/year, this year, late last year,
+    /// N days/weeks/months/years ago, a year later, the previous year.
+    private mutating func relative(_ tokens: [Token], at k: Int) -> (String?, Int)? {
+        func w(_ i: Int) -> String? { i < tokens.count && tokens[i].kind == .word ? tokens[i].lower : nil }
+        let t = tokens[k].lower
+        switch t {
+        case "yesterday", "yesterday's": return (shift(days: -1), 1)
+        case "today", "today's", "tonight": return (shift(days: 0), 1)
+        case "tomorrow", "tomorrow's": return (shift(days: 1), 1)
+        case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+            guard tokens[k].capitalized else { return nil }
+            return (weekday(t), 1)
+        case "last", "this", "next", "previous":
+            guard let unit = w(k + 1) else { return nil }
+            let direction = t == "next" ? 1 : (t == "this" ? 0 : -1)
+            switch unit {
+            case "year": return (published.map { String($0.year + direction) }, 2)
+            case "month": return (published.map { shiftMonth($0, by: direction) }, 2)
+            case "week": return (nil, 2)
+            case "spring", "summer", "autumn", "fall", "winter":
+                return (published.map { String($0.year + (direction < 0 && seasonStart(unit) >= $0.month ? -1 : direction > 0 && seasonStart(unit) <= $0.month ? 1 : 0)) }, 2)
+            default: return nil
+            }
+        case "late", "early", "mid":
+            // "late last year", "earlier this year"
+            if let second = w(k + 1), ["last", "this", "next"].contains(second), w(k + 2) == "year" {
+                let direction = second == "next" ? 1 : (second == "this" ? 0 : -1)
+                return (published.map { String($0.year + direction) }, 3)
+            }
+            return nil
+        case "earlier", "later":
+            if w(k + 1) == "this", w(k + 2) == "year" { return (published.map { String($0.year) }, 3) }
+            return nil
+        case "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten":
+            // "a year later", "two days ago", "a month earlier"
+            guard let unit = w(k + 1), let direction = w(k + 2) else { return nil }
+            let count = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10][t] ?? 1
+            let singular = unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+            guard ["day", "week", "month", "year"].contains(singular), ["ago", "later", "earlier", "before", "after"].contains(direction) else { return nil }
+            if direction == "ago" { return (ago(count, singular), 3) }
+            // "later"/"earlier" count from the last date mentioned.
+            guard let anchor = lastMentioned else { return (nil, 3) }
+            let sign = direction == "later" || direction == "after" ? 1 : -1
+            switch singular {
+            case "year":
+                let year = anchor.year + sign * count
+                lastMentioned = (year, anchor.month, anchor.day)
+                return (String(year), 3)
+            default: return (nil, 3)
+            }
+        default:
+            return nil
+        }
+    }
+
+    private func seasonStart(_ season: String) -> Int {
+        switch season { case "spring": return 3; case "summer": return 6; case "autumn", "fall": return 9; default: return 12 }
+    }
+
+    private func shift(days: Int) -> String? {
+        guard let p = published else { return nil }
+        return Calendar.date(fromDays: Calendar.days(p) + days)?.description
+    }
+
+    private func ago(_ count: Int, _ unit: String) -> String? {
+        guard let p = published else { return nil }
+        switch unit {
+        case "day": return Calendar.date(fromDays: Calendar.days(p) - count)?.description
+        case "week": return Calendar.date(fromDays: Calendar.days(p) - 7 * count)?.description
+        case "month": return shiftMonth(p, by: -count)
+        default: return String(p.year - count)
+        }
+    }
+
+    /// "on Monday": the last such weekday on or before publication.
+    private func weekday(_ name: String) -> String? {
+        guard let p = published, let target = ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6][name] else { return nil }
+        let days = Calendar.days(p)
+        let weekday = ((days % 7) + 7 + 3) % 7     // day 0 (1970-01-01) was a Thursday
+        let back = (weekday - target + 7) % 7
+        return Calendar.date(fromDays: days - back)?.description
+    }
+
+    private func shiftMonth(_ p: PublicationDate, by n: Int) -> String {
+        let total = p.year * 12 + (p.month - 1) + n
+        return Self.pad(total / 12, total % 12 + 1)
+    }
+
+    /// The nearest such month before (direction -1), in (0) or after (1) the publication date's year.
+    private func resolveMonth(_ month: Int, direction: Int) -> String? {
+        guard let p = published else { return nil }
+        switch direction {
+        case 0: return Self.pad(p.year, month)
+        case 1: return Self.pad(month > p.month ? p.year : p.year + 1, month)
+        default: return Self.pad(month < p.month ? p.year : p.year - 1, month)
+        }
+    }
+
+    /// "March 26" without a year: the publication year, or the year before when that would put
+    /// the date more than a month after publication.
+    private func inferYear(month: Int, day: Int) -> Int? {
+        guard let p = published else { return nil }
+        if (month - p.month) > 1 { return p.year - 1 }
+        return p.year
+    }
+
+    static func pad(_ year: Int, _ month: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+
+    static func month(_ word: String) -> Int? {
+        let w = word.hasSuffix(".") ? String(word.dropLast()) : word
+        if let index = months.firstIndex(of: w) { return index + 1 }
+        if (w.count == 3 || w == "sept"), w != "may", let index = months.firstIndex(where: { $0.hasPrefix(w) }) { return index + 1 }
+        return w == "may" ? 5 : nil
+    }
+
+    /// "mid-November", "early-March", "late-June".
+    static func prefixedMonth(_ word: String) -> (modifier: String, month: Int)? {
+        for modifier in ["mid-", "early-", "late-"] where word.hasPrefix(modifier) {
+            if let m = month(String(word.dropFirst(modifier.count))) { return (String(modifier.dropLast()), m) }
+        }
+        return nil
+    }
+
+    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+}
+
+/// Civil calendar arithmetic (proleptic Gregorian) on day numbers since 1970-01-01.
+enum Calendar {
+    static func days(_ d: PublicationDate) -> Int {
+        let y = d.month <= 2 ? d.year - 1 : d.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (d.month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d.day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func date(fromDays z: Int) -> PublicationDate? {
+        let shifted = z + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let doe = shifted - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return PublicationDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+}

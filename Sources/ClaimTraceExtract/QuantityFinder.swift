@@ -1,0 +1,120 @@
+import ClaimTraceCore
+
+/// Finds numbers with what they count: figures ("4,000 people", "1.4 million litres", "$9.95",
+/// "13%"), written numbers ("six to seven kilometres", "twenty trucks"), and vague amounts
+/// ("dozens", "hundreds"), with comparators ("more than", "almost", "at least", "up to").
+enum QuantityFinder {
+    static func find(_ tokens: [Token], dates: [DateMention]) -> [Quantity] {
+        var out: [Quantity] = []
+        var k = 0
+        func inDate(_ t: Token) -> Bool { dates.contains { $0.span.start <= t.start && t.end <= $0.span.end } }
+        while k < tokens.count {
+            let t = tokens[k]
+            guard let (value, length) = number(tokens, at: k), !inDate(t) else { k += 1; continue }
+            var first = k
+            var last = k + length - 1
+            var upper: Double?
+            var comparator: String?
+            // A range: "six to seven", "3,000-4,000", "between 3,000 and 4,000".
+            let afterBetween = first > 0 && tokens[first - 1].lower == "between"
+            if last + 2 < tokens.count, ["to", "-", "–"].contains(tokens[last + 1].lower) || (afterBetween && tokens[last + 1].lower == "and"),
+               let (high, highLength) = number(tokens, at: last + 2), high > value {
+                upper = high
+                comparator = "between"
+                last = last + 1 + highLength
+            }
+            // Comparators before the number.
+            let before = first > 0 ? tokens[first - 1].lower : ""
+            let twoBefore = first > 1 ? tokens[first - 2].lower + " " + before : ""
+            if comparators2.contains(twoBefore) { comparator = twoBefore; first -= 2 }
+            else if comparators1.contains(before) { comparator = before; first -= 1 }
+            if comparator == "between" && first > 0 && tokens[first - 1].lower == "between" { first -= 1 }
+            if first > 0, tokens[first - 1].lower == "$" || tokens[first - 1].lower == "€" || tokens[first - 1].lower == "£" {
+                out.append(Quantity(span: TextSpan(start: tokens[first - 1].start, end: tokens[last].end), value: value, upper: upper,
+                                    unit: tokens[first - 1].lower, comparator: comparator))
+                k = last + 1
+                continue
+            }
+            // What is counted: the next noun, skipping "of", adjectives and names ("100 of ISIS vehicles").
+            var unit: String?
+            var unitEnd = last
+            var j = last + 1
+            if j < tokens.count, tokens[j].lower == "%" { unit = "%"; unitEnd = j }
+            else {
+                // The head noun ends a run of lower-case words: "three consecutive samples" counts samples.
+                while j < tokens.count, j <= last + 4, tokens[j].kind == .word {
+                    let w = tokens[j].lower
+                    if skipWords.contains(w) || tokens[j].capitalized || tokens[j].acronym { j += 1; continue }
+                    if stopWords.contains(w) || verbs.contains(w) || (w.hasSuffix("ed") && w.count > 4) { break }
+                    unit = w == "percent" || w == "per" ? "%" : w
+                    unitEnd = j
+                    if w == "percent" { break }
+                    j += 1
+                    if j < tokens.count, tokens[j].kind == .word, !tokens[j].capitalized, !stopWords.contains(tokens[j].lower),
+                       !skipWords.contains(tokens[j].lower),
+                       !verbs.contains(tokens[j].lower), !tokens[j].lower.hasSuffix("ed"), !tokens[j].lower.hasSuffix("ly"), unitEnd - last < 3 {
+                        continue
+                    }
+                    break
+                }
+            }
+            // A bare number without a unit or comparator is often a year or a label; keep it only
+            // when it is a written figure with separators or the vague kind ("dozens").
+            if unit == nil && comparator == nil && t.kind == .number && !t.lower.contains(",") && t.lower.count <= 2 { k = last + 1; continue }
+            if unit == nil && t.kind == .word && vague[t.lower] == nil { k = last + 1; continue }
+            if unit == nil && t.kind == .number && t.end - t.start == 4 && (1800...2100).contains(Int(t.lower) ?? 0) { k = last + 1; continue }
+            out.append(Quantity(span: TextSpan(start: tokens[first].start, end: tokens[unitEnd].end), value: value, upper: upper,
+                                unit: unit, comparator: comparator ?? vagueComparator(t.lower)))
+            k = unitEnd + 1
+        }
+        return out
+    }
+
+    /// The number starting at token `k` and how many tokens it takes: "4,000", "1.4 million",
+    /// "twenty-five", "six", "dozens".
+    static func number(_ tokens: [Token], at k: Int) -> (Double, Int)? {
+        let t = tokens[k]
+        if t.kind == .number {
+            let digits = t.lower.filter { $0.isNumber || $0 == "." }
+            guard digits.count == t.lower.filter({ $0 != "," }).count, let v = Double(digits) else { return nil }  // "26th", "5km" are not counts here
+            if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
+            return (v, 1)
+        }
+        guard t.kind == .word else { return nil }
+        if let vague = vague[t.lower] { return (vague, 1) }
+        if let v = words[t.lower] {
+            if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
+            return (v, 1)
+        }
+        // "twenty-five"
+        let parts = t.lower.split(separator: "-")
+        if parts.count == 2, let tens = words[String(parts[0])], let ones = words[String(parts[1])], tens >= 20, ones < 10 { return (tens + ones, 1) }
+        return nil
+    }
+
+    private static func vagueComparator(_ word: String) -> String? { vague[word] != nil ? "at least" : nil }
+
+    static let words: [String: Double] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12,
+    ]
+    static let vague: [String: Double] = ["dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2_000_000, "scores": 40]
+    static let scales: [String: Double] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+                                           "trillion": 1_000_000_000_000, "m": 1_000_000, "bn": 1_000_000_000]
+    static let comparators1: Set<String> = ["over", "almost", "nearly", "about", "around", "approximately", "some", "roughly",
+                                            "under", "below", "above", "exceeding", "circa", "~"]
+    static let comparators2: Set<String> = ["more than", "less than", "fewer than", "at least", "up to", "as many as", "no more",
+                                            "at most", "just over", "just under", "close to", "in excess", "as much"]
+    static let verbs: Set<String> = ["went", "came", "come", "go", "left", "said", "say", "says", "told", "died", "fled", "were",
+                                     "are", "remain", "remained", "stayed", "took", "take", "got", "get", "made", "make", "saw", "see"]
+    static let skipWords: Set<String> = ["of", "the", "more", "additional", "other", "new", "small", "large", "big", "armed",
+                                         "foreign", "local", "senior", "civilian", "military", "metric", "square", "extra"]
+    static let stopWords: Set<String> = ["to", "and", "or", "in", "on", "at", "by", "for", "with", "from", "than", "is", "are",
+                                         "was", "were", "be", "had", "have", "has", "that", "which", "who", "a", "an", "it", "as",
+                                         "when", "after", "before", "per", "them", "us", "those", "these", "whom", "its", "their",
+                                         "his", "her", "our", "my", "your", "him", "me", "you", "they", "we", "he", "she", "i",
+                                         "long", "wide", "high", "deep", "old", "now", "later", "ago", "away", "apart", "each",
+                                         "earlier", "before", "behind", "ahead", "too", "so", "not", "also", "then"]
+}
