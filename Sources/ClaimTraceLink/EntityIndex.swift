@@ -70,6 +70,8 @@ public struct EntityIndex {
         for key in keys {
             guard let existing = nodeByKey[key] else { continue }
             let root = find(existing)
+            // A name shared by two gazetteer places (two Cambridges) does not make them one.
+            if let place = mention.placeID, let other = placeByNode[root], other != place { continue }
             if let n = node {
                 union(n, root, place: mention.placeID)
             } else {

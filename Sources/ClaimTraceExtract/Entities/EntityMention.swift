@@ -51,7 +51,7 @@ struct EntityFinder {
         while k < tokens.count {
             guard tokens[k].kind == .word, tokens[k].capitalized || tokens[k].acronym else { k += 1; continue }
             var end = k
-            while end + 1 < tokens.count, tokens[end + 1].kind == .word {
+            while end + 1 < tokens.count, tokens[end + 1].kind == .word, !tokens[end].lower.hasSuffix("'s") {
                 let next = tokens[end + 1]
                 if next.capitalized || next.acronym || next.isArticleJoinedName { end += 1; continue }
                 if next.classes.contains(.nameConnectors), next.lower != "the", next.lower != "and", end + 2 < tokens.count,
@@ -66,13 +66,25 @@ struct EntityFinder {
                 start += 1
             }
             guard start <= end else { continue }
+            // A sentence-initial verb or noun before a name is not part of it: "Bombing Syria",
+            // "Echoing Kerry", "Map of Syria".
+            if start < end, sentenceStarts.contains(start) {
+                let first = tokens[start].lower
+                if first.hasSuffix("ing") || Self.leadingNouns.contains(first) {
+                    start += 1
+                    if start < end, tokens[start].classes.contains(.nameConnectors) { start += 1 }
+                }
+            }
             // A possessive ends the name: "Kerry's" is Kerry.
             var text = String(String.UnicodeScalarView(scalars[tokens[start].start..<tokens[end].end]))
             var spanEnd = tokens[end].end
             if text.hasSuffix("'s") || text.hasSuffix("’s") { text.removeLast(2); spanEnd -= 2 }
             guard !text.isEmpty else { continue }
             let sentenceInitial = sentenceStarts.contains(start) || (start > 0 && tokens[start - 1].kind == .punctuation && ["“", "\"", "("].contains(tokens[start - 1].lower))
-            let afterPreposition = start > 0 && tokens[start - 1].kind == .word && (tokens[start - 1].classes.contains(.prepositions) || ["to", "near", "toward", "towards", "into", "outside"].contains(tokens[start - 1].lower))
+            // "in Raqqa", "near Marten": prepositions of place ("of" is too common to count).
+            var before = start - 1
+            if before >= 0, tokens[before].lower == "the" { before -= 1 }
+            let afterPreposition = before >= 0 && tokens[before].kind == .word && Self.placePrepositions.contains(tokens[before].lower)
             out.append(Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
                                  single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition))
         }
@@ -82,6 +94,28 @@ struct EntityFinder {
     /// Types a candidate; the flag says whether the reading hangs on the document's countries.
     private func classify(_ c: Candidate, evidence: Set<String>?) -> (EntityMention?, Bool) {
         var dependsOnCountry = false
+        // "Keeping Syria", "Ask Corvina": at a sentence start, a first word that is not part of a
+        // known name is dropped when the rest is a known body or place.
+        if c.sentenceInitial, !c.single, let firstWord = c.tokens.first(where: { $0.kind == .word }),
+           reference.curatedEntity(named: c.text) == nil {
+            let rest = c.tokens.dropFirst().drop { $0.kind != .word || $0.classes.contains(.nameConnectors) }
+            if let restFirst = rest.first, let restLast = rest.last {
+                let restText = String(String.UnicodeScalarView(scalars[restFirst.start..<restLast.end]))
+                var restCandidate = c
+                restCandidate.text = restText
+                restCandidate.span = TextSpan(start: restFirst.start, end: c.span.end)
+                restCandidate.tokens = rest
+                restCandidate.single = rest.filter { $0.kind == .word }.count == 1
+                restCandidate.sentenceInitial = false
+                var restDepends = false
+                if let known = classify(restText, span: restCandidate.span, tokens: rest, single: restCandidate.single,
+                                        sentenceInitial: false, afterPreposition: false, evidence: evidence, dependsOnCountry: &restDepends),
+                   known.type == .place || known.type == .organization || known.type == .outlet,
+                   reference.curatedEntity(named: firstWord.lower) == nil {
+                    return (known, restDepends)
+                }
+            }
+        }
         let mention = classify(c.text, span: c.span, tokens: c.tokens, single: c.single, sentenceInitial: c.sentenceInitial,
                                afterPreposition: c.afterPreposition, evidence: evidence, dependsOnCountry: &dependsOnCountry)
         return (mention, dependsOnCountry)
@@ -102,6 +136,20 @@ struct EntityFinder {
             return mention
         }
         let words = tokens.filter { $0.kind == .word }
+        // "Northeast Syria", "Lower Danube": a region of a known place.
+        if words.count >= 2, Self.regionWords.contains(words[0].lower) {
+            let restText = String(String.UnicodeScalarView(scalars[words[1].start..<tokens.last!.end]))
+            if let curated = reference.curatedEntity(named: restText), curated.type == .place {
+                mention.type = .place
+                mention.country = curated.country
+                return mention
+            }
+            if let place = reference.places(named: restText).first, place.population >= 100_000 {
+                mention.type = .place
+                mention.country = place.country
+                return mention
+            }
+        }
         if outlets.contains(name) || outlets.contains(text) {
             mention.type = .outlet
             return mention
@@ -125,14 +173,22 @@ struct EntityFinder {
         // Places: a gazetteer name. Large places stand on their own; smaller ones need the document
         // to point to their country, and a lone word also a preposition before it ("in Marten").
         let candidates = reference.places(key: key)
-        if candidates.contains(where: { $0.population < 100_000 }) { dependsOnCountry = true }
+        if !candidates.isEmpty { dependsOnCountry = true }
         let inEvidence = candidates.first { place in evidence?.contains(place.country) ?? false }
         let chosen: Place? = {
             guard let top = candidates.first else { return nil }
             if top.population >= 100_000 && (inEvidence == nil || inEvidence!.population * 20 < top.population) { return top }
             return inEvidence
         }()
-        if let place = chosen, !single || place.population >= 100_000 || afterPreposition {
+        // A lone word matching only an alternate name ("Ask", "Tank", "Western" are alternate names
+        // of cities) needs more: a preposition before it or the place's country in the document.
+        let primary = chosen.map { NameKey.strict($0.name) == key } ?? false
+        // Country evidence alone vouches for multi-word names; a lone word also needs a preposition
+        // of place before it, or surnames like "Landis" become towns in Kansas.
+        let inCountry = chosen.map { evidence?.contains($0.country) ?? false } ?? false
+        let corroborated = single ? afterPreposition && (primary || inCountry) : (afterPreposition || inCountry)
+        if let place = chosen, !single || (primary && place.population >= 100_000) || corroborated,
+           !(single && sentenceInitial && !primary) {
             if !(single && sentenceInitial && place.population < 100_000 && !afterPreposition) {
                 mention.type = .place
                 mention.name = place.name
@@ -169,8 +225,22 @@ struct EntityFinder {
             kept.name = String(mention.name.dropFirst())
             guard people.contains(where: { $0.hasSuffix(" " + kept.name) || $0.hasSuffix("-" + kept.name) }) else { return nil }
             return kept
+        }.map { mention in
+            // A lone word that is the surname of someone named in full is that person, not a town.
+            guard !mention.name.contains(" "), mention.type == .other || (mention.type == .place && mention.placeID != nil),
+                  people.contains(where: { $0.hasSuffix(" " + mention.name) || $0.hasSuffix("-" + mention.name) }) else { return mention }
+            return EntityMention(span: mention.span, text: mention.text, type: .person, name: mention.name)
         }
     }
+
+    static let regionWords: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                                           "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater"]
+
+    static let placePrepositions: Set<String> = ["in", "at", "from", "near", "to", "toward", "towards", "into", "outside",
+                                                 "inside", "across", "around", "along", "throughout", "within", "via", "between"]
+
+    static let leadingNouns: Set<String> = ["map", "photo", "picture", "image", "video", "close-up", "graphic", "chart",
+                                            "view", "aerial", "satellite", "file", "screenshot", "inside", "outside"]
 
     static let placeHeads: Set<String> = ["bridge", "river", "dam", "port", "square", "street", "airport", "base", "camp",
                                           "mountains", "mountain", "sea", "lake", "valley", "desert", "province", "governorate",
