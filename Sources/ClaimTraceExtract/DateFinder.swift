@@ -39,7 +39,8 @@ struct DateFinder {
         while k < tokens.count {
             let t = tokens[k]
             // Month names: "March 26, 2019", "March 2019", "mid-November 2017", "March 26".
-            if t.kind == .word, let month = Self.month(t.lower) ?? Self.prefixedMonth(t.lower)?.month,
+            if t.kind == .word, t.classes.contains(.months) || (t.lower.utf8.contains(45) && !t.capitalized),
+               let month = Self.month(t.lower) ?? Self.prefixedMonth(t.lower)?.month,
                t.capitalized || Self.prefixedMonth(t.lower) != nil, !(t.lower == "may" && !(number(k + 1) != nil || isYear(k + 1) != nil)) {
                 var next = k + 1
                 if next < tokens.count, tokens[next].lower == "." { next += 1 }
@@ -70,7 +71,7 @@ struct DateFinder {
             if let day = dayNumber(k) {
                 var m = k + 1
                 if word(m) == "of" { m += 1 }
-                if let month = word(m).flatMap(Self.month), m < tokens.count, tokens[m].capitalized {
+                if m < tokens.count, tokens[m].classes.contains(.months), let month = word(m).flatMap(Self.month), tokens[m].capitalized {
                     var y = m + 1
                     if y < tokens.count, tokens[y].lower == "," { y += 1 }
                     if let year = isYear(y), let date = PublicationDate(year: year, month: month, day: day) {
@@ -85,7 +86,7 @@ struct DateFinder {
                ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before", "after", "throughout", "spring", "summer", "autumn", "fall", "winter"].contains(before) {
                 lastMentioned = (year, nil, nil); add(k, k, String(year), relative: false); continue
             }
-            if t.kind == .word {
+            if t.kind == .word, t.classes.contains(.dateStarts) {
                 if let (value, length) = relative(tokens, at: k) {
                     add(k, k + length - 1, value, relative: true)
                     continue

@@ -112,6 +112,12 @@ struct WordClass: OptionSet, Sendable {
     static let descriptionStops = WordClass(rawValue: 1 << 15)
     static let hedgeStarts = WordClass(rawValue: 1 << 16)
     static let aliasCues = WordClass(rawValue: 1 << 17)
+    /// Month names and their abbreviations.
+    static let months = WordClass(rawValue: 1 << 18)
+    /// Words that can start a relative date ("yesterday", "last", "monday", "a").
+    static let dateStarts = WordClass(rawValue: 1 << 19)
+    /// Written numbers, scales and vague amounts ("seven", "million", "dozens").
+    static let numberWords = WordClass(rawValue: 1 << 20)
 }
 
 extension Lexicon {
@@ -136,6 +142,11 @@ extension Lexicon {
         add(NameReader.descriptionStops, .descriptionStops)
         add(HedgeFinder.firstWords, .hedgeStarts)
         add(DocumentRun.aliasCues, .aliasCues)
+        add(Set(DateFinder.months + DateFinder.months.map { String($0.prefix(3)) } + ["sept"]), .months)
+        add(["yesterday", "yesterday's", "today", "today's", "tonight", "tomorrow", "tomorrow's", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "next", "previous", "late", "early", "mid",
+             "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
+        add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)
         return table
     }()
 }

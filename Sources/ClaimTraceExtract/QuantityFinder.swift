@@ -60,7 +60,7 @@ enum QuantityFinder {
             }
             // A bare number without a unit or comparator is often a year or a label; keep it only
             // when it is a written figure with separators or the vague kind ("dozens").
-            if unit == nil && comparator == nil && t.kind == .number && !t.lower.contains(",") && t.lower.count <= 2 { k = last + 1; continue }
+            if unit == nil && comparator == nil && t.kind == .number && !t.lower.utf8.contains(44) && t.lower.utf8.count <= 2 { k = last + 1; continue }
             if unit == nil && t.kind == .word && vague[t.lower] == nil { k = last + 1; continue }
             if unit == nil && t.kind == .number && t.end - t.start == 4 && (1800...2100).contains(Int(t.lower) ?? 0) { k = last + 1; continue }
             out.append(Quantity(span: TextSpan(start: tokens[first].start, end: tokens[unitEnd].end), value: value, upper: upper,
@@ -80,13 +80,14 @@ enum QuantityFinder {
             if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
             return (v, 1)
         }
-        guard t.kind == .word else { return nil }
+        guard t.kind == .word, t.classes.contains(.numberWords) || t.lower.utf8.contains(45) else { return nil }
         if let vague = vague[t.lower] { return (vague, 1) }
         if let v = words[t.lower] {
             if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
             return (v, 1)
         }
         // "twenty-five"
+        guard t.lower.utf8.contains(45) else { return nil }
         let parts = t.lower.split(separator: "-")
         if parts.count == 2, let tens = words[String(parts[0])], let ones = words[String(parts[1])], tens >= 20, ones < 10 { return (tens + ones, 1) }
         return nil
