@@ -633,7 +633,9 @@ struct DocumentRun {
             let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
             // A sentence that is mostly a quotation is a quote, not an attribution.
             if quoted * 10 >= sentenceSpan.length * 6 { continue }
-            func insideQuote(_ t: Token) -> Bool { quotes.contains { $0.span.start <= t.start && t.end <= $0.span.end } }
+            let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
+            let spans = Array(quoteSpans)
+            func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
             var found: (NamePhrase, String, TextSpan)?
             var k = sentence.lowerBound
             while k < sentence.upperBound, found == nil {

@@ -104,6 +104,16 @@ enum Tokenizer {
     }
 
     static func lowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        // ASCII words (nearly all of them) are lowered byte by byte.
+        if s[start..<end].allSatisfy({ $0.isASCII }) {
+            return String(unsafeUninitializedCapacity: end - start) { buffer in
+                for (n, k) in (start..<end).enumerated() {
+                    let v = UInt8(s[k].value)
+                    buffer[n] = v >= 65 && v <= 90 ? v + 32 : v
+                }
+                return end - start
+            }
+        }
         var view = String.UnicodeScalarView()
         for k in start..<end {
             let c = s[k]
