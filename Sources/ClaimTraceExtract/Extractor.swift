@@ -20,7 +20,7 @@ public struct Extractor: Sendable {
 
     /// Annotations plus the names found in the document.
     public func annotateWithEntities(_ document: Document) -> (annotations: Annotations, entities: [EntityMention]) {
-        var run = DocumentRun(scalars: Array(document.text.unicodeScalars), published: document.published)
+        var run = DocumentRun(scalars: Array(document.text.unicodeScalars), published: document.published, reference: reference)
         var annotations = run.annotate()
         let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.acronyms,
                                   outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }))
@@ -95,9 +95,13 @@ struct DocumentRun {
     let published: PublicationDate?
     var dateFinder: DateFinder
 
-    init(scalars: [Unicode.Scalar], published: PublicationDate? = nil) {
+    /// Curated names: speakers and sources are given their canonical names ("US" → "United States").
+    let reference: ReferenceData
+
+    init(scalars: [Unicode.Scalar], published: PublicationDate? = nil, reference: ReferenceData = ReferenceData()) {
         self.scalars = scalars
         self.published = published
+        self.reference = reference
         dateFinder = DateFinder(published: published)
     }
 
@@ -109,7 +113,7 @@ struct DocumentRun {
         }
         acronyms = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
         organizations = Self.namedOrganizations(scalars, paragraphs)
-        people = Self.namedPeople(scalars, paragraphs)
+        people = Self.namedPeople(scalars, paragraphs).filter { reference.curatedEntity(named: $0.name) == nil }
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]
@@ -503,6 +507,12 @@ struct DocumentRun {
             // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
             var hops = 0
             while let full = acronyms[name], full != name, hops < 4 { name = full; hops += 1 }
+            // Well-known bodies and states by their canonical names: "US" is the United States.
+            if let curated = reference.curatedEntity(named: name) { name = curated.name }
+            // A capitalised common noun at a sentence start is a description: "Sources described…".
+            if !name.contains(" "), Self.isSourceDescription(name), !phrase.isOrganization {
+                return Resolved(name: nil, role: nil, description: name)
+            }
             // "Mattis" after "Jim Mattis": the full name.
             if !name.contains(" "), let full = known.last(where: { $0.name.hasSuffix(" " + name) }) {
                 return Resolved(name: full.name, role: phrase.role ?? full.role, description: nil)
@@ -627,7 +637,10 @@ struct DocumentRun {
         let paragraph = paragraphs[p]
         let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
         let tokens = paragraph.tokens
-        for sentence in paragraph.sentences {
+        let introducesBlock = paragraph.tokens.last?.lower == ":" && p + 1 < paragraphs.count
+        for (n, sentence) in paragraph.sentences.enumerated() {
+            // "X said:" introducing a block quotation: the block carries the speaker.
+            if introducesBlock && n == paragraph.sentences.count - 1 { continue }
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
             let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }

@@ -16,7 +16,8 @@ enum Lexicon {
         "complained", "complains", "pointed", "points", "lamented", "laments", "promised", "promises", "vowed",
         "vows", "assured", "assures", "denied", "denies", "quoted", "quotes", "shouted", "whispered", "screamed",
         "recounted", "recounts", "elaborated", "wondered", "mused", "countered", "retorted", "affirmed", "affirms",
-        "reiterated", "reiterates", "repeated", "repeats", "assured", "assures",
+        "reiterated", "reiterates", "repeated", "repeats", "assured", "assures", "uncovered", "corroborated",
+        "clarified", "leaked", "requested", "documented", "alleging", "insisting",
     ]
 
     /// Verbs whose subject is a source of reported content, for attributions without quotation marks.

@@ -49,7 +49,7 @@ struct NameReader {
         // names the speaker inside it; "Stoyan Marinov, who has fished here for years, said" before it.
         if tokens[i].kind == .punctuation, tokens[i].lower == "," {
             var k = i - 1
-            while k > lowerBound, i - k < 25, !(tokens[k].kind == .punctuation && tokens[k].lower == ",") { k -= 1 }
+            while k > lowerBound, i - k < 40, !(tokens[k].kind == .punctuation && tokens[k].lower == ",") { k -= 1 }
             guard k >= lowerBound, tokens[k].lower == "," else { return nil }
             let segment = tokens[(k + 1)..<i]
             if !segment.isEmpty, segment.allSatisfy({ isNameWord($0) || $0.lower == "." || $0.classes.contains(.nameConnectors) }),
