@@ -234,6 +234,11 @@ struct DocumentRun {
         return out
     }
 
+    /// Words that name a kind of body, not a body: "the Board" stands for a board named before.
+    static let genericBodies: Set<String> = ["board", "authority", "ministry", "army", "agency", "department", "government",
+                                             "administration", "council", "committee", "commission", "office", "bureau",
+                                             "company", "group", "coalition", "militia", "observatory", "court", "institute"]
+
     static let aliasCues: Set<String> = ["call", "calls", "called", "dubbed", "nicknamed", "known"]
 
     /// "Full Name (ACRONYM)" pairs: the acronym's letters must start the name's capitalised words.
@@ -509,6 +514,13 @@ struct DocumentRun {
             while let full = acronyms[name], full != name, hops < 4 { name = full; hops += 1 }
             // Well-known bodies and states by their canonical names: "US" is the United States.
             if let curated = reference.curatedEntity(named: name) { name = curated.name }
+            // "the Board", "the Authority": a generic word standing for an organisation named before.
+            if !name.contains(" "), Self.genericBodies.contains(name.lowercased()) {
+                if let organization = lastOrganization(before: phrase.span.start, matching: name.lowercased()), organization != name {
+                    return Resolved(name: organization, role: nil, description: nil)
+                }
+                return Resolved(name: nil, role: nil, description: phrase.text)
+            }
             // A capitalised common noun at a sentence start is a description: "Sources described…".
             if !name.contains(" "), Self.isSourceDescription(name), !phrase.isOrganization {
                 return Resolved(name: nil, role: nil, description: name)

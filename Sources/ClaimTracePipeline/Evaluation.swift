@@ -1,4 +1,5 @@
 import ClaimTraceCore
+import ClaimTraceLink
 import Foundation
 
 /// Measures the extract stage against gold annotations: precision, recall and F1 per kind.
@@ -89,6 +90,16 @@ public struct Evaluation {
         var hedges = Score(name: "hedges")
         var misses: [Miss] = []
 
+        // Speakers and sources are compared as the export gives them: by the corpus entity they
+        // link to ("the Waterways Board" in one article is the authority named in another), or
+        // as written when they link to none.
+        var index = EntityIndex()
+        documents.forEach { index.add($0) }
+        let entities = index.entities()
+        let lookup = EntityLookup(entities)
+        let names = Dictionary(entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        func canonical(_ name: String?) -> String? { lookup.id(for: name).flatMap { names[$0] } ?? name }
+
         for goldDocument in gold.documents {
             guard let annotated = documents.first(where: { $0.document.source == goldDocument.source || $0.document.source.hasSuffix("/" + goldDocument.source) }) else {
                 misses.append(Miss(kind: "document", source: goldDocument.source, detail: "not read"))
@@ -130,7 +141,7 @@ public struct Evaluation {
                 let p = predictedQuotes[index]
                 if g.block == true && p.block { blocks.truePositives += 1 }
                 if g.kind == "speaker" {
-                    if p.kind == .speaker && Self.sameName(p.speaker, g.speaker) {
+                    if p.kind == .speaker && (Self.sameName(p.speaker, g.speaker) || Self.sameName(canonical(p.speaker), g.speaker)) {
                         speakers.truePositives += 1
                     } else {
                         misses.append(Miss(kind: "wrong speaker", source: source, detail: "gold \(g.speaker ?? "unnamed"), found \(p.kind == .speaker ? (p.speaker ?? "unnamed") : p.kind.rawValue): \(words(span))"))
@@ -154,7 +165,7 @@ public struct Evaluation {
                 guard let span = locate(g.paragraph, g.start, g.end) else { continue }
                 if let index = predicted.indices.first(where: { !usedAttribution.contains($0) && Self.matches(predicted[$0].span, span) }) {
                     usedAttribution.insert(index)
-                    if Self.sameName(predicted[index].source, g.source) {
+                    if Self.sameName(predicted[index].source, g.source) || Self.sameName(canonical(predicted[index].source), g.source) {
                         attributions.truePositives += 1
                     } else {
                         misses.append(Miss(kind: "wrong source", source: source, detail: "gold \(g.source ?? "unnamed"), found \(predicted[index].source ?? predicted[index].sourceDescription ?? "unnamed") (\(predicted[index].cue)): \(words(span))"))
