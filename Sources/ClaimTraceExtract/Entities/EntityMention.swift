@@ -218,18 +218,23 @@ struct EntityFinder {
 
     /// Drops lone sentence-initial words unless they are the surname of a person named in full.
     static func keepingSurnames(_ mentions: [EntityMention]) -> [EntityMention] {
-        let people = mentions.filter { $0.type == .person }.map(\.name)
+        // The last word of each person's name, after a space or a hyphen ("al-Assad" gives "Assad").
+        var surnames = Set<Substring>()
+        for mention in mentions where mention.type == .person {
+            if let cut = mention.name.lastIndex(where: { $0 == " " || $0 == "-" }) {
+                surnames.insert(mention.name[mention.name.index(after: cut)...])
+            }
+        }
         return mentions.compactMap { mention in
-            guard mention.name.hasPrefix(sentenceInitialMarker) else { return mention }
             var kept = mention
-            kept.name = String(mention.name.dropFirst())
-            guard people.contains(where: { $0.hasSuffix(" " + kept.name) || $0.hasSuffix("-" + kept.name) }) else { return nil }
-            return kept
-        }.map { mention in
+            if mention.name.utf8.first == 1 {
+                kept.name = String(mention.name.dropFirst())
+                guard surnames.contains(Substring(kept.name)) else { return nil }
+            }
             // A lone word that is the surname of someone named in full is that person, not a town.
-            guard !mention.name.contains(" "), mention.type == .other || (mention.type == .place && mention.placeID != nil),
-                  people.contains(where: { $0.hasSuffix(" " + mention.name) || $0.hasSuffix("-" + mention.name) }) else { return mention }
-            return EntityMention(span: mention.span, text: mention.text, type: .person, name: mention.name)
+            guard !kept.name.utf8.contains(32), kept.type == .other || (kept.type == .place && kept.placeID != nil),
+                  surnames.contains(Substring(kept.name)) else { return kept }
+            return EntityMention(span: kept.span, text: kept.text, type: .person, name: kept.name)
         }
     }
 
