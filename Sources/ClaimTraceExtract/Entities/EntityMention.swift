@@ -154,7 +154,8 @@ struct EntityFinder {
             mention.type = .outlet
             return mention
         }
-        let nameWords = name.split(separator: " ").map { $0.lowercased() }
+        // The tokens already carry lowercased words; only an alias-expanded name is split again.
+        let nameWords = name == text ? words.map(\.lower) : name.split(separator: " ").map { $0.lowercased() }
         if let last = nameWords.last, Self.outletHeads.contains(last), nameWords.count >= 2 {
             mention.type = .outlet
             return mention
