@@ -22,7 +22,7 @@ public struct Extractor: Sendable {
     public func annotateWithEntities(_ document: Document) -> (annotations: Annotations, entities: [EntityMention]) {
         var run = DocumentRun(scalars: Array(document.text.unicodeScalars), published: document.published, reference: reference)
         var annotations = run.annotate()
-        let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.acronyms,
+        let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.aliases,
                                   outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }))
         let entities = EntityFinder.keepingSurnames(finder.mentions(in: run.paragraphs))
         annotations.citations = Self.citations(document, annotations: annotations, entities: entities)
@@ -82,8 +82,10 @@ struct DocumentRun {
     /// a cue of its own, in the same or the next paragraph, usually continues it.
     var lastNamedQuote: (speaker: String, role: String?, cue: String?, paragraph: Int)?
     var lastNamedQuoteOffset: Int?
-    /// Acronyms the document defines: "Syrian Observatory for Human Rights (SOHR)" gives SOHR.
-    var acronyms: [String: String] = [:]
+    /// Acronyms and stated aliases the document defines, alias → fuller name:
+    /// "Syrian Observatory for Human Rights (SOHR)" gives SOHR; "the LDWA, which people call the
+    /// Waterways Board" gives Waterways Board.
+    var aliases: [String: String] = [:]
     /// Organisations the document names, with where: "the authority" and "it" refer back to them.
     var organizations: [(name: String, at: Int)] = []
     /// People the document names outside quotations, with where: "he said" refers back to them.
@@ -111,7 +113,7 @@ struct DocumentRun {
             return Paragraph(range: range, tokens: tokens, sentences: SentenceSplitter.sentences(tokens),
                              marks: QuoteMarks.find(scalars, in: range))
         }
-        acronyms = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
+        aliases = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
         organizations = Self.namedOrganizations(scalars, paragraphs)
         people = Self.namedPeople(scalars, paragraphs).filter { reference.curatedEntity(named: $0.name) == nil }
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
@@ -240,6 +242,15 @@ struct DocumentRun {
                                              "company", "group", "coalition", "militia", "observatory", "court", "institute"]
 
     static let aliasCues: Set<String> = ["call", "calls", "called", "dubbed", "nicknamed", "known"]
+
+    /// Follows aliases to the fullest name (a few hops at most, in case of a cycle):
+    /// Waterways Board → LDWA → Lower Danube Waterways Authority.
+    static func fullestName(_ name: String, in aliases: [String: String]) -> String {
+        var name = name
+        var hops = 0
+        while let full = aliases[name], full != name, hops < 4 { name = full; hops += 1 }
+        return name
+    }
 
     /// "Full Name (ACRONYM)" pairs: the acronym's letters must start the name's capitalised words.
     static func definedAcronyms(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [String: String] {
@@ -510,8 +521,7 @@ struct DocumentRun {
             var name = phrase.text
             if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
             // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
-            var hops = 0
-            while let full = acronyms[name], full != name, hops < 4 { name = full; hops += 1 }
+            name = Self.fullestName(name, in: aliases)
             // Well-known bodies and states by their canonical names: "US" is the United States.
             if let curated = reference.curatedEntity(named: name) { name = curated.name }
             // "the Board", "the Authority": a generic word standing for an organisation named before.
@@ -551,10 +561,7 @@ struct DocumentRun {
         let name = run.joined(separator: " ")
         let isBody = organizations.contains { $0.name.hasSuffix(name) || $0.name == name } || run.contains { Lexicon.organizationWords.contains($0.lowercased()) }
         guard isBody, after.map({ Lexicon.reportNouns.contains($0) || ["press", "spokesman", "spokeswoman", "spokesperson", "officials", "statement"].contains($0) }) ?? true else { return nil }
-        var resolved = name
-        var hops = 0
-        while let full = acronyms[resolved], full != resolved, hops < 4 { resolved = full; hops += 1 }
-        return resolved
+        return Self.fullestName(name, in: aliases)
     }
 
     /// The organisation named last before `offset`, optionally one whose name has the word `head`.
@@ -564,10 +571,8 @@ struct DocumentRun {
             candidates.last { $0.name.lowercased().split(separator: " ").contains { $0 == word || $0.hasPrefix(word) } }
         } ?? candidates.last
         guard let name = match?.name else { return nil }
-        var trimmed = name.lowercased().hasPrefix("the ") ? String(name.dropFirst(4)) : name
-        var hops = 0
-        while let full = acronyms[trimmed], full != trimmed, hops < 4 { trimmed = full; hops += 1 }
-        return trimmed
+        let trimmed = name.lowercased().hasPrefix("the ") ? String(name.dropFirst(4)) : name
+        return Self.fullestName(trimmed, in: aliases)
     }
 
     // MARK: - Block quotes

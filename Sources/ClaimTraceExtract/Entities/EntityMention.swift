@@ -124,9 +124,7 @@ struct EntityFinder {
     private func classify(_ text: String, span: TextSpan, tokens: ArraySlice<Token>, single: Bool,
                           sentenceInitial: Bool, afterPreposition: Bool, evidence: Set<String>?, dependsOnCountry: inout Bool) -> EntityMention? {
         var mention = EntityMention(span: span, text: text, type: .other, name: text)
-        var name = text
-        var hops = 0
-        while let full = aliases[name], full != name, hops < 4 { name = full; hops += 1 }
+        let name = DocumentRun.fullestName(text, in: aliases)
         mention.name = name
         let key = NameKey.strict(name)
         if let curated = reference.curatedEntity(named: name, key: key) ?? (name == text ? nil : reference.curatedEntity(named: text)) {
