@@ -18,6 +18,10 @@ public struct Evaluation {
         public var quotes: [GoldQuote]
         public var attributions: [GoldAttribution]
         public var hedged: [GoldHedged]?
+        /// Absent in gold files written before these kinds existed; such documents are not scored for them.
+        public var dates: [GoldDate]?
+        public var quantities: [GoldQuantity]?
+        public var entities: [GoldEntity]?
     }
 
     public struct GoldQuote: Decodable {
@@ -43,6 +47,33 @@ public struct Evaluation {
         public var start: Int
         public var end: Int
         public var hedges: [String]
+    }
+
+    /// A date expression and its normalized value (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or null when unresolvable).
+    public struct GoldDate: Decodable {
+        public var paragraph: String
+        public var start: Int
+        public var end: Int
+        public var value: String?
+    }
+
+    /// A number with what it counts. Only the span and `value` are scored.
+    public struct GoldQuantity: Decodable {
+        public var paragraph: String
+        public var start: Int
+        public var end: Int
+        public var value: Double
+        public var upper: Double?
+        public var unit: String?
+        public var comparator: String?
+    }
+
+    /// An entity a document names: its canonical name (the same across the documents of a gold
+    /// file for the same real-world entity), type, and the surface forms the document uses.
+    public struct GoldEntity: Decodable {
+        public var name: String
+        public var type: String
+        public var aliases: [String]
     }
 
     /// Counts for one kind of annotation.
@@ -88,6 +119,10 @@ public struct Evaluation {
         var blocks = Score(name: "block quotes")
         var attributions = Score(name: "attributions (sentence + source)")
         var hedges = Score(name: "hedges")
+        var dates = Score(name: "dates (span + value)")
+        var quantities = Score(name: "quantities (span + value)")
+        var entityNames = Score(name: "entities (name + type)")
+        var aliasPairs = Score(name: "alias resolution")
         var misses: [Miss] = []
 
         // Speakers and sources are compared as the export gives them: by the corpus entity they
@@ -99,11 +134,19 @@ public struct Evaluation {
         let lookup = EntityLookup(entities)
         let names = Dictionary(entities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         func canonical(_ name: String?) -> String? { lookup.id(for: name).flatMap { names[$0] } ?? name }
+        // The corpus entities each document names, as the export lists them.
+        var entitiesByDocument: [DocumentID: [Int]] = [:]
+        for (index, entity) in entities.enumerated() {
+            for document in entity.documents { entitiesByDocument[document, default: []].append(index) }
+        }
 
         for goldDocument in gold.documents {
             guard let annotated = documents.first(where: { $0.document.source == goldDocument.source || $0.document.source.hasSuffix("/" + goldDocument.source) }) else {
                 misses.append(Miss(kind: "document", source: goldDocument.source, detail: "not read"))
                 quoteSpans.gold += goldDocument.quotes.count
+                dates.gold += goldDocument.dates?.count ?? 0
+                quantities.gold += goldDocument.quantities?.count ?? 0
+                entityNames.gold += goldDocument.entities?.count ?? 0
                 continue
             }
             let text = Array(annotated.document.text.unicodeScalars)
@@ -193,9 +236,164 @@ public struct Evaluation {
                     misses.append(Miss(kind: "hedge missed", source: source, detail: "\(word): \(words(sentence))"))
                 }
             }
+
+            // Dates: the span, then the normalized value.
+            if let goldDates = goldDocument.dates {
+                let found = annotated.annotations.dates
+                dates.predicted += found.count
+                var used = Set<Int>()
+                for g in goldDates {
+                    dates.gold += 1
+                    guard let span = locate(g.paragraph, g.start, g.end) else {
+                        misses.append(Miss(kind: "gold", source: source, detail: "paragraph \(g.paragraph) not found in the cleaned text"))
+                        continue
+                    }
+                    let candidates = found.indices.filter { !used.contains($0) && Self.matches(found[$0].span, span) }
+                    guard let index = candidates.first(where: { found[$0].value == g.value }) ?? candidates.first else {
+                        misses.append(Miss(kind: "date missed", source: source, detail: "\(g.value ?? "null"): \(words(span))"))
+                        continue
+                    }
+                    used.insert(index)
+                    if found[index].value == g.value {
+                        dates.truePositives += 1
+                    } else {
+                        misses.append(Miss(kind: "wrong date value", source: source, detail: "gold \(g.value ?? "null"), found \(found[index].value ?? "null"): \(words(span))"))
+                    }
+                }
+                for index in found.indices where !used.contains(index) {
+                    misses.append(Miss(kind: "date not in gold", source: source, detail: "\(found[index].value ?? "null"): \(words(found[index].span))"))
+                }
+            }
+
+            // Quantities: the span, then the value.
+            if let goldQuantities = goldDocument.quantities {
+                let found = annotated.annotations.quantities
+                quantities.predicted += found.count
+                var used = Set<Int>()
+                for g in goldQuantities {
+                    quantities.gold += 1
+                    guard let span = locate(g.paragraph, g.start, g.end) else {
+                        misses.append(Miss(kind: "gold", source: source, detail: "paragraph \(g.paragraph) not found in the cleaned text"))
+                        continue
+                    }
+                    let candidates = found.indices.filter { !used.contains($0) && Self.matches(found[$0].span, span) }
+                    guard let index = candidates.first(where: { Self.sameNumber(found[$0].value, g.value) }) ?? candidates.first else {
+                        misses.append(Miss(kind: "quantity missed", source: source, detail: "\(Self.number(g.value)) \(g.unit ?? "-"): \(words(span))"))
+                        continue
+                    }
+                    used.insert(index)
+                    if Self.sameNumber(found[index].value, g.value) {
+                        quantities.truePositives += 1
+                    } else {
+                        misses.append(Miss(kind: "wrong quantity value", source: source, detail: "gold \(Self.number(g.value)), found \(Self.number(found[index].value)): \(words(span))"))
+                    }
+                }
+                for index in found.indices where !used.contains(index) {
+                    misses.append(Miss(kind: "quantity not in gold", source: source, detail: "\(Self.number(found[index].value)) \(found[index].unit ?? "-"): \(words(found[index].span))"))
+                }
+            }
+
+            // Entities: each gold entity against the corpus entities this document names, by any of
+            // their names and by type. Entities the extractor types `other` claim none of the gold
+            // types, so they are not counted as findings.
+            if let goldEntities = goldDocument.entities {
+                let found = (entitiesByDocument[annotated.document.id] ?? []).filter { entities[$0].type != .other }
+                entityNames.predicted += found.count
+                var used = Set<Int>()
+                for g in goldEntities {
+                    entityNames.gold += 1
+                    let goldNames = [g.name] + g.aliases
+                    let goldKeys = Set(goldNames.map(Self.nameKey))
+                    // Same written form first, then the looser sameName rule (a surname alone).
+                    let exact = found.filter { !used.contains($0) && !goldKeys.isDisjoint(with: ([entities[$0].name] + entities[$0].aliases).map(Self.nameKey)) }
+                    let loose = found.filter { index in
+                        !used.contains(index) && ([entities[index].name] + entities[index].aliases).contains { name in goldNames.contains { Self.sameName(name, $0) } }
+                    }
+                    let named = exact + loose
+                    if let index = named.first(where: { entities[$0].type.rawValue == g.type }) {
+                        used.insert(index)
+                        entityNames.truePositives += 1
+                    } else if let index = named.first {
+                        used.insert(index)
+                        misses.append(Miss(kind: "wrong entity type", source: source, detail: "gold \(g.type), found \(entities[index].type.rawValue): \(g.name) (as \(entities[index].name))"))
+                    } else {
+                        misses.append(Miss(kind: "entity missed", source: source, detail: "[\(g.type)] \(g.name) (\(g.aliases.joined(separator: ", ")))"))
+                    }
+                }
+                for index in found where !used.contains(index) {
+                    let entity = entities[index]
+                    let here = entity.mentions.filter { $0.document == annotated.document.id }.map(\.mention.text)
+                    misses.append(Miss(kind: "entity not in gold", source: source, detail: "[\(entity.type.rawValue)] \(entity.name) (\(Array(Set(here)).sorted().joined(separator: ", ")))"))
+                }
+            }
         }
-        return Report(corpus: corpus, scores: [quoteSpans, speakers, scare, blocks, attributions, hedges], misses: misses)
+
+        // Alias resolution, over the whole corpus: every pair of surface forms the gold gives one
+        // entity (the same canonical name in any of its documents) should sit in one corpus entity;
+        // the pairs the extractor puts together are counted where both forms are gold forms.
+        var scores = [quoteSpans, speakers, scare, blocks, attributions, hedges]
+        if gold.documents.contains(where: { $0.dates != nil }) { scores.append(dates) }
+        if gold.documents.contains(where: { $0.quantities != nil }) { scores.append(quantities) }
+        if gold.documents.contains(where: { $0.entities != nil }) {
+            var formsByEntity: [String: Set<String>] = [:]
+            var written: [String: String] = [:]
+            for document in gold.documents {
+                for g in document.entities ?? [] {
+                    for alias in g.aliases {
+                        let key = Self.nameKey(alias)
+                        guard !key.isEmpty else { continue }
+                        formsByEntity[Self.nameKey(g.name), default: []].insert(key)
+                        if written[key] == nil { written[key] = alias }
+                    }
+                }
+            }
+            let goldForms = Set(formsByEntity.values.flatMap { $0 })
+            var goldPairs: [Pair: String] = [:]
+            for (name, forms) in formsByEntity {
+                for pair in Self.pairs(forms) where goldPairs[pair] == nil { goldPairs[pair] = name }
+            }
+            var foundPairs: [Pair: String] = [:]
+            for entity in entities {
+                let forms = Set(([entity.name] + entity.aliases).map(Self.nameKey)).intersection(goldForms)
+                for pair in Self.pairs(forms) where foundPairs[pair] == nil { foundPairs[pair] = entity.name }
+            }
+            aliasPairs.gold = goldPairs.count
+            aliasPairs.predicted = foundPairs.count
+            aliasPairs.truePositives = goldPairs.keys.filter { foundPairs[$0] != nil }.count
+            func show(_ pair: Pair) -> String { "\(written[pair.a] ?? pair.a) ~ \(written[pair.b] ?? pair.b)" }
+            for (pair, name) in goldPairs.sorted(by: { ($0.value, $0.key.a, $0.key.b) < ($1.value, $1.key.a, $1.key.b) }) where foundPairs[pair] == nil {
+                misses.append(Miss(kind: "alias pair missed", source: corpus, detail: "\(show(pair)) (gold \(name))"))
+            }
+            for (pair, name) in foundPairs.sorted(by: { ($0.value, $0.key.a, $0.key.b) < ($1.value, $1.key.a, $1.key.b) }) where goldPairs[pair] == nil {
+                misses.append(Miss(kind: "alias pair not in gold", source: corpus, detail: "\(show(pair)) (found in \(name))"))
+            }
+            scores += [entityNames, aliasPairs]
+        }
+        return Report(corpus: corpus, scores: scores, misses: misses)
     }
+
+    /// Two normalized surface forms, in order.
+    struct Pair: Hashable {
+        var a: String
+        var b: String
+    }
+
+    static func pairs(_ forms: Set<String>) -> [Pair] {
+        let sorted = forms.sorted()
+        var out: [Pair] = []
+        for i in sorted.indices { for j in sorted.indices where j > i { out.append(Pair(a: sorted[i], b: sorted[j])) } }
+        return out
+    }
+
+    static func sameNumber(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// A name as `sameName` compares it: lowercased, without a leading "the", dots, a possessive
+    /// or a generational suffix.
+    static func nameKey(_ name: String) -> String { normalizedWords(name).joined(separator: " ") }
 
     /// Paragraph hash (first 16 hex digits of SHA-256) → offset of the paragraph in the text.
     static func paragraphs(_ text: [Unicode.Scalar]) -> [String: Int] {
@@ -229,13 +427,7 @@ public struct Evaluation {
     /// Names match case-insensitively, ignoring a leading "the", dots and possessives;
     /// a surname alone matches the full name. Two unnamed speakers match.
     static func sameName(_ a: String?, _ b: String?) -> Bool {
-        func norm(_ s: String) -> [String] {
-            var t = s.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: "’", with: "'")
-            if t.hasPrefix("the ") { t = String(t.dropFirst(4)) }
-            if t.hasSuffix("'s") { t = String(t.dropLast(2)) }
-            // Generational suffixes are not part of the surname: "Charles J Dunlap Jr" is Dunlap.
-            return t.split(separator: " ").map(String.init).filter { !["jr", "sr", "ii", "iii"].contains($0) }
-        }
+        let norm = normalizedWords
         switch (a, b) {
         case (nil, nil): return true
         case (nil, _), (_, nil): return false
@@ -247,5 +439,13 @@ public struct Evaluation {
             let (short, long) = p.count < q.count ? (p, q) : (q, p)
             return long.suffix(short.count).elementsEqual(short)
         }
+    }
+
+    static func normalizedWords(_ s: String) -> [String] {
+        var t = s.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: "’", with: "'")
+        if t.hasPrefix("the ") { t = String(t.dropFirst(4)) }
+        if t.hasSuffix("'s") { t = String(t.dropLast(2)) }
+        // Generational suffixes are not part of the surname: "Charles J Dunlap Jr" is Dunlap.
+        return t.split(separator: " ").map(String.init).filter { !["jr", "sr", "ii", "iii"].contains($0) }
     }
 }

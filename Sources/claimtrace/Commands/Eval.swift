@@ -6,7 +6,7 @@ import Foundation
 extension ClaimTraceCommand {
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Score quote, speaker, attribution and hedge extraction against gold annotations.",
+            abstract: "Score quote, speaker, attribution, hedge, date, quantity and entity extraction against gold annotations.",
             discussion: """
                 Reads each gold file (JSON, see docs/EVALUATION.md) with the corpus it annotates, runs the \
                 pipeline on that corpus, and prints precision, recall and F1 per kind. --misses lists every \
