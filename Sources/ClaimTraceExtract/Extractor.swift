@@ -6,7 +6,7 @@ import ClaimTraceCore
 public struct Extractor: Sendable {
     /// Raised whenever the rules change what they find; stored documents annotated by an older
     /// version are annotated again by the next ingest.
-    public static let version = 3
+    public static let version = 4
 
     public let reference: ReferenceData
 
@@ -61,6 +61,8 @@ struct KnownSpeaker {
     var name: String
     var role: String?
     var isOrganization: Bool
+    /// Where the text last named this speaker as a source.
+    var lastSeen: Int
 }
 
 /// One paragraph's tokens and sentences.
@@ -88,6 +90,8 @@ struct DocumentRun {
     var aliases: [String: String] = [:]
     /// Organisations the document names, with where: "the authority" and "it" refer back to them.
     var organizations: [(name: String, at: Int)] = []
+    /// "the authority", "the Board": bodies mentioned by their kind, with where.
+    var genericMentions: [(head: String, at: Int)] = []
     /// People the document names outside quotations, with where: "he said" refers back to them.
     var people: [(name: String, at: Int)] = []
     /// Where in the text the phrase being resolved stands.
@@ -115,7 +119,17 @@ struct DocumentRun {
         }
         aliases = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
         organizations = Self.namedOrganizations(scalars, paragraphs)
-        people = Self.namedPeople(scalars, paragraphs).filter { reference.curatedEntity(named: $0.name) == nil }
+        genericMentions = paragraphs.flatMap { paragraph in
+            paragraph.tokens.indices.dropLast().compactMap { k -> (head: String, at: Int)? in
+                let next = paragraph.tokens[k + 1]
+                guard paragraph.tokens[k].lower == "the", Self.genericBodies.contains(next.lower) else { return nil }
+                return (next.lower, paragraph.tokens[k].start)
+            }
+        }
+        // Known bodies and places ("Deir Ezzor") are not people, though their names look alike.
+        people = Self.namedPeople(scalars, paragraphs).filter {
+            reference.curatedEntity(named: $0.name) == nil && reference.places(named: $0.name).isEmpty
+        }
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]
@@ -139,8 +153,60 @@ struct DocumentRun {
             result.quantities += QuantityFinder.find(paragraph.tokens, dates: dates)
             blockSpeaker = blockIntroduction(p)
         }
+        attributeEchoes()
         return result
     }
+
+    /// A short quoted phrase that repeats a nearby speaker's words ("watched" and "managed" beside
+    /// Kerry's "We were watching … we could probably manage") quotes that speaker, not the writer.
+    mutating func attributeEchoes() {
+        let named = result.quotes.indices.filter { result.quotes[$0].kind == .speaker && result.quotes[$0].speaker != nil }
+        guard !named.isEmpty else { return }
+        let stems = Dictionary(uniqueKeysWithValues: named.map { ($0, Set(Self.contentStems(scalars, result.quotes[$0].span))) })
+        for q in result.quotes.indices where result.quotes[q].kind == .scare
+            || (result.quotes[q].kind == .speaker && result.quotes[q].speaker == nil && result.quotes[q].speakerDescription == nil) {
+            let echo = Self.contentStems(scalars, result.quotes[q].span)
+            guard !echo.isEmpty, echo.count <= 6 else { continue }
+            let needed = echo.count >= 3 ? echo.count - 1 : echo.count
+            let at = result.quotes[q].span.start
+            let source = named.filter { n in
+                n != q && abs(result.quotes[n].span.start - at) < 2000 && echo.filter { stems[n]!.contains($0) }.count >= needed
+            }.min { abs(result.quotes[$0].span.start - at) < abs(result.quotes[$1].span.start - at) }
+            guard let source else { continue }
+            let original = result.quotes[source]
+            result.quotes[q].kind = .speaker
+            result.quotes[q].speaker = original.speaker
+            result.quotes[q].role = original.role
+            result.quotes[q].cue = original.cue
+        }
+    }
+
+    /// Lowercased words of three letters or more with common endings cut, for matching a phrase
+    /// against the words it echoes ("managed" ~ "manage", "watched" ~ "watching").
+    static func contentStems(_ s: [Unicode.Scalar], _ span: TextSpan) -> [String] {
+        var out: [String] = []
+        var word = String.UnicodeScalarView()
+        func flush() {
+            defer { word = String.UnicodeScalarView() }
+            let w = String(word).lowercased()
+            guard w.count >= 3, !Self.echoStopwords.contains(w) else { return }
+            var stem = Substring(w)
+            for suffix in ["ing", "ed", "es", "s", "e"] where stem.count > suffix.count + 2 && stem.hasSuffix(suffix) {
+                stem = stem.dropLast(suffix.count); break
+            }
+            out.append(String(stem))
+        }
+        for i in span.start..<span.end {
+            let c = s[i]
+            if c.properties.isAlphabetic || c == "-" { word.append(c) } else { flush() }
+        }
+        flush()
+        return out
+    }
+
+    static let echoStopwords: Set<String> = ["the", "and", "but", "for", "with", "that", "this", "was", "were", "are", "has",
+                                             "have", "had", "not", "its", "their", "they", "them", "from", "into", "than",
+                                             "would", "could", "will", "our", "out", "who", "what", "which", "all"]
 
     /// Capitalised runs that name an organisation ("Lower Danube Waterways Authority", "BBC").
     static func namedOrganizations(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
@@ -158,7 +224,8 @@ struct DocumentRun {
                     end += 1
                 }
                 var start = k
-                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.personTitles) { start += 1 }
+                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.personTitles)
+                        || tokens[start].lower == "the" { start += 1 }
                 if start <= end {
                     let words = tokens[start...end]
                     let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
@@ -211,6 +278,7 @@ struct DocumentRun {
     /// not after a preposition of place, not inside a quotation. Titles before them are dropped.
     static func namedPeople(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
         var out: [(String, Int)] = []
+        var withArticle: Set<String> = []
         for paragraph in paragraphs {
             let quoted = paragraph.marks.map(\.inner)
             let tokens = paragraph.tokens
@@ -229,11 +297,17 @@ struct DocumentRun {
                 guard words >= 2, words <= 4 else { continue }
                 let run = tokens[start...end]
                 if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.lower.hasSuffix("'s") }) { continue }
+                // "the Islamic States’ goal": a plural possessive names a group, not a person.
+                if end + 1 < tokens.count, ["’", "'"].contains(tokens[end + 1].lower), tokens[end + 1].start == tokens[end].end,
+                   tokens[end].lower.hasSuffix("s") { continue }
+                let name = String(String.UnicodeScalarView(s[tokens[start].start..<tokens[end].end]))
+                // "the Silver Heron": people's names do not take an article; a name that ever does is a thing's.
+                if start == k, k > 0, tokens[k - 1].lower == "the" { withArticle.insert(name); continue }
                 if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].lower == "to" { continue }
-                out.append((String(String.UnicodeScalarView(s[tokens[start].start..<tokens[end].end])), tokens[start].start))
+                out.append((name, tokens[start].start))
             }
         }
-        return out
+        return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.0) }
     }
 
     /// Words that name a kind of body, not a body: "the Board" stands for a board named before.
@@ -321,11 +395,18 @@ struct DocumentRun {
             var quote = Quote(span: mark.inner, kind: .speaker)
             let words = paragraph.tokens[firstInside..<min(firstAfter, paragraph.tokens.count)].filter { $0.kind == .word && $0.start < mark.inner.end }.count
 
-            if let found = speakerAfter(reader, paragraph, from: firstAfter, sentence: sentence) ?? speakerBefore(reader, paragraph, before: lastBefore + 1, sentence: sentence) {
+            if let found = speakerAfter(reader, paragraph, from: firstAfter, quote: mark.inner, sentence: sentence)
+                ?? speakerBefore(reader, paragraph, before: lastBefore + 1, sentence: sentence)
+                ?? speakerLater(reader, paragraph, from: firstAfter, sentence: sentence)
+                ?? speakerWithVerbInside(reader, paragraph, firstInside: firstInside, lastBefore: lastBefore, sentence: sentence) {
                 apply(found.phrase, cue: found.cue, to: &quote)
             } else if isTitle(paragraph, before: lastBefore, words: words) {
                 quote.kind = .title
             } else if words <= 4 && !endsLikeSentence(mark.inner) && !(lastNamedQuote.map { $0.paragraph >= p } ?? false) {
+                quote.kind = .scare
+            } else if isMention(paragraph, lastBefore: lastBefore, firstAfter: firstAfter, sentence: sentence) {
+                // Words held up as a phrase inside the writer's own clause, with no one saying them:
+                // "went from “we're staying out” to “just some aid”", "there would be “no boots”".
                 quote.kind = .scare
             } else if let previous = previousSpeaker {
                 // A further quotation in the same paragraph continues the last speaker's words.
@@ -356,6 +437,23 @@ struct DocumentRun {
         return out
     }
 
+    /// A quotation no one is said to speak, held up as a phrase inside the writer's own clause:
+    /// "there would be “no boots on the ground”", "went from “we're staying out” to “just some aid”".
+    private func isMention(_ paragraph: Paragraph, lastBefore: Int, firstAfter: Int, sentence: Range<Int>) -> Bool {
+        let tokens = paragraph.tokens
+        guard lastBefore >= sentence.lowerBound, tokens[lastBefore].kind == .word else { return false }
+        let word = tokens[lastBefore].lower
+        if ["be", "than", "like", "the", "a", "an"].contains(word) { return true }
+        guard ["to", "from", "of"].contains(word) else { return false }
+        // A chain of quoted phrases joined by "to": each link is mentioned, not said.
+        let afterChain = lastBefore > sentence.lowerBound && tokens[lastBefore - 1].kind == .punctuation
+            && ["”", "\""].contains(tokens[lastBefore - 1].lower) && word == "to"
+        var next = firstAfter
+        while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].lower == "," { next += 1 }
+        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && ["“", "\""].contains(tokens[next + 1].lower)
+        return afterChain || beforeChain
+    }
+
     private func nextParagraphOpensQuote(_ p: Int) -> Bool {
         guard p + 1 < paragraphs.count else { return false }
         let c = scalars[paragraphs[p + 1].range.lowerBound]
@@ -376,16 +474,29 @@ struct DocumentRun {
     }
 
     /// `…,” Mattis said.` / `…,” said the spokesman.` / `…,” he told reporters.`
-    private func speakerAfter(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, sentence: Range<Int>) -> FoundSpeaker? {
+    private func speakerAfter(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, quote: TextSpan, sentence: Range<Int>) -> FoundSpeaker? {
         var i = index
         let tokens = paragraph.tokens
         while i < tokens.count, tokens[i].kind == .punctuation, [",", "”", "\"", "’", "'"].contains(tokens[i].lower) { i += 1 }
+        // A quotation closed by a full stop and followed by a capital starts a new sentence: only a
+        // bare tag ("“….” Mattis said.") belongs to it, not "The BBC corroborated this, …".
+        let startsNewSentence = endsWithFullStop(quote) && i < tokens.count && tokens[i].capitalized
+        // "the ‘open corridor’ policy": a quotation that modifies the noun after it has no speaker tag.
+        if i == index, i < tokens.count, tokens[i].kind == .word, !tokens[i].capitalized, !tokens[i].acronym,
+           !tokens[i].classes.contains(.speechVerbs), let mark = tokens[..<index].lastIndex(where: { $0.end < quote.start }),
+           mark > 0, tokens[mark].kind == .punctuation, tokens[mark - 1].kind == .word,
+           ["the", "a", "an", "this", "that", "its", "their", "his", "her", "our"].contains(tokens[mark - 1].lower) {
+            return nil
+        }
         let limit = min(tokens.count, i + 8)
         var k = i
         while k < limit {
             let t = tokens[k]
             if t.kind == .punctuation && ["“", "\"", "(", ":"].contains(t.lower) { return nil }
             if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
+                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && [".", ",", ";"].contains(tokens[k + 1].lower)) {
+                    return nil
+                }
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
                 // "said Mattis", but not "told Eastgate Wire": after "told" comes the listener.
                 if !["told", "tells", "telling", "tell"].contains(t.lower),
@@ -394,10 +505,48 @@ struct DocumentRun {
                 }
                 return nil
             }
-            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.lower) { return nil }
+            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.lower) {
+                // "Brig. Gen. Silo continued": the dot of an abbreviated title does not end the tag.
+                guard t.lower == ".", k > i, SentenceSplitter.isAbbreviation(tokens[k - 1], dotAt: t.start) else { return nil }
+            }
             k += 1
         }
         return nil
+    }
+
+    /// `“There was an agreement” with ISIS, according to Major General Najim al-Jobori`: the source
+    /// named later in the same sentence, with no other quotation between.
+    private func speakerLater(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, sentence: Range<Int>) -> FoundSpeaker? {
+        let tokens = paragraph.tokens
+        var k = index
+        while k + 2 < sentence.upperBound {
+            let t = tokens[k]
+            if t.kind == .punctuation, ["“", "\"", "«"].contains(t.lower) { return nil }
+            if t.kind == .word, t.lower == "according", tokens[k + 1].lower == "to",
+               let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+                return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10)), cue: "according to")
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// `The SOHR “confirms that this agreement has happened.”`: the quotation opens on the
+    /// speech verb, and the name before the mark is its subject.
+    private func speakerWithVerbInside(_ reader: NameReader, _ paragraph: Paragraph, firstInside: Int, lastBefore: Int, sentence: Range<Int>) -> FoundSpeaker? {
+        let tokens = paragraph.tokens
+        guard firstInside < tokens.count, lastBefore >= sentence.lowerBound else { return nil }
+        let verb = tokens[firstInside]
+        guard verb.kind == .word, !verb.capitalized, verb.classes.contains(.reportingVerbs),
+              verb.lower.hasSuffix("s") || verb.lower.hasSuffix("ed"),
+              let phrase = reader.before(lastBefore + 1, lowerBound: sentence.lowerBound), phrase.kind != .description else { return nil }
+        return FoundSpeaker(phrase: phrase, cue: verb.lower)
+    }
+
+    private func endsWithFullStop(_ span: TextSpan) -> Bool {
+        var e = span.end - 1
+        while e > span.start, Tokenizer.isSpace(scalars[e]) { e -= 1 }
+        return e >= span.start && scalars[e] == "."
     }
 
     /// `Mattis said, “…` / `He told reporters: “…` / `According to the BBC, “…` / `Kerry said the threat was “managed”`.
@@ -418,7 +567,40 @@ struct DocumentRun {
             }
             if t.kind == .word, !t.capitalized || k == sentence.lowerBound, t.classes.contains(.speechVerbs), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
                let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
+                // "Citing a 2008 RAND Corporation report, Davidson explains that … “the establishment of
+                // red lines”": the quoted words are the cited document's.
+                if let cited = citedSource(reader, tokens, sentence: sentence, before: k) { return cited }
+                if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
+                    return FoundSpeaker(phrase: role, cue: cueText(tokens, verb: k))
+                }
                 return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k))
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The named source of a sentence that opens "Citing X, …".
+    private func citedSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>, before limit: Int) -> FoundSpeaker? {
+        var k = sentence.lowerBound
+        while k < limit, tokens[k].kind == .punctuation { k += 1 }
+        guard k < limit, tokens[k].lower == "citing", let phrase = reader.after(k + 1, upperBound: limit) else { return nil }
+        let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(limit, k + 10))
+        guard source.kind == .named, source.text.first?.isUppercase == true else { return nil }
+        return FoundSpeaker(phrase: source, cue: "citing")
+    }
+
+    /// "Saudi Arabia's foreign minister, when he told the media": a pronoun after a role named
+    /// earlier in its own sentence stands for that role, not for a person named in an earlier one.
+    private func roleBefore(_ reader: NameReader, _ tokens: [Token], pronoun: NamePhrase, sentence: Range<Int>) -> NamePhrase? {
+        guard let at = tokens.firstIndex(where: { $0.start == pronoun.span.start }) else { return nil }
+        var k = at - 1
+        while k >= sentence.lowerBound {
+            let t = tokens[k]
+            if t.kind == .word, !t.capitalized, t.classes.contains(.personTitles), k + 1 < tokens.count,
+               !(tokens[k + 1].kind == .word && tokens[k + 1].capitalized),
+               let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .description {
+                return phrase
             }
             k -= 1
         }
@@ -434,7 +616,8 @@ struct DocumentRun {
     /// "was assured", "were told", "is being described": the subject received the words.
     static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
         var k = verb - 1
-        while k >= lowerBound, tokens[k].kind == .word, ["also", "being", "not", "repeatedly", "widely", "often", "been"].contains(tokens[k].lower) {
+        while k >= lowerBound, tokens[k].kind == .word,
+              ["also", "being", "not", "repeatedly", "widely", "often", "been", "later", "since", "subsequently", "first", "now"].contains(tokens[k].lower) {
             if tokens[k].lower == "being" || tokens[k].lower == "been" { return true }
             k -= 1
         }
@@ -485,11 +668,28 @@ struct DocumentRun {
         switch phrase.kind {
         case .pronoun:
             let wantsGroup = phrase.isOrganization
+            // "It told us …": a body that has just been speaking goes on speaking; failing that, the
+            // body named last.
+            // "We asked the authority for the log. It told us …": the body just mentioned by its kind.
+            if wantsGroup, let mention = genericMentions.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 800 }),
+               mention.at > (organizations.last(where: { $0.at < phrase.span.start })?.at ?? -1),
+               let organization = lastOrganization(before: mention.at, matching: mention.head) {
+                return Resolved(name: organization, role: nil, description: nil)
+            }
+            if wantsGroup, let speaker = known.last, speaker.isOrganization, phrase.span.start - speaker.lastSeen < 1500 {
+                return Resolved(name: speaker.name, role: nil, description: nil)
+            }
             if wantsGroup, let organization = lastOrganization(before: phrase.span.start, matching: nil) {
                 return Resolved(name: organization, role: nil, description: nil)
             }
+            // "Todorinova confirmed …. “…,” she said": the person who has just been speaking.
+            let named = people.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 3000 })
+            if !wantsGroup, let speaker = known.last(where: { !$0.isOrganization && $0.lastSeen < phrase.span.start }),
+               speaker.lastSeen > (named?.at ?? -1), phrase.span.start - speaker.lastSeen < 3000 {
+                return Resolved(name: speaker.name, role: speaker.role, description: nil)
+            }
             // "he said": the person named last before, within a few paragraphs.
-            if !wantsGroup, let person = people.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 3000 }) {
+            if !wantsGroup, let person = named {
                 let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
                 return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
             }
@@ -509,13 +709,18 @@ struct DocumentRun {
                 if lower.split(separator: " ").count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
-                if Lexicon.documentNouns.contains(head) || Lexicon.reportNouns.contains(head),
-                   let match = known.last(where: { $0.isOrganization }) {
+                // "the report stated" right after a body spoke: that body's report.
+                if Lexicon.reportNouns.contains(head), phrase.text.split(separator: " ").count <= 2, let match = known.last, match.isOrganization,
+                   phrase.span.start - match.lastSeen < 1500 {
                     return Resolved(name: match.name, role: nil, description: nil)
                 }
             }
             // "another recent Pentagon press conference": the body named inside the description.
             if let embedded = embeddedOrganization(phrase) { return Resolved(name: embedded, role: nil, description: nil) }
+            // "Kerry's observations", "the authority's statement": whose words they are.
+            if let owner = possessor(phrase) {
+                return resolve(NamePhrase(kind: .named, text: owner, role: nil, isOrganization: false, span: phrase.span))
+            }
             return Resolved(name: nil, role: phrase.role, description: phrase.text)
         case .named:
             var name = phrase.text
@@ -523,7 +728,7 @@ struct DocumentRun {
             // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
             name = Self.fullestName(name, in: aliases)
             // Well-known bodies and states by their canonical names: "US" is the United States.
-            if let curated = reference.curatedEntity(named: name) { name = curated.name }
+            if let curated = reference.curatedEntity(named: name) ?? curatedByAcronym(name) { name = curated.name }
             // "the Board", "the Authority": a generic word standing for an organisation named before.
             if !name.contains(" "), Self.genericBodies.contains(name.lowercased()) {
                 if let organization = lastOrganization(before: phrase.span.start, matching: name.lowercased()), organization != name {
@@ -536,18 +741,42 @@ struct DocumentRun {
                 return Resolved(name: nil, role: nil, description: name)
             }
             // "Mattis" after "Jim Mattis": the full name.
-            if !name.contains(" "), let full = known.last(where: { $0.name.hasSuffix(" " + name) }) {
-                return Resolved(name: full.name, role: phrase.role ?? full.role, description: nil)
+            if !name.contains(" "), let full = known.lastIndex(where: { $0.name.hasSuffix(" " + name) }) {
+                var speaker = known.remove(at: full)
+                speaker.lastSeen = phrase.span.start
+                known.append(speaker)
+                return Resolved(name: speaker.name, role: phrase.role ?? speaker.role, description: nil)
             }
             if let same = known.lastIndex(where: { $0.name == name }) {
                 if known[same].role == nil { known[same].role = phrase.role }
-                let speaker = known.remove(at: same)
+                var speaker = known.remove(at: same)
+                speaker.lastSeen = phrase.span.start
                 known.append(speaker)
                 return Resolved(name: name, role: phrase.role ?? speaker.role, description: nil)
             }
-            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization))
+            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization, lastSeen: phrase.span.start))
             return Resolved(name: name, role: phrase.role, description: nil)
         }
+    }
+
+    /// A body the document names slightly wrong but defines with a well-known acronym:
+    /// "Syrian Defence Forces (SDF)" is the Syrian Democratic Forces when most words agree.
+    func curatedByAcronym(_ name: String) -> CuratedEntity? {
+        guard let acronym = aliases.first(where: { $0.value == name && $0.key.allSatisfy(\.isUppercase) })?.key,
+              let curated = reference.curatedEntity(named: acronym) else { return nil }
+        let words = Set(name.lowercased().split(separator: " ")), canonical = Set(curated.name.lowercased().split(separator: " "))
+        return words.intersection(canonical).count * 2 >= max(words.count, canonical.count) ? curated : nil
+    }
+
+    /// The capitalised owner of a report noun: "Kerry's observations" → Kerry.
+    func possessor(_ phrase: NamePhrase) -> String? {
+        let words = phrase.text.split(separator: " ")
+        guard words.count >= 2, let last = words.last, Lexicon.reportNouns.contains(last.lowercased()) else { return nil }
+        guard let owner = words.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }),
+              words[owner].first?.isUppercase == true else { return nil }
+        var start = owner
+        while start > 0, words[start - 1].first?.isUppercase == true { start -= 1 }
+        return (words[start..<owner] + [words[owner].dropLast(2)]).joined(separator: " ")
     }
 
     /// An organisation named inside a description, ending in a report noun or followed by one.
@@ -566,7 +795,8 @@ struct DocumentRun {
 
     /// The organisation named last before `offset`, optionally one whose name has the word `head`.
     func lastOrganization(before offset: Int, matching head: String?) -> String? {
-        let candidates = organizations.filter { $0.at < offset }
+        // A bare generic word ("The Board") names nothing by itself.
+        let candidates = organizations.filter { $0.at < offset && !Self.genericBodies.contains($0.name.lowercased()) }
         let match = head.map { word in
             candidates.last { $0.name.lowercased().split(separator: " ").contains { $0 == word || $0.hasPrefix(word) } }
         } ?? candidates.last
@@ -594,7 +824,8 @@ struct DocumentRun {
                let phrase = reader.after(k + 1, upperBound: colon) {
                 return (reportSource(phrase, tokens: tokens, from: k + 1, to: colon), "according to", nil)
             }
-            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
+            // A participle ("apparently confirming that …, the commander:") is not the introduction's verb.
+            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs), !t.lower.hasSuffix("ing") {
                 var subjectEnd = k
                 // "would note", "has said", "went on to say"
                 while subjectEnd > sentence.lowerBound, ["would", "has", "had", "have", "will", "to", "on", "went", "later", "also"].contains(tokens[subjectEnd - 1].lower) {
@@ -635,6 +866,11 @@ struct DocumentRun {
             quote.span = only.inner
         }
         if let phrase = intro.phrase { apply(phrase, cue: intro.cue, to: &quote) } else { quote.cue = intro.cue }
+        // Partial quotations after a block usually go on quoting its speaker.
+        if let speaker = quote.speaker {
+            lastNamedQuote = (speaker, quote.role, quote.cue, p)
+            lastNamedQuoteOffset = quote.span.start
+        }
         result.quotes.append(quote)
         hedges(in: p)
     }
@@ -661,12 +897,18 @@ struct DocumentRun {
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
             let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
-            // A sentence that is mostly a quotation is a quote, not an attribution.
-            if quoted * 10 >= sentenceSpan.length * 6 { continue }
+            // A direct quotation with its speech tag is a quote, not an attribution; a partial
+            // quotation woven into the writer's clause ("said that a US official had “approved …”")
+            // is both.
+            if quoted * 10 >= sentenceSpan.length * 6, inside.contains(where: { opensClause($0, in: paragraph, sentence: sentence) }),
+               isDirectQuotation(paragraph, sentence: sentence, quotes: inside) { continue }
             let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
             let spans = Array(quoteSpans)
             func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
-            var found: (NamePhrase, String, TextSpan)?
+            var found: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
+            var citing: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
+            // "While the US denied responsibility, the SOHR said …": the main clause holds the source.
+            let mainClause = Self.mainClauseStart(tokens, sentence: sentence)
             var k = sentence.lowerBound
             while k < sentence.upperBound, found == nil {
                 let t = tokens[k]
@@ -676,35 +918,132 @@ struct DocumentRun {
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                     let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
                     found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
-                } else if t.lower == "citing", let phrase = reader.after(k + 1, upperBound: sentence.upperBound) {
-                    found = (reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)), "citing", TextSpan(start: t.start, end: t.end))
-                } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound),
-                          !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
-                    // "X said (that) …", "as X noted", "…, officials said." — but not "the public was assured".
-                    var subjectEnd = k
-                    while subjectEnd > sentence.lowerBound, ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(tokens[subjectEnd - 1].lower) {
-                        subjectEnd -= 1
-                    }
-                    if let phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound), phrase.kind != .description || Self.isSourceDescription(phrase.text) || Self.isDescribedSource(phrase.text) {
-                        let cue = cueText(tokens, verb: k)
-                        let cueEnd = cue.contains(" ") ? tokens[k + 1].end : t.end
-                        found = (phrase, cue, TextSpan(start: t.start, end: cueEnd))
-                    } else if t.lower == "reported" || t.lower == "quoted", k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
-                              let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
-                        found = (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
-                    }
-                } else if t.lower.hasSuffix("'s"), k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
+                } else if t.lower == "citing", citing == nil, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
+                          case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)),
+                          source.kind == .named, source.text.first?.isUppercase == true {
+                    // Only a named source: "citing intelligence he received" leaves the sentence's subject as its source.
+                    // "Citing a RAND report, Davidson explains …" is Davidson's sentence; a bare "citing X" is X's.
+                    citing = (source, "citing", TextSpan(start: t.start, end: t.end))
+                } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound), k >= mainClause {
+                    found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
+                } else if t.lower.hasSuffix("'s") || t.lower.hasSuffix("’s"), k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
                           t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
                     found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
+                } else if ["his", "her", "their"].contains(t.lower), k + 3 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
+                          ["was", "is"].contains(tokens[k + 2].lower), tokens[k + 3].lower == "that" {
+                    // "His assessment was that …": the person the pronoun stands for.
+                    let pronoun = NamePhrase(kind: .pronoun, text: t.lower == "their" ? "they" : t.lower == "his" ? "he" : "she", role: nil,
+                                             isOrganization: t.lower == "their", span: TextSpan(start: t.start, end: t.end))
+                    found = (pronoun, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
                 }
             }
-            guard let (phrase, cue, cueSpan) = found else { continue }
+            guard let (foundPhrase, cue, cueSpan) = found ?? citing else { continue }
+            guard let phrase = foundPhrase else {
+                // "It was later revealed that …": reported, with the source left out.
+                result.attributions.append(Attribution(span: sentenceSpan, source: nil, sourceDescription: nil, cue: cue, cueSpan: cueSpan,
+                                                       hedges: HedgeFinder.find(tokens, in: sentence).map { text($0.span) }))
+                continue
+            }
             let resolved = resolve(phrase)
             let hedgeWords = HedgeFinder.find(tokens, in: sentence).map { text($0.span) }
             result.attributions.append(Attribution(span: sentenceSpan, source: resolved.name,
                                                    sourceDescription: resolved.name == nil ? resolved.description : nil,
                                                    cue: cue, cueSpan: cueSpan, hedges: hedgeWords))
         }
+    }
+
+    /// The source of a reporting verb at `verb`: its subject ("X said", "as X noted", "officials
+    /// said"), the named one after it ("…, said Pavel Draganov"), the sentence's subject for a
+    /// participle ("The Board declined, saying …"), or none for an agentless passive ("It was
+    /// revealed that …"). Nil when the verb reports nothing here ("the public was assured").
+    private func reportingVerb(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        let t = tokens[k]
+        if Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
+            // "It was later revealed that …", "Farmers … were told that …": reported, the source left out.
+            guard tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
+            return (nil, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        var subjectEnd = k
+        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
+        let cue = cueText(tokens, verb: k)
+        let cueSpan = TextSpan(start: t.start, end: cue.contains(" ") ? tokens[k + 1].end : t.end)
+        // "…, saying it feared …": the participle's subject opens the sentence.
+        if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == "," {
+            guard let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1),
+                  subject.kind != .description || Self.isSourceDescription(subject.text) || Self.isDescribedSource(subject.text) else { return nil }
+            return (subject, cue, cueSpan)
+        }
+        // "…, said Pavel Draganov, who chairs the operators' association."
+        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound,
+           let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named {
+            return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        if var phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
+            // "the Iraqi commander helming the battle told": the source is the noun the participle
+            // or preposition hangs from, not its object.
+            if phrase.kind == .description, let at = tokens.firstIndex(where: { $0.start == phrase.span.start }), at > sentence.lowerBound,
+               tokens[at - 1].kind == .word, !tokens[at - 1].capitalized,
+               tokens[at - 1].lower.hasSuffix("ing") || ["of", "with", "for", "from", "at", "on"].contains(tokens[at - 1].lower),
+               let head = reader.before(at - 1, lowerBound: sentence.lowerBound), head.kind != .pronoun {
+                phrase = head
+            }
+            if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
+                return (role, cue, cueSpan)
+            }
+            if phrase.kind != .description || phrase.role != nil || Self.isSourceDescription(phrase.text) || Self.isDescribedSource(phrase.text) {
+                return (phrase, cue, cueSpan)
+            }
+        }
+        if t.lower == "reported" || t.lower == "quoted", k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
+           let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+            return (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
+        }
+        return nil
+    }
+
+    /// Auxiliaries and adverbs between a subject and its verb: "has also", "vehemently".
+    static func isVerbModifier(_ t: Token) -> Bool {
+        guard t.kind == .word, !t.capitalized else { return false }
+        if ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(t.lower) { return true }
+        return t.lower.count > 5 && t.lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly"].contains(t.lower)
+    }
+
+    /// Where the main clause of a sentence starts when it opens with a subordinate one
+    /// ("While …, …"); the sentence start otherwise.
+    static func mainClauseStart(_ tokens: [Token], sentence: Range<Int>) -> Int {
+        guard let first = tokens[sentence].firstIndex(where: { $0.kind == .word }),
+              ["while", "although", "though", "whereas", "because", "if", "unless", "once", "whether"].contains(tokens[first].lower),
+              let comma = tokens[first..<sentence.upperBound].firstIndex(where: { $0.lower == "," }) else { return sentence.lowerBound }
+        return comma + 1
+    }
+
+    /// A quotation that stands as a clause of its own: it opens the sentence, or follows a comma
+    /// or colon after its tag ("he said, “…”") rather than a word of the writer's clause.
+    private func opensClause(_ quote: Quote, in paragraph: Paragraph, sentence: Range<Int>) -> Bool {
+        let tokens = paragraph.tokens
+        guard let open = tokens[sentence].lastIndex(where: { $0.end <= quote.span.start }) else { return true }
+        var k = open
+        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, ["“", "\"", "«", "‘", "'"].contains(tokens[k].lower) { k -= 1 }
+        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && [",", ":", "(", "—", "…"].contains(tokens[k].lower))
+    }
+
+    /// A sentence made of quotations and their speech tag only: every stretch outside the
+    /// quotations names the speaker ("he continued", "said Mattis, speaking in Ankara") or is a
+    /// few words long. Anything longer is the writer's own paraphrase around a partial quotation.
+    private func isDirectQuotation(_ paragraph: Paragraph, sentence: Range<Int>, quotes: [Quote]) -> Bool {
+        var words = 0
+        var hasVerb = false
+        for t in paragraph.tokens[sentence] {
+            if quotes.contains(where: { $0.span.start <= t.start && t.end <= $0.span.end }) {
+                if words > 3 && !hasVerb { return false }
+                words = 0
+                hasVerb = false
+            } else if t.kind == .word {
+                words += 1
+                hasVerb = hasVerb || t.classes.contains(.speechVerbs)
+            }
+        }
+        return words <= 3 || hasVerb
     }
 
     /// Any short noun phrase with a determiner or a plural head can be a source: "the municipality",

@@ -17,7 +17,12 @@ enum Lexicon {
         "vows", "assured", "assures", "denied", "denies", "quoted", "quotes", "shouted", "whispered", "screamed",
         "recounted", "recounts", "elaborated", "wondered", "mused", "countered", "retorted", "affirmed", "affirms",
         "reiterated", "reiterates", "repeated", "repeats", "assured", "assures", "uncovered", "corroborated",
-        "clarified", "leaked", "requested", "documented", "alleging", "insisting",
+        "clarified", "leaked", "requested", "documented", "alleging", "insisting", "advised", "advises", "recommended",
+        "announcing", "revealing", "confirming", "suggesting", "admitting", "acknowledging", "stressing",
+        "vowing", "denying", "asserting", "asserted", "asserts", "conceding", "predicting",
+        // Bare forms after a modal or "to": "would describe how", "went on to explain".
+        "describe", "explain", "warn", "argue", "insist", "admit", "acknowledge", "confirm", "reveal", "suggest",
+        "observe", "conclude", "add", "recall", "predict", "declare", "announce", "stress", "concede", "affirm",
     ]
 
     /// Verbs whose subject is a source of reported content, for attributions without quotation marks.
@@ -29,7 +34,8 @@ enum Lexicon {
     static let reportNouns: Set<String> = ["report", "reports", "analysis", "investigation", "study", "article", "statement",
                                            "survey", "assessment", "memo", "document", "documents", "paper", "findings",
                                            "reporting", "account", "interview", "briefing", "release", "announcement",
-                                           "testimony", "estimate", "estimates", "figures", "data", "letter", "tweet", "post"]
+                                           "testimony", "estimate", "estimates", "figures", "data", "letter", "tweet", "post",
+                                           "observations", "remarks", "comments", "words", "claims", "warning"]
 
     /// Words of a title or role that precede a name ("Defense Secretary", "Brig. Gen.", "spokesman").
     static let titleWords: Set<String> = [

@@ -16,8 +16,24 @@ enum SentenceSplitter {
             if first < end { out.append(first..<end) }
             start = end
         }
+        // Where an unclosed curly quotation opened: a quotation that starts mid-sentence ("he said,
+        // “… right? You don't …”") runs to its closing mark as part of that sentence.
+        var openQuote: Int?
         while i < tokens.count {
             let t = tokens[i]
+            if t.kind == .punctuation {
+                if t.lower == "“" {
+                    // Only a quotation that closes within the paragraph, before another one opens.
+                    let rest = tokens[(i + 1)...].lazy.filter { $0.kind == .punctuation && ($0.lower == "“" || $0.lower == "”") }
+                    openQuote = rest.first?.lower == "”" ? i : nil
+                } else if t.lower == "”" { openQuote = nil }
+            }
+            // A full stop that closes the quotation ("… advance.” The BBC …") still ends the sentence.
+            if let open = openQuote, open > start, t.kind == .punctuation, t.lower != "“", t.lower != "”",
+               !(i + 1 < tokens.count && tokens[i + 1].lower == "”") {
+                i += 1
+                continue
+            }
             if t.kind == .lineBreak {
                 close(at: i)
                 start = i + 1
