@@ -39,7 +39,7 @@ struct DateFinder {
         while k < tokens.count {
             let t = tokens[k]
             // Month names: "March 26, 2019", "March 2019", "mid-November 2017", "March 26".
-            if t.kind == .word, t.classes.contains(.months) || (t.lower.utf8.contains(45) && !t.capitalized),
+            if t.kind == .word, t.classes.contains(.months) || (t.hyphenated && !t.capitalized),
                let month = Self.month(t.lower) ?? Self.prefixedMonth(t.lower)?.month,
                t.capitalized || Self.prefixedMonth(t.lower) != nil, !(t.lower == "may" && !(number(k + 1) != nil || isYear(k + 1) != nil)) {
                 var next = k + 1
@@ -132,10 +132,9 @@ struct DateFinder {
             return nil
         case "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten":
             // "a year later", "two days ago", "a month earlier"
-            guard let unit = w(k + 1), let direction = w(k + 2) else { return nil }
-            let count = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10][t] ?? 1
-            let singular = unit.hasSuffix("s") ? String(unit.dropLast()) : unit
-            guard ["day", "week", "month", "year"].contains(singular), ["ago", "later", "earlier", "before", "after"].contains(direction) else { return nil }
+            guard let unit = w(k + 1), let singular = Self.spanUnits[unit], let direction = w(k + 2),
+                  Self.spanDirections.contains(direction) else { return nil }
+            let count = Self.smallCounts[t] ?? 1
             if direction == "ago" { return (ago(count, singular), 3) }
             // "later"/"earlier" count from the last date mentioned.
             guard let anchor = lastMentioned else { return (nil, 3) }
@@ -151,6 +150,13 @@ struct DateFinder {
             return nil
         }
     }
+
+    /// Units a relative date counts in, plural to singular.
+    static let spanUnits: [String: String] = ["day": "day", "days": "day", "week": "week", "weeks": "week",
+                                              "month": "month", "months": "month", "year": "year", "years": "year"]
+    static let spanDirections: Set<String> = ["ago", "later", "earlier", "before", "after"]
+    static let smallCounts: [String: Int] = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                                             "seven": 7, "eight": 8, "nine": 9, "ten": 10]
 
     private func seasonStart(_ season: String) -> Int {
         switch season { case "spring": return 3; case "summer": return 6; case "autumn", "fall": return 9; default: return 12 }

@@ -56,6 +56,21 @@ public struct Extractor: Sendable {
     }
 }
 
+/// An organisation the document names, with its lowercased words for matching "the authority".
+struct NamedOrganization {
+    var name: String
+    var at: Int
+    var words: [String]
+    var isGeneric: Bool
+
+    init(name: String, at: Int) {
+        self.name = name
+        self.at = at
+        words = name.lowercased().split(separator: " ").map(String.init)
+        isGeneric = words.count == 1 && DocumentRun.genericBodies.contains(words[0])
+    }
+}
+
 /// A speaker seen so far in a document, for resolving "he said" and "Mattis said".
 struct KnownSpeaker {
     var name: String
@@ -89,7 +104,7 @@ struct DocumentRun {
     /// Waterways Board" gives Waterways Board.
     var aliases: [String: String] = [:]
     /// Organisations the document names, with where: "the authority" and "it" refer back to them.
-    var organizations: [(name: String, at: Int)] = []
+    var organizations: [NamedOrganization] = []
     /// "the authority", "the Board": bodies mentioned by their kind, with where.
     var genericMentions: [(head: String, at: Int)] = []
     /// People the document names outside quotations, with where: "he said" refers back to them.
@@ -118,7 +133,7 @@ struct DocumentRun {
                              marks: QuoteMarks.find(scalars, in: range))
         }
         aliases = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
-        organizations = Self.namedOrganizations(scalars, paragraphs)
+        organizations = Self.namedOrganizations(scalars, paragraphs).map { NamedOrganization(name: $0.name, at: $0.at) }
         genericMentions = paragraphs.flatMap { paragraph in
             paragraph.tokens.indices.dropLast().compactMap { k -> (head: String, at: Int)? in
                 let next = paragraph.tokens[k + 1]
@@ -296,7 +311,7 @@ struct DocumentRun {
                 let words = end - start + 1
                 guard words >= 2, words <= 4 else { continue }
                 let run = tokens[start...end]
-                if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.lower.hasSuffix("'s") }) { continue }
+                if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.possessive }) { continue }
                 // "the Islamic States’ goal": a plural possessive names a group, not a person.
                 if end + 1 < tokens.count, ["’", "'"].contains(tokens[end + 1].lower), tokens[end + 1].start == tokens[end].end,
                    tokens[end].lower.hasSuffix("s") { continue }
@@ -609,7 +624,7 @@ struct DocumentRun {
 
     /// "has put the loss at 3,000 litres": an estimate, reported like speech.
     static func isEstimate(_ tokens: [Token], verb: Int, end: Int) -> Bool {
-        guard ["put", "puts", "putting", "placed", "places"].contains(tokens[verb].lower) else { return false }
+        guard tokens[verb].classes.contains(.estimateVerbs) else { return false }
         return tokens[(verb + 1)..<min(end, verb + 6)].contains { $0.lower == "at" }
     }
 
@@ -702,7 +717,7 @@ struct DocumentRun {
             let lower = phrase.text.lowercased()
             let head = lower.split(separator: " ").last.map(String.init) ?? lower
             if lower.hasPrefix("the ") || phrase.role != nil {
-                if let match = known.last(where: { ($0.role?.lowercased().contains(head) ?? false) }) {
+                if let match = known.last(where: { $0.role.map { $0.lowercased().split(separator: " ").contains(Substring(head)) } ?? false }) {
                     return Resolved(name: match.name, role: match.role, description: nil)
                 }
                 // "the authority" after "the Lower Danube Waterways Authority".
@@ -730,18 +745,19 @@ struct DocumentRun {
             // Well-known bodies and states by their canonical names: "US" is the United States.
             if let curated = reference.curatedEntity(named: name) ?? curatedByAcronym(name) { name = curated.name }
             // "the Board", "the Authority": a generic word standing for an organisation named before.
-            if !name.contains(" "), Self.genericBodies.contains(name.lowercased()) {
+            let singleWord = !name.utf8.contains(32)
+            if singleWord, Self.genericBodies.contains(name.lowercased()) {
                 if let organization = lastOrganization(before: phrase.span.start, matching: name.lowercased()), organization != name {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
                 return Resolved(name: nil, role: nil, description: phrase.text)
             }
             // A capitalised common noun at a sentence start is a description: "Sources described…".
-            if !name.contains(" "), Self.isSourceDescription(name), !phrase.isOrganization {
+            if singleWord, Self.isSourceDescription(name), !phrase.isOrganization {
                 return Resolved(name: nil, role: nil, description: name)
             }
             // "Mattis" after "Jim Mattis": the full name.
-            if !name.contains(" "), let full = known.lastIndex(where: { $0.name.hasSuffix(" " + name) }) {
+            if singleWord, let full = known.lastIndex(where: { $0.name.hasSuffix(" " + name) }) {
                 var speaker = known.remove(at: full)
                 speaker.lastSeen = phrase.span.start
                 known.append(speaker)
@@ -770,6 +786,7 @@ struct DocumentRun {
 
     /// The capitalised owner of a report noun: "Kerry's observations" → Kerry.
     func possessor(_ phrase: NamePhrase) -> String? {
+        guard phrase.text.unicodeScalars.contains(where: { $0 == "'" || $0 == "’" }) else { return nil }
         let words = phrase.text.split(separator: " ")
         guard words.count >= 2, let last = words.last, Lexicon.reportNouns.contains(last.lowercased()) else { return nil }
         guard let owner = words.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }),
@@ -781,6 +798,8 @@ struct DocumentRun {
 
     /// An organisation named inside a description, ending in a report noun or followed by one.
     func embeddedOrganization(_ phrase: NamePhrase) -> String? {
+        // Only a description with a capital after its first letter can hold a name.
+        guard phrase.text.unicodeScalars.dropFirst().contains(where: { $0.properties.isUppercase }) else { return nil }
         let words = phrase.text.split(separator: " ")
         guard words.count >= 2, let index = words.firstIndex(where: { $0.first?.isUppercase == true && words.firstIndex(of: $0) != 0 }) else { return nil }
         var run: [Substring] = []
@@ -795,14 +814,18 @@ struct DocumentRun {
 
     /// The organisation named last before `offset`, optionally one whose name has the word `head`.
     func lastOrganization(before offset: Int, matching head: String?) -> String? {
-        // A bare generic word ("The Board") names nothing by itself.
-        let candidates = organizations.filter { $0.at < offset && !Self.genericBodies.contains($0.name.lowercased()) }
-        let match = head.map { word in
-            candidates.last { $0.name.lowercased().split(separator: " ").contains { $0 == word || $0.hasPrefix(word) } }
-        } ?? candidates.last
-        guard let name = match?.name else { return nil }
-        let trimmed = name.lowercased().hasPrefix("the ") ? String(name.dropFirst(4)) : name
-        return Self.fullestName(trimmed, in: aliases)
+        // Organisations are in text order: walk back from the last one before `offset`.
+        var n = organizations.endIndex
+        while n > organizations.startIndex {
+            n -= 1
+            let organization = organizations[n]
+            // A bare generic word ("The Board") names nothing by itself.
+            guard organization.at < offset, !organization.isGeneric else { continue }
+            if let word = head, !organization.words.contains(where: { $0 == word || $0.hasPrefix(word) }) { continue }
+            let name = organization.name
+            return Self.fullestName(organization.words.first == "the" ? String(name.dropFirst(4)) : name, in: aliases)
+        }
+        return nil
     }
 
     // MARK: - Block quotes
@@ -913,7 +936,9 @@ struct DocumentRun {
             while k < sentence.upperBound, found == nil {
                 let t = tokens[k]
                 defer { k += 1 }
-                guard t.kind == .word, !insideQuote(t) else { continue }
+                // Most words cue nothing: test their word-list bits before anything costlier.
+                guard t.kind == .word, t.possessive || !t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]),
+                      !insideQuote(t) else { continue }
                 if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                     let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
@@ -926,7 +951,7 @@ struct DocumentRun {
                     citing = (source, "citing", TextSpan(start: t.start, end: t.end))
                 } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound), k >= mainClause {
                     found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
-                } else if t.lower.hasSuffix("'s") || t.lower.hasSuffix("’s"), k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
+                } else if t.possessive, k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
                           t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
                     found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
                 } else if ["his", "her", "their"].contains(t.lower), k + 3 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
@@ -966,7 +991,7 @@ struct DocumentRun {
         var subjectEnd = k
         while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
         let cue = cueText(tokens, verb: k)
-        let cueSpan = TextSpan(start: t.start, end: cue.contains(" ") ? tokens[k + 1].end : t.end)
+        let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
         // "…, saying it feared …": the participle's subject opens the sentence.
         if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == "," {
             guard let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1),
@@ -1050,22 +1075,28 @@ struct DocumentRun {
     /// "fishing clubs in Marten", "several operators". Abstract words cannot.
     static func isDescribedSource(_ text: String) -> Bool {
         let words = text.lowercased().split(separator: " ")
-        guard (1...7).contains(words.count), let head = words.last else { return false }
-        if ["nobody", "no one", "anyone", "everyone", "someone", "it", "this", "that", "which", "who", "what", "one", "all", "both"].contains(String(head)) { return false }
-        if ["nobody", "none", "no", "neither"].contains(String(words[0])) { return false }
-        return Lexicon.descriptionDeterminers.contains(String(words[0])) || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
+        guard (1...7).contains(words.count), let head = words.last, let first = words.first else { return false }
+        if nonSourceHeads.contains(String(head)) || negatingDeterminers.contains(String(first)) { return false }
+        return Lexicon.descriptionDeterminers.contains(String(first)) || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
     }
+
+    static let nonSourceHeads: Set<String> = ["nobody", "anyone", "everyone", "someone", "it", "this", "that", "which", "who",
+                                              "what", "one", "all", "both"]
+    static let negatingDeterminers: Set<String> = ["nobody", "none", "no", "neither"]
 
     /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".
     static func isSourceDescription(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        let head = lower.split(separator: " ").last.map(String.init) ?? lower
-        return ["officials", "official", "source", "sources", "analysts", "analyst", "experts", "expert", "witnesses", "witness",
-                "residents", "resident", "spokesman", "spokeswoman", "spokesperson", "reports", "report", "observers",
-                "diplomats", "diplomat", "investigators", "authorities", "police", "activists", "critics", "media", "driver",
-                "commander", "journalist", "journalists", "reporters", "insiders", "aides", "members", "member", "crew",
-                "fishermen", "fisherman", "inspectors", "engineers", "doctors", "medics", "locals", "people", "elders"].contains(head)
+        let head = text.split(separator: " ").last.map { $0.lowercased() } ?? text.lowercased()
+        return sourceHeads.contains(head)
     }
+
+    static let sourceHeads: Set<String> = [
+        "officials", "official", "source", "sources", "analysts", "analyst", "experts", "expert", "witnesses", "witness",
+        "residents", "resident", "spokesman", "spokeswoman", "spokesperson", "reports", "report", "observers",
+        "diplomats", "diplomat", "investigators", "authorities", "police", "activists", "critics", "media", "driver",
+        "commander", "journalist", "journalists", "reporters", "insiders", "aides", "members", "member", "crew",
+        "fishermen", "fisherman", "inspectors", "engineers", "doctors", "medics", "locals", "people", "elders",
+    ]
 
     // MARK: - Hedges
 

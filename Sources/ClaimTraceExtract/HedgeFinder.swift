@@ -31,6 +31,9 @@ enum HedgeFinder {
 
     static let firstWords: Set<String> = Set(phrases.map { $0.0[0] })
 
+    /// The phrases by their first word, longest first.
+    private static let byFirstWord: [String: [([String], HedgeKind)]] = Dictionary(grouping: phrases) { $0.0[0] }
+
     static func find(_ tokens: [Token], in sentence: Range<Int>) -> [Found] {
         var out: [Found] = []
         var k = sentence.lowerBound
@@ -39,7 +42,7 @@ enum HedgeFinder {
             guard t.kind == .word, t.classes.contains(.hedgeStarts),
                   !(t.capitalized && t.lower == "may") else { k += 1; continue }   // "May" is usually the month
             var matched = false
-            for (words, kind) in phrases where words[0] == t.lower && k + words.count <= sentence.upperBound {
+            for (words, kind) in byFirstWord[t.lower] ?? [] where k + words.count <= sentence.upperBound {
                 var ok = true
                 for (offset, word) in words.enumerated().dropFirst() where tokens[k + offset].lower != word { ok = false; break }
                 guard ok else { continue }

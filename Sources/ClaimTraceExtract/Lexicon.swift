@@ -125,6 +125,10 @@ struct WordClass: OptionSet, Sendable {
     static let dateStarts = WordClass(rawValue: 1 << 19)
     /// Written numbers, scales and vague amounts ("seven", "million", "dozens").
     static let numberWords = WordClass(rawValue: 1 << 20)
+    /// Words that open an attribution without a reporting verb ("according", "citing", "his").
+    static let attributionCues = WordClass(rawValue: 1 << 21)
+    /// Verbs of an estimate reported like speech ("put the loss at").
+    static let estimateVerbs = WordClass(rawValue: 1 << 22)
 }
 
 extension Lexicon {
@@ -153,6 +157,8 @@ extension Lexicon {
         add(["yesterday", "yesterday's", "today", "today's", "tonight", "tomorrow", "tomorrow's", "monday", "tuesday",
              "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "next", "previous", "late", "early", "mid",
              "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
+        add(["according", "citing", "his", "her", "their"], .attributionCues)
+        add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)
         add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)
         return table
     }()

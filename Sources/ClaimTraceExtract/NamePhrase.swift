@@ -87,7 +87,7 @@ struct NameReader {
             var k = last - 1
             while k >= lowerBound {
                 let t = tokens[k]
-                if t.kind == .word, t.lower.hasSuffix("'s") { break }      // "Durham University's Dr. X": stop at the possessive
+                if t.kind == .word, t.possessive { break }      // "Durham University's Dr. X": stop at the possessive
                 if t.kind == .word, t.classes.contains(.capitalizedNonNames), t.lower.count > 3 { break }  // "On Monday Defense Secretary X"
                 if isNameWord(t) || isTitleWord(t) { first = k; k -= 1; continue }
                 if t.kind == .punctuation, t.lower == ".", k > lowerBound, tokens[k - 1].kind == .word,
@@ -173,7 +173,7 @@ struct NameReader {
                 let u = tokens[k]
                 if isNameWord(u) || isTitleWord(u) {
                     last = k
-                    if u.lower.hasSuffix("'s") { break }
+                    if u.possessive { break }
                     k += 1
                     continue
                 }

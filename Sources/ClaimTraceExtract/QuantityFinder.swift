@@ -80,14 +80,14 @@ enum QuantityFinder {
             if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
             return (v, 1)
         }
-        guard t.kind == .word, t.classes.contains(.numberWords) || t.lower.utf8.contains(45) else { return nil }
+        guard t.kind == .word, t.classes.contains(.numberWords) || t.hyphenated else { return nil }
         if let vague = vague[t.lower] { return (vague, 1) }
         if let v = words[t.lower] {
             if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
             return (v, 1)
         }
         // "twenty-five"
-        guard t.lower.utf8.contains(45) else { return nil }
+        guard t.hyphenated else { return nil }
         let parts = t.lower.split(separator: "-")
         if parts.count == 2, let tens = words[String(parts[0])], let ones = words[String(parts[1])], tens >= 20, ones < 10 { return (tens + ones, 1) }
         return nil

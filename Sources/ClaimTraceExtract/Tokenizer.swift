@@ -14,6 +14,10 @@ struct Token {
     var acronym: Bool
     /// The word lists the word is on.
     var classes: WordClass = []
+    /// A word with a hyphen inside ("mid-November", "twenty-five").
+    var hyphenated = false
+    /// A word ending in a possessive "'s" or "’s".
+    var possessive = false
 
     /// "al-Zor", "ez-Zor", "bin-Laden": a lower-case Arabic article joined to a capitalised name.
     var isArticleJoinedName: Bool {
@@ -47,6 +51,7 @@ enum Tokenizer {
             if isLetter(c) {
                 let start = i
                 var uppers = 0, letters = 0
+                var hyphenated = false
                 var j = i
                 while j < end {
                     let d = s[j]
@@ -54,6 +59,7 @@ enum Tokenizer {
                         if isLetter(d) { letters += 1; if isUpper(d) { uppers += 1 } }
                         j += 1
                     } else if (d == "'" || d == "’" || d == "-" || d == "‐") && j + 1 < end && isLetter(s[j + 1]) && j > start {
+                        if d == "-" || d == "‐" { hyphenated = true }
                         j += 1
                     } else if d == ".", j + 1 < end, isLetter(s[j + 1]), j + 2 <= end,
                               j - start == 1 || (j >= 2 && s[j - 2] == "."),
@@ -72,7 +78,9 @@ enum Tokenizer {
                 var token = Token(start: start, end: j, kind: .word, lower: lower,
                                   capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
                                   classes: Lexicon.classes[lower] ?? [])
-                if !token.capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {
+                token.hyphenated = hyphenated
+                token.possessive = j - start > 2 && (s[j - 1] == "s" || s[j - 1] == "S") && (s[j - 2] == "'" || s[j - 2] == "’")
+                if hyphenated, !token.capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {
                     token.articleJoinCapital = true
                 }
                 out.append(token)

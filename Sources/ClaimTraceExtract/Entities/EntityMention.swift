@@ -26,8 +26,20 @@ struct EntityFinder {
     func mentions(in paragraphs: [Paragraph]) -> [EntityMention] {
         let candidates = paragraphs.flatMap { self.candidates(in: $0) }
         var sensitive: [Int] = []
+        // A document repeats its names; one reading per spelling and position kind is enough.
+        var readings: [ReadingKey: (EntityMention?, Bool)] = [:]
+        func classifyOnce(_ candidate: Candidate, evidence: Set<String>?) -> (EntityMention?, Bool) {
+            let key = ReadingKey(text: candidate.text, single: candidate.single, sentenceInitial: candidate.sentenceInitial,
+                                 afterPreposition: candidate.afterPreposition, withEvidence: evidence != nil)
+            if let (known, depends) = readings[key] {
+                return (known.map { $0.moved(from: TextSpan(start: 0, end: 0), to: candidate.span) }, depends)
+            }
+            let (mention, depends) = classify(candidate, evidence: evidence)
+            readings[key] = (mention.map { $0.moved(from: candidate.span, to: TextSpan(start: 0, end: 0)) }, depends)
+            return (mention, depends)
+        }
         var found: [EntityMention?] = candidates.enumerated().map { n, candidate in
-            let (mention, dependsOnCountry) = classify(candidate, evidence: nil)
+            let (mention, dependsOnCountry) = classifyOnce(candidate, evidence: nil)
             if dependsOnCountry { sensitive.append(n) }
             return mention
         }
@@ -37,9 +49,18 @@ struct EntityFinder {
             for mention in found.compactMap({ $0 }) where mention.type == .place {
                 if let country = mention.country { countries.insert(country) }
             }
-            for n in sensitive { found[n] = classify(candidates[n], evidence: countries).0 }
+            for n in sensitive { found[n] = classifyOnce(candidates[n], evidence: countries).0 }
         }
         return found.compactMap { $0 }
+    }
+
+    /// What a candidate's reading depends on besides where it stands.
+    private struct ReadingKey: Hashable {
+        var text: String
+        var single: Bool
+        var sentenceInitial: Bool
+        var afterPreposition: Bool
+        var withEvidence: Bool
     }
 
     func candidates(in paragraph: Paragraph) -> [Candidate] {
@@ -51,7 +72,7 @@ struct EntityFinder {
         while k < tokens.count {
             guard tokens[k].kind == .word, tokens[k].capitalized || tokens[k].acronym else { k += 1; continue }
             var end = k
-            while end + 1 < tokens.count, tokens[end + 1].kind == .word, !tokens[end].lower.hasSuffix("'s") {
+            while end + 1 < tokens.count, tokens[end + 1].kind == .word, !tokens[end].possessive {
                 let next = tokens[end + 1]
                 if next.capitalized || next.acronym || next.isArticleJoinedName { end += 1; continue }
                 if next.classes.contains(.nameConnectors), next.lower != "the", next.lower != "and", end + 2 < tokens.count,
@@ -255,4 +276,14 @@ struct EntityFinder {
                                            "ledger", "courier", "journal", "telegraph", "guardian", "chronicle", "notes", "desk",
                                            "lantern", "daily", "weekly", "magazine", "radio", "tv", "television", "network",
                                            "press", "insider", "today", "express", "mirror"]
+}
+
+private extension EntityMention {
+    /// The same reading for the same words elsewhere: the span keeps its offsets from the
+    /// candidate's start and end (a reading may drop a sentence-initial word).
+    func moved(from old: TextSpan, to new: TextSpan) -> EntityMention {
+        var copy = self
+        copy.span = TextSpan(start: span.start - old.start + new.start, end: span.end - old.end + new.end)
+        return copy
+    }
 }
