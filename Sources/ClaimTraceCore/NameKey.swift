@@ -20,11 +20,23 @@ public enum NameKey {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
+        // Otherwise scalar by scalar, folding only letters: punctuation such as a curly
+        // apostrophe is dropped without the cost of a decomposition.
         var out = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
-        for scalar in folded(name).unicodeScalars where isLetterOrDigit(scalar) {
-            if scalar != previous { out.append(scalar) }
+        func add(_ scalar: Unicode.Scalar) {
+            guard isLetterOrDigit(scalar), scalar != previous else { return }
+            out.append(scalar)
             previous = scalar
+        }
+        for scalar in name.unicodeScalars {
+            if scalar.isASCII {
+                add(scalar.value >= 65 && scalar.value <= 90 ? Unicode.Scalar(scalar.value + 32)! : scalar)
+            } else if let base = String.latinBase(of: scalar) {
+                add(base.value >= 65 && base.value <= 90 ? Unicode.Scalar(base.value + 32)! : base)
+            } else if scalar.properties.isAlphabetic {
+                for part in scalar.properties.lowercaseMapping.unicodeScalars { add(part) }
+            }
         }
         return String(out)
     }
@@ -100,6 +112,9 @@ extension String {
     var latinFolded: String {
         String(String.UnicodeScalarView(self.unicodeScalars.flatMap { Self.decompose($0) }))
     }
+
+    /// The base letter of a Latin letter with a diacritic, if the table knows it.
+    static func latinBase(of c: Unicode.Scalar) -> Unicode.Scalar? { latinBase[c] }
 
     private static func decompose(_ c: Unicode.Scalar) -> [Unicode.Scalar] {
         // Unicode canonical decomposition is not exposed by the standard library; the common

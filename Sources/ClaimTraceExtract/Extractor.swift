@@ -175,11 +175,14 @@ struct DocumentRun {
     /// A short quoted phrase that repeats a nearby speaker's words ("watched" and "managed" beside
     /// Kerry's "We were watching … we could probably manage") quotes that speaker, not the writer.
     mutating func attributeEchoes() {
+        let echoes = result.quotes.indices.filter { q in
+            result.quotes[q].kind == .scare
+                || (result.quotes[q].kind == .speaker && result.quotes[q].speaker == nil && result.quotes[q].speakerDescription == nil)
+        }
         let named = result.quotes.indices.filter { result.quotes[$0].kind == .speaker && result.quotes[$0].speaker != nil }
-        guard !named.isEmpty else { return }
+        guard !named.isEmpty, !echoes.isEmpty else { return }
         let stems = Dictionary(uniqueKeysWithValues: named.map { ($0, Set(Self.contentStems(scalars, result.quotes[$0].span))) })
-        for q in result.quotes.indices where result.quotes[q].kind == .scare
-            || (result.quotes[q].kind == .speaker && result.quotes[q].speaker == nil && result.quotes[q].speakerDescription == nil) {
+        for q in echoes {
             let echo = Self.contentStems(scalars, result.quotes[q].span)
             guard !echo.isEmpty, echo.count <= 6 else { continue }
             let needed = echo.count >= 3 ? echo.count - 1 : echo.count
@@ -200,20 +203,32 @@ struct DocumentRun {
     /// against the words it echoes ("managed" ~ "manage", "watched" ~ "watching").
     static func contentStems(_ s: [Unicode.Scalar], _ span: TextSpan) -> [String] {
         var out: [String] = []
-        var word = String.UnicodeScalarView()
+        var word: [Unicode.Scalar] = []
+        func ends(_ suffix: String) -> Bool {
+            let tail = suffix.unicodeScalars
+            return word.count >= tail.count && zip(word.suffix(tail.count), tail).allSatisfy { $0 == $1 }
+        }
         func flush() {
-            defer { word = String.UnicodeScalarView() }
-            let w = String(word).lowercased()
-            guard w.count >= 3, !Self.echoStopwords.contains(w) else { return }
-            var stem = Substring(w)
-            for suffix in ["ing", "ed", "es", "s", "e"] where stem.count > suffix.count + 2 && stem.hasSuffix(suffix) {
-                stem = stem.dropLast(suffix.count); break
-            }
-            out.append(String(stem))
+            defer { word.removeAll(keepingCapacity: true) }
+            guard word.count >= 3, !Self.echoStopwords.contains(String(String.UnicodeScalarView(word))) else { return }
+            var length = word.count
+            if length > 5, ends("ing") { length -= 3 }
+            else if length > 4, ends("ed") || ends("es") { length -= 2 }
+            else if length > 3, ends("s") || ends("e") { length -= 1 }
+            out.append(String(String.UnicodeScalarView(word[..<length])))
         }
         for i in span.start..<span.end {
             let c = s[i]
-            if c.properties.isAlphabetic || c == "-" { word.append(c) } else { flush() }
+            if c.isASCII {
+                let v = c.value
+                if v >= 65 && v <= 90 { word.append(Unicode.Scalar(v + 32)!) }
+                else if (v >= 97 && v <= 122) || v == 45 { word.append(c) }
+                else { flush() }
+            } else if c.properties.isAlphabetic {
+                word.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                flush()
+            }
         }
         flush()
         return out
