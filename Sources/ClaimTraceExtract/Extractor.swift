@@ -105,6 +105,8 @@ struct DocumentRun {
     var aliases: [String: String] = [:]
     /// Organisations the document names, with where: "the authority" and "it" refer back to them.
     var organizations: [NamedOrganization] = []
+    /// People who open a sentence as its subject, by full name, with where: "Buser, however, is …".
+    var subjects: [(name: String, at: Int)] = []
     /// "the authority", "the Board": bodies mentioned by their kind, with where.
     var genericMentions: [(head: String, at: Int)] = []
     /// People the document names outside quotations, with where: "he said" refers back to them.
@@ -145,6 +147,7 @@ struct DocumentRun {
         people = Self.namedPeople(scalars, paragraphs).filter {
             reference.curatedEntity(named: $0.name) == nil && reference.places(named: $0.name).isEmpty
         }
+        subjects = Self.sentenceSubjects(scalars, paragraphs, people: people)
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]
@@ -160,8 +163,10 @@ struct DocumentRun {
                 blockSpeaker = continuesBlock(after: p) ? intro : nil
                 continue
             }
-            let quotes = quotes(in: p)
-            attributions(in: p, quotes: quotes)
+            // Attributions first, so that "Early says …" is known when "“…,” he says" follows in the
+            // same paragraph; every quotation counts as speech for telling direct quotations apart.
+            attributions(in: p, quotes: paragraph.marks.map { Quote(span: $0.inner, kind: .speaker) })
+            _ = quotes(in: p)
             hedges(in: p)
             let dates = dateFinder.find(paragraph.tokens, scalars: scalars)
             result.dates += dates
@@ -338,6 +343,38 @@ struct DocumentRun {
             }
         }
         return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.0) }
+    }
+
+    /// Sentences that open with a person the document names (in full or by surname), outside
+    /// quotations: the people a following "he" or "she" most likely stands for.
+    static func sentenceSubjects(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)]) -> [(name: String, at: Int)] {
+        var fullNames: [String: String] = [:]
+        for person in people {
+            fullNames[person.name] = person.name
+            if let surname = person.name.split(separator: " ").last, fullNames[String(surname)] == nil { fullNames[String(surname)] = person.name }
+        }
+        guard !fullNames.isEmpty else { return [] }
+        var out: [(String, Int)] = []
+        for paragraph in paragraphs {
+            let reader = NameReader(tokens: paragraph.tokens, scalars: s)
+            let tokens = paragraph.tokens
+            for sentence in paragraph.sentences {
+                var k = sentence.lowerBound
+                while k < sentence.upperBound, tokens[k].kind == .punctuation { k += 1 }
+                if k < sentence.upperBound, let phrase = reader.clauseSubject(startingAt: k, before: min(sentence.upperBound, k + 12)),
+                   phrase.kind == .named, let full = fullNames[phrase.text] {
+                    out.append((full, phrase.span.start))
+                }
+                // The agent of a passive is its subject in all but form: "best described by Thomas Friedman".
+                for b in sentence where tokens[b].lower == "by" && b + 1 < sentence.upperBound && tokens[b + 1].capitalized {
+                    if let phrase = reader.after(b + 1, upperBound: min(sentence.upperBound, b + 6)), phrase.kind == .named,
+                       let full = fullNames[phrase.text] {
+                        out.append((full, phrase.span.start))
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Words that name a kind of body, not a body: "the Board" stands for a board named before.
@@ -712,12 +749,20 @@ struct DocumentRun {
             if wantsGroup, let organization = lastOrganization(before: phrase.span.start, matching: nil) {
                 return Resolved(name: organization, role: nil, description: nil)
             }
-            // "Todorinova confirmed …. “…,” she said": the person who has just been speaking.
-            let named = people.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 3000 })
-            if !wantsGroup, let speaker = known.last(where: { !$0.isOrganization && $0.lastSeen < phrase.span.start }),
-               speaker.lastSeen > (named?.at ?? -1), phrase.span.start - speaker.lastSeen < 3000 {
-                return Resolved(name: speaker.name, role: speaker.role, description: nil)
+            // "he said" is the person the text is about: the last one who spoke ("Todorinova confirmed
+            // …. “…,” she said") or who opened a sentence as its subject ("Buser, however, is counting
+            // on …. “…,” he says"), not whoever was mentioned last ("made him realize Giuliani").
+            let start = phrase.span.start
+            let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 }.max { $0.lastSeen < $1.lastSeen }
+            let subject = subjects.last(where: { $0.at < start && start - $0.at < 3000 })
+            if !wantsGroup, speaker != nil || subject != nil {
+                if let subject, subject.at > (speaker?.lastSeen ?? -1) {
+                    let full = known.last(where: { $0.name == subject.name })
+                    return Resolved(name: subject.name, role: full?.role, description: nil)
+                }
+                if let speaker { return Resolved(name: speaker.name, role: speaker.role, description: nil) }
             }
+            let named = people.last(where: { $0.at < start && start - $0.at < 3000 })
             // "he said": the person named last before, within a few paragraphs.
             if !wantsGroup, let person = named {
                 let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
@@ -1013,10 +1058,18 @@ struct DocumentRun {
                   subject.kind != .description || Self.isSourceDescription(subject.text) || Self.isDescribedSource(subject.text) else { return nil }
             return (subject, cue, cueSpan)
         }
-        // "…, said Pavel Draganov, who chairs the operators' association."
+        // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
+        // clause; in "…, said Tyvak would …" it is the subject of what was said.
         if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound,
-           let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named {
+           let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
+           let after = tokens.firstIndex(where: { $0.start >= phrase.span.end }), after < tokens.count,
+           tokens[after].kind == .punctuation, [",", ".", ";", "!", "?"].contains(tokens[after].lower) {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        // "She didn't give a date, but said …": a second verb shares the clause's subject.
+        if subjectEnd > sentence.lowerBound, ["but", "and"].contains(tokens[subjectEnd - 1].lower),
+           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1), subject.kind != .description {
+            return (subject, cue, TextSpan(start: t.start, end: t.end))
         }
         if var phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
             // "the Iraqi commander helming the battle told": the source is the noun the participle

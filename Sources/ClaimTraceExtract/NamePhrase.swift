@@ -48,6 +48,12 @@ struct NameReader {
         // An appositive between the name and the verb: "the mayor's spokeswoman, Desislava Neykova, said"
         // names the speaker inside it; "Stoyan Marinov, who has fished here for years, said" before it.
         if tokens[i].kind == .punctuation, tokens[i].lower == "," {
+            // "Strauss Zelnick, CEO of Take-Two, adds" / "Jeff Sanborn, president of Chapter & Verse,
+            // a Spokane agency, said": a named subject opening the clause owns the appositives after it.
+            if let subject = subjectPhrase(startingAt: lowerBound, before: i), subject.kind == .named,
+               let at = tokens.firstIndex(where: { $0.start == subject.span.start }), at <= lowerBound + 3 {
+                return subject
+            }
             var k = i - 1
             while k > lowerBound, i - k < 40, !(tokens[k].kind == .punctuation && tokens[k].lower == ",") { k -= 1 }
             guard k >= lowerBound, tokens[k].lower == "," else { return nil }
@@ -132,8 +138,10 @@ struct NameReader {
             let phrase = named(first, last)
             return phrase.kind == .named ? phrase : nil
         }
+        // "A crew member on the Silver Heron", or a short plural with no determiner: "Israeli settlers".
         guard last - first < 8, tokens[first...last].allSatisfy({ $0.kind == .word }),
-              tokens[first].classes.contains(.descriptionDeterminers) || tokens[first].lower == "the" else { return nil }
+              tokens[first].classes.contains(.descriptionDeterminers) || tokens[first].lower == "the"
+                || (last - first < 3 && tokens[last].lower.hasSuffix("s") && !tokens[last].capitalized) else { return nil }
         let phrase = NamePhrase(kind: .description, text: text(first, last), role: nil, isOrganization: false,
                                 span: TextSpan(start: tokens[first].start, end: tokens[last].end))
         return phrase
@@ -207,18 +215,21 @@ struct NameReader {
         guard tokens[last].kind == .word, !tokens[last].capitalized || last == lowerBound else { return nil }
         var first = last
         var k = last
+        var possessed = false
         while k >= lowerBound, last - k < 7 {
             let t = tokens[k]
             guard t.kind == .word else { break }
             first = k
             if t.classes.contains(.descriptionDeterminers) && !["local", "senior", "unnamed", "anonymous"].contains(t.lower) { break }
             if t.classes.contains(.descriptionStops) { first = k + 1; break }
+            // "Russia's foreign ministry": a possessive owner works as the determiner.
+            if t.possessive, k < last { possessed = true; break }
             k -= 1
         }
         guard first <= last else { return nil }
         let words = tokens[first...last]
         // "Turkish state media": three words may stand without a determiner when they end in a source noun.
-        guard words.contains(where: { $0.classes.contains(.descriptionDeterminers) }) || words.count <= 2
+        guard possessed || words.contains(where: { $0.classes.contains(.descriptionDeterminers) }) || words.count <= 2
                 || (words.count == 3 && DocumentRun.isSourceDescription(tokens[last].lower)) else { return nil }
         // A bare plural ("officials", "analysts") or a determiner phrase; not arbitrary verbs or adjectives.
         let headWord = tokens[last].lower
@@ -254,6 +265,18 @@ struct NameReader {
                 nameStart = min(nameStart, orgStart)
             }
         }
+        // "United Nations High Commissioner for Human Rights": a title whose name part starts with
+        // "for" or "of" names an office, not a person: a description.
+        if nameStart <= last, nameStart > first, tokens[nameStart].kind == .word, ["for", "of"].contains(tokens[nameStart].lower) {
+            let office = text(first, last)
+            return NamePhrase(kind: .description, text: office, role: office, isOrganization: false,
+                              span: TextSpan(start: tokens[first].start, end: tokens[last].end))
+        }
+        // "The United Nations and European Union stressed": the first of coordinated names.
+        if nameStart < last, let and = tokens[nameStart...last].firstIndex(where: { $0.lower == "and" }), and > nameStart, and < last,
+           !Self.keepsAnd(text(nameStart, last)) {
+            return named(first, and - 1)
+        }
         var name = nameStart <= last ? text(nameStart, last) : ""
         var roleText: String? = nameStart > first ? text(first, max(first, nameStart - 1)).trimmingCharacters(in: [" ", "."]) : nil
         if name.hasSuffix("'s") || name.hasSuffix("’s") { name.removeLast(2) }
@@ -269,6 +292,12 @@ struct NameReader {
             || (nameTokens.count == 1 && nameTokens[0].acronym)
         return NamePhrase(kind: .named, text: name, role: roleText, isOrganization: isOrganization,
                           span: TextSpan(start: tokens[nameStart].start, end: tokens[last].end))
+    }
+
+    /// Names that contain "and" as one name.
+    static func keepsAnd(_ name: String) -> Bool {
+        ["Bosnia and Herzegovina", "Trinidad and Tobago", "Antigua and Barbuda", "Saint Kitts and Nevis", "Procter and Gamble",
+         "Sao Tome and Principe", "Turks and Caicos"].contains(name) || name.hasSuffix("and Technology") || name.hasSuffix("and Development")
     }
 
     /// Words that open a subordinate clause before the main one: "As the caliphate fell, the US …".
