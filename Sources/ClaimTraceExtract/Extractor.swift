@@ -467,7 +467,7 @@ struct DocumentRun {
                 ?? speakerLater(reader, paragraph, from: firstAfter, sentence: sentence)
                 ?? speakerWithVerbInside(reader, paragraph, firstInside: firstInside, lastBefore: lastBefore, sentence: sentence) {
                 apply(found.phrase, cue: found.cue, to: &quote)
-            } else if isTitle(paragraph, before: lastBefore, words: words) {
+            } else if isTitle(paragraph, before: lastBefore, after: firstAfter, words: words) {
                 quote.kind = .title
             } else if words <= 4 && !endsLikeSentence(mark.inner) && !(lastNamedQuote.map { $0.paragraph >= p } ?? false) {
                 quote.kind = .scare
@@ -632,7 +632,8 @@ struct DocumentRun {
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: phrase, cue: t.lower)
             }
-            if t.kind == .word, !t.capitalized || k == sentence.lowerBound, t.classes.contains(.speechVerbs), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+            if t.kind == .word, !t.capitalized || k == sentence.lowerBound,
+               t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
                let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
                 // "Citing a 2008 RAND Corporation report, Davidson explains that … “the establishment of
                 // red lines”": the quoted words are the cited document's.
@@ -680,6 +681,25 @@ struct DocumentRun {
         return tokens[(verb + 1)..<min(end, verb + 6)].contains { $0.lower == "at" }
     }
 
+    /// "The Arab League called it …", "called for …": naming or demanding, reported like speech.
+    static func isCalling(_ tokens: [Token], verb: Int, end: Int) -> Bool {
+        guard tokens[verb].lower == "called", verb + 1 < end else { return false }
+        return ["it", "this", "them", "him", "her", "for", "the"].contains(tokens[verb + 1].lower)
+    }
+
+    /// A word that reads as a reporting verb but is used as a noun here: "Arab states to have
+    /// signed", "the reports were", "officials say" after "to" ("to say").
+    static func isNounUse(_ tokens: [Token], word k: Int, sentence: Range<Int>) -> Bool {
+        let w = tokens[k].lower
+        if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
+        guard ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes", "points", "promises",
+               "warns", "admits"].contains(w) else { return false }
+        if k + 1 < sentence.upperBound, ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."].contains(tokens[k + 1].lower) {
+            return true
+        }
+        return k > sentence.lowerBound && ["the", "a", "these", "those", "many", "some", "all", "two", "three", "several", "member"].contains(tokens[k - 1].lower)
+    }
+
     /// "was assured", "were told", "is being described": the subject received the words.
     static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
         var k = verb - 1
@@ -701,10 +721,23 @@ struct DocumentRun {
         return tokens[verb].lower
     }
 
-    private func isTitle(_ paragraph: Paragraph, before index: Int, words: Int) -> Bool {
-        guard words <= 20, index >= 0 else { return false }
-        for k in stride(from: index, through: max(0, index - 3), by: -1) where paragraph.tokens[k].kind == .word {
-            if Lexicon.titleCues.contains(paragraph.tokens[k].lower) { return true }
+    private func isTitle(_ paragraph: Paragraph, before index: Int, after next: Int, words: Int) -> Bool {
+        guard words <= 20 else { return false }
+        let tokens = paragraph.tokens
+        if index >= 0 {
+            for k in stride(from: index, through: max(0, index - 3), by: -1) where tokens[k].kind == .word {
+                // "has called it “…”" reports words; "a book called “…”" names one.
+                if Lexicon.titleCues.contains(tokens[k].lower),
+                   !(k > 0 && ["has", "have", "had"].contains(tokens[k - 1].lower)), !(k + 1 <= index && ["it", "this", "them", "him", "her"].contains(tokens[k + 1].lower)) {
+                    return true
+                }
+            }
+        }
+        // "the “Meth. We're on it.” awareness campaign": a title or slogan named by the noun after it.
+        for k in next..<min(tokens.count, next + 2) where tokens[k].kind == .word {
+            if ["campaign", "slogan", "series", "song", "album", "book", "film", "documentary", "program", "programme", "initiative",
+                "ad", "ads", "advert", "hashtag", "motto", "headline"].contains(tokens[k].lower) { return true }
+            if tokens[k].capitalized || tokens[k].classes.contains(.speechVerbs) { break }
         }
         return false
     }
@@ -997,7 +1030,7 @@ struct DocumentRun {
                 let t = tokens[k]
                 defer { k += 1 }
                 // Most words cue nothing: test their word-list bits before anything costlier.
-                guard t.kind == .word, t.possessive || !t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]),
+                guard t.kind == .word, t.possessive || t.lower == "called" || !t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]),
                       !insideQuote(t) else { continue }
                 if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
@@ -1009,7 +1042,9 @@ struct DocumentRun {
                     // Only a named source: "citing intelligence he received" leaves the sentence's subject as its source.
                     // "Citing a RAND report, Davidson explains …" is Davidson's sentence; a bare "citing X" is X's.
                     citing = (source, "citing", TextSpan(start: t.start, end: t.end))
-                } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound), k >= mainClause {
+                } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound)
+                            || Self.isCalling(tokens, verb: k, end: sentence.upperBound), k >= mainClause,
+                          !Self.isNounUse(tokens, word: k, sentence: sentence) {
                     found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
                 } else if t.possessive, k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
                           t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
@@ -1145,7 +1180,8 @@ struct DocumentRun {
         let words = text.lowercased().split(separator: " ")
         guard (1...7).contains(words.count), let head = words.last, let first = words.first else { return false }
         if nonSourceHeads.contains(String(head)) || negatingDeterminers.contains(String(first)) { return false }
-        return Lexicon.descriptionDeterminers.contains(String(first)) || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
+        return Lexicon.descriptionDeterminers.contains(String(first)) || first.hasSuffix("'s") || first.hasSuffix("’s")
+            || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
     }
 
     static let nonSourceHeads: Set<String> = ["nobody", "anyone", "everyone", "someone", "it", "this", "that", "which", "who",

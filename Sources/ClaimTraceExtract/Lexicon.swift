@@ -20,6 +20,9 @@ enum Lexicon {
         "clarified", "leaked", "requested", "documented", "alleging", "insisting", "advised", "advises", "recommended",
         "announcing", "revealing", "confirming", "suggesting", "admitting", "acknowledging", "stressing",
         "vowing", "denying", "asserting", "asserted", "asserts", "conceding", "predicting",
+        // Verbs of stance that report what a party holds: "Volker disputed the notion that …".
+        "begged", "pleaded", "disputed", "disputes", "cheered", "welcomed", "hailed", "condemned", "criticized",
+        "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged",
         // Bare forms after a modal or "to": "would describe how", "went on to explain".
         "describe", "explain", "warn", "argue", "insist", "admit", "acknowledge", "confirm", "reveal", "suggest",
         "observe", "conclude", "add", "recall", "predict", "declare", "announce", "stress", "concede", "affirm",
@@ -28,7 +31,11 @@ enum Lexicon {
     /// Verbs whose subject is a source of reported content, for attributions without quotation marks.
     static let reportingVerbs: Set<String> = speechVerbs.subtracting(["put", "asked", "asks", "wondered", "mused", "shouted",
                                                                      "whispered", "screamed", "continued", "continues", "quoted",
-                                                                     "quotes", "posted", "tell", "say", "write", "state", "claim"])
+                                                                     "quotes", "posted", "tell", "write", "state", "claim"])
+
+    /// Words before a bare "say" that make it no report: "to say", "would say", "did not say".
+    static let sayBlockers: Set<String> = ["to", "not", "n't", "never", "would", "could", "should", "might", "may", "must",
+                                           "will", "can", "cannot", "did", "does", "do", "let", "i", "we", "you"]
 
     /// Nouns that name a document or statement a source issued ("the BBC report", "Landis's analysis").
     static let reportNouns: Set<String> = ["report", "reports", "analysis", "investigation", "study", "article", "statement",

@@ -50,8 +50,14 @@ struct NameReader {
         if tokens[i].kind == .punctuation, tokens[i].lower == "," {
             // "Strauss Zelnick, CEO of Take-Two, adds" / "Jeff Sanborn, president of Chapter & Verse,
             // a Spokane agency, said": a named subject opening the clause owns the appositives after it.
-            if let subject = subjectPhrase(startingAt: lowerBound, before: i), subject.kind == .named,
-               let at = tokens.firstIndex(where: { $0.start == subject.span.start }), at <= lowerBound + 3 {
+            // The clause starts after a quotation that opens the sentence: "“…,” Strauss Zelnick, CEO of …, adds".
+            var clauseStart = lowerBound
+            if let mark = tokens[lowerBound..<i].lastIndex(where: { $0.kind == .punctuation && ["”", "\""].contains($0.lower) }) {
+                clauseStart = mark + 1
+                while clauseStart < i, tokens[clauseStart].kind == .punctuation { clauseStart += 1 }
+            }
+            if clauseStart < i, let subject = subjectPhrase(startingAt: clauseStart, before: i), subject.kind == .named,
+               let at = tokens.firstIndex(where: { $0.start == subject.span.start }), at <= clauseStart + 3 {
                 return subject
             }
             var k = i - 1
