@@ -627,6 +627,14 @@ struct DocumentRun {
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
             }
+            // "Volker: Allegations are “not credible”": the name before a colon that opens the line.
+            if t.kind == .punctuation, t.lower == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
+               let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
+               tokens.firstIndex(where: { $0.start == phrase.span.start }) == sentence.lowerBound,
+               people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
+                || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) }) {
+                return FoundSpeaker(phrase: phrase, cue: ":")
+            }
             // "The article quotes a lorry driver, “…”": the one quoted follows the verb.
             if t.kind == .word, ["quotes", "quoted", "quoting", "cites", "cited", "citing"].contains(t.lower),
                let phrase = reader.after(k + 1, upperBound: index) {
@@ -677,14 +685,16 @@ struct DocumentRun {
 
     /// "has put the loss at 3,000 litres": an estimate, reported like speech.
     static func isEstimate(_ tokens: [Token], verb: Int, end: Int) -> Bool {
-        guard tokens[verb].classes.contains(.estimateVerbs) else { return false }
-        return tokens[(verb + 1)..<min(end, verb + 6)].contains { $0.lower == "at" }
+        guard tokens[verb].classes.contains(.estimateVerbs),
+              let at = tokens[(verb + 1)..<min(end, verb + 6)].firstIndex(where: { $0.lower == "at" }) else { return false }
+        // A figure follows: "at 3,000 litres", "at about 400", not "at odds".
+        return tokens[(at + 1)..<min(end, at + 4)].contains { $0.kind == .number || $0.classes.contains(.numberWords) }
     }
 
     /// "The Arab League called it …", "called for …": naming or demanding, reported like speech.
     static func isCalling(_ tokens: [Token], verb: Int, end: Int) -> Bool {
         guard tokens[verb].lower == "called", verb + 1 < end else { return false }
-        return ["it", "this", "them", "him", "her", "for", "the"].contains(tokens[verb + 1].lower)
+        return ["it", "this", "them", "him", "her", "for"].contains(tokens[verb + 1].lower)
     }
 
     /// A word that reads as a reporting verb but is used as a noun here: "Arab states to have
@@ -1016,8 +1026,11 @@ struct DocumentRun {
             // A direct quotation with its speech tag is a quote, not an attribution; a partial
             // quotation woven into the writer's clause ("said that a US official had “approved …”")
             // is both.
-            if quoted * 10 >= sentenceSpan.length * 6, inside.contains(where: { opensClause($0, in: paragraph, sentence: sentence) }),
+            if inside.contains(where: { opensClause($0, in: paragraph, sentence: sentence) }),
                isDirectQuotation(paragraph, sentence: sentence, quotes: inside) { continue }
+            // "Sanborn said." left alone after a quotation that ended the sentence before.
+            if inside.isEmpty, sentence.count <= 4, tokens[sentence].contains(where: { $0.classes.contains(.speechVerbs) }),
+               sentence.lowerBound > 0, ["”", "\""].contains(tokens[sentence.lowerBound - 1].lower) { continue }
             let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
             let spans = Array(quoteSpans)
             func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
@@ -1057,6 +1070,7 @@ struct DocumentRun {
                     found = (pronoun, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
                 }
             }
+            if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence) { found = headline }
             guard let (foundPhrase, cue, cueSpan) = found ?? citing else { continue }
             guard let phrase = foundPhrase else {
                 // "It was later revealed that …": reported, with the source left out.
@@ -1079,8 +1093,10 @@ struct DocumentRun {
     private func reportingVerb(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
         let t = tokens[k]
         if Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
-            // "It was later revealed that …", "Farmers … were told that …": reported, the source left out.
-            guard tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
+            // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
+            // reported, the source left out.
+            let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
+            guard impersonal || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
             return (nil, t.lower, TextSpan(start: t.start, end: t.end))
         }
         var subjectEnd = k
@@ -1127,6 +1143,19 @@ struct DocumentRun {
             return (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
         }
         return nil
+    }
+
+    /// "Volker: Allegations against Biden are “not credible”": a headline or summary line that
+    /// gives a known person's or body's claim after their name and a colon.
+    private func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        guard let colon = tokens[sentence].firstIndex(where: { $0.lower == ":" }), colon > sentence.lowerBound,
+              colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
+              let phrase = reader.before(colon, lowerBound: sentence.lowerBound), phrase.kind == .named,
+              tokens.firstIndex(where: { $0.start == phrase.span.start }) == sentence.lowerBound,
+              people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
+                || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
+                || reference.curatedEntity(named: phrase.text) != nil else { return nil }
+        return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
     }
 
     /// Auxiliaries and adverbs between a subject and its verb: "has also", "vehemently".
