@@ -480,6 +480,11 @@ struct DocumentRun {
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = previous
             } else if p > 0, let carried = carriedSpeaker(from: p - 1) {
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = carried
+            } else if p > 0, mark.open == paragraph.range.lowerBound || paragraph.marks.first?.open == mark.open,
+                      let speaker = known.filter({ paragraphs[p - 1].range.contains($0.lastSeen) }).max(by: { $0.lastSeen < $1.lastSeen }) {
+                // "Erekat said it was only the latest move …" ¶ "“They wanted us on our knees …”": a
+                // quotation with no tag goes on from whoever the paragraph before reported.
+                (quote.speaker, quote.role) = (speaker.name, speaker.role)
             } else if let person = people.last(where: { $0.at < mark.open }), p > 0,
                       person.at >= paragraphs[p - 1].range.lowerBound,
                       person.at > (lastNamedQuoteOffset ?? -1) {
@@ -555,7 +560,11 @@ struct DocumentRun {
            ["the", "a", "an", "this", "that", "its", "their", "his", "her", "our"].contains(tokens[mark - 1].lower) {
             return nil
         }
-        let limit = min(tokens.count, i + 8)
+        // A tag with a long appositive: "“…,” Steve Clarke, deputy associate administrator for
+        // exploration in NASA's Science Mission Directorate, said".
+        let hasAppositive = i < tokens.count && tokens[i].capitalized
+            && tokens[i..<min(tokens.count, i + 5)].contains { $0.lower == "," }
+        let limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
         var k = i
         while k < limit {
             let t = tokens[k]
@@ -641,7 +650,8 @@ struct DocumentRun {
                 return FoundSpeaker(phrase: phrase, cue: t.lower)
             }
             if t.kind == .word, !t.capitalized || k == sentence.lowerBound,
-               t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index), !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+               t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
+               !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
                let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
                 // "Citing a 2008 RAND Corporation report, Davidson explains that … “the establishment of
                 // red lines”": the quoted words are the cited document's.
@@ -689,6 +699,14 @@ struct DocumentRun {
               let at = tokens[(verb + 1)..<min(end, verb + 6)].firstIndex(where: { $0.lower == "at" }) else { return false }
         // A figure follows: "at 3,000 litres", "at about 400", not "at odds".
         return tokens[(at + 1)..<min(end, at + 4)].contains { $0.kind == .number || $0.classes.contains(.numberWords) }
+    }
+
+    /// "Ayman Safadi warning of “dangerous consequences”": the participle after a name (as a
+    /// noun, "a low-water warning", it reports nothing).
+    static func isWarning(_ tokens: [Token], verb: Int) -> Bool {
+        guard tokens[verb].lower == "warning", verb > 0, verb + 1 < tokens.count, ["of", "that"].contains(tokens[verb + 1].lower) else { return false }
+        let before = tokens[verb - 1]
+        return before.kind == .word && (before.capitalized || before.classes.contains(.personPronouns) || before.classes.contains(.groupPronouns))
     }
 
     /// "The Arab League called it …", "called for …": naming or demanding, reported like speech.
