@@ -186,14 +186,17 @@ struct DocumentRun {
         }
         let named = result.quotes.indices.filter { result.quotes[$0].kind == .speaker && result.quotes[$0].speaker != nil }
         guard !named.isEmpty, !echoes.isEmpty else { return }
-        let stems = Dictionary(uniqueKeysWithValues: named.map { ($0, Set(Self.contentStems(scalars, result.quotes[$0].span))) })
+        // A named quotation's words are stemmed once, and only if a candidate echo lies near it.
+        var stems: [Int: Set<String>] = [:]
         for q in echoes {
             let echo = Self.contentStems(scalars, result.quotes[q].span)
             guard !echo.isEmpty, echo.count <= 6 else { continue }
             let needed = echo.count >= 3 ? echo.count - 1 : echo.count
             let at = result.quotes[q].span.start
             let source = named.filter { n in
-                n != q && abs(result.quotes[n].span.start - at) < 2000 && echo.filter { stems[n]!.contains($0) }.count >= needed
+                guard n != q, abs(result.quotes[n].span.start - at) < 2000 else { return false }
+                if stems[n] == nil { stems[n] = Set(Self.contentStems(scalars, result.quotes[n].span)) }
+                return echo.filter { stems[n]!.contains($0) }.count >= needed
             }.min { abs(result.quotes[$0].span.start - at) < abs(result.quotes[$1].span.start - at) }
             guard let source else { continue }
             let original = result.quotes[source]
@@ -354,11 +357,13 @@ struct DocumentRun {
             if let surname = person.name.split(separator: " ").last, fullNames[String(surname)] == nil { fullNames[String(surname)] = person.name }
         }
         guard !fullNames.isEmpty else { return [] }
+        // The lowercased words of those names: sentences without one are skipped unread.
+        let nameWords = Set(fullNames.keys.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
         var out: [(String, Int)] = []
         for paragraph in paragraphs {
             let reader = NameReader(tokens: paragraph.tokens, scalars: s)
             let tokens = paragraph.tokens
-            for sentence in paragraph.sentences {
+            for sentence in paragraph.sentences where tokens[sentence].contains(where: { $0.capitalized && nameWords.contains($0.lower) }) {
                 var k = sentence.lowerBound
                 while k < sentence.upperBound, tokens[k].kind == .punctuation { k += 1 }
                 if k < sentence.upperBound, let phrase = reader.clauseSubject(startingAt: k, before: min(sentence.upperBound, k + 12)),
@@ -920,7 +925,7 @@ struct DocumentRun {
     /// An organisation named inside a description, ending in a report noun or followed by one.
     func embeddedOrganization(_ phrase: NamePhrase) -> String? {
         // Only a description with a capital after its first letter can hold a name.
-        guard phrase.text.unicodeScalars.dropFirst().contains(where: { $0.properties.isUppercase }) else { return nil }
+        guard phrase.text.utf8.dropFirst().contains(where: { $0 >= 65 && $0 <= 90 || $0 >= 0xC0 }) else { return nil }
         let words = phrase.text.split(separator: " ")
         guard words.count >= 2, let index = words.firstIndex(where: { $0.first?.isUppercase == true && words.firstIndex(of: $0) != 0 }) else { return nil }
         var run: [Substring] = []

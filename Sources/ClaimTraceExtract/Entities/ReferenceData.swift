@@ -29,12 +29,13 @@ public struct ReferenceData: Sendable {
     public var isEmpty: Bool { places.isEmpty && curated.isEmpty }
 
     /// The most populous place called `name` (any spelling GeoNames lists), if any.
-    public func places(named name: String) -> [Place] { places(key: NameKey.strict(name)) }
+    public func places(named name: String) -> LazyMapCollection<[Int32], Place> { places(key: NameKey.strict(name)) }
 
-    /// Places by an already computed `NameKey.strict` key.
-    public func places(key: String) -> [Place] {
-        guard !places.isEmpty else { return [] }
-        return (placeIndex[key] ?? []).map { places[Int($0)] }
+    /// Places by an already computed `NameKey.strict` key, most populous first. Lazy: a common
+    /// name can match hundreds of places and callers mostly look at the first few.
+    public func places(key: String) -> LazyMapCollection<[Int32], Place> {
+        let places = self.places
+        return (placeIndex[key] ?? []).lazy.map { places[Int($0)] }
     }
 
     public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
