@@ -9,11 +9,14 @@ public struct IngestBenchmark {
     public var corpus: String
     public var scratch: String
     public var repeats: Int
+    /// Time only the extract stage (after the baseline), for profiling it on its own.
+    public var extractOnly: Bool
 
-    public init(corpus: String, scratch: String, repeats: Int) {
+    public init(corpus: String, scratch: String, repeats: Int, extractOnly: Bool = false) {
         self.corpus = corpus
         self.scratch = scratch
         self.repeats = repeats
+        self.extractOnly = extractOnly
     }
 
     public struct Measurement: Sendable {
@@ -59,16 +62,18 @@ public struct IngestBenchmark {
         var cleanOnly = pipeline
         cleanOnly.annotates = false
         _ = ReferenceLoader.bundled   // loaded once, outside the timings
-        results.append(best("read + clean (both cores)", bytes: bytes) {
-            var documents = 0
-            try? cleanOnly.documents(from: [corpus], problem: { _ in }) { _ in documents += 1 }
-            return documents
-        })
-        results.append(best("read + clean + extract (both cores)", bytes: bytes) {
-            var documents = 0
-            try? pipeline.documents(from: [corpus], problem: { _ in }) { _ in documents += 1 }
-            return documents
-        })
+        if !extractOnly {
+            results.append(best("read + clean (both cores)", bytes: bytes) {
+                var documents = 0
+                try? cleanOnly.documents(from: [corpus], problem: { _ in }) { _ in documents += 1 }
+                return documents
+            })
+            results.append(best("read + clean + extract (both cores)", bytes: bytes) {
+                var documents = 0
+                try? pipeline.documents(from: [corpus], problem: { _ in }) { _ in documents += 1 }
+                return documents
+            })
+        }
         // The extract stage alone, on one core, measured in MB of cleaned article text.
         var documents: [Document] = []
         try? cleanOnly.documents(from: [corpus], problem: { _ in }) { documents.append($0.document) }
@@ -79,6 +84,7 @@ public struct IngestBenchmark {
             for document in documents { found += extractor.annotate(document).sentences.count }
             return found > 0 ? documents.count : 0
         })
+        if extractOnly { return Report(measurements: results, peakResidentMB: Self.peakResidentMB()) }
         var run = 0
         var failure: Error?
         results.append(best("read + clean + extract + store in SQLite", bytes: bytes) {

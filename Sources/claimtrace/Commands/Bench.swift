@@ -27,6 +27,9 @@ extension ClaimTraceCommand {
         @Option(name: .long, help: "Times to repeat each measurement; the best run is reported.")
         var repeats: Int = 3
 
+        @Flag(name: .long, help: "Time only the extract stage (one core, MB of article text) after the baseline.")
+        var extractOnly = false
+
         func validate() throws {
             guard documents > 0, repeats > 0 else { throw ValidationError("--documents and --repeats must be positive.") }
             if let corpus {
@@ -47,7 +50,7 @@ extension ClaimTraceCommand {
                 printError("generating \(documents) documents…")
                 try CorpusGenerator(documents: documents).write(to: directory)
             }
-            let report = try IngestBenchmark(corpus: directory, scratch: scratch, repeats: repeats).run()
+            let report = try IngestBenchmark(corpus: directory, scratch: scratch, repeats: repeats, extractOnly: extractOnly).run()
             print(report.markdown)
         }
     }
