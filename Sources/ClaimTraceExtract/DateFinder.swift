@@ -81,9 +81,15 @@ struct DateFinder {
                     continue
                 }
             }
-            // A year on its own after "in", "since", "of", "by", "until", "from", "early", "late", "mid".
+            // "spring of 2025", "the summer of 2019": the season's year, the season in the span.
+            if let season = word(k), Self.seasons.contains(season), word(k + 1) == "of", let year = isYear(k + 2) {
+                lastMentioned = (year, nil, nil); add(k, k + 2, String(year), relative: false); continue
+            }
+            // A year on its own after "in", "since", "of", "by", "until", "from", "early", "late", "mid",
+            // or before a noun after an article: "the 2015 surge", "a 2008 report".
             if let year = isYear(k), let before = word(k - 1),
-               ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before", "after", "throughout", "spring", "summer", "autumn", "fall", "winter"].contains(before) {
+               ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before", "after", "throughout", "spring", "summer", "autumn", "fall", "winter"].contains(before)
+                || (["the", "a", "an", "its", "their", "his", "her"].contains(before) && word(k + 1) != nil) {
                 lastMentioned = (year, nil, nil); add(k, k, String(year), relative: false); continue
             }
             if t.kind == .word, t.classes.contains(.dateStarts) {
@@ -108,23 +114,28 @@ struct DateFinder {
         case "tomorrow", "tomorrow's": return (shift(days: 1), 1)
         case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
             guard tokens[k].capitalized else { return nil }
-            return (weekday(t), 1)
+            return (weekday(t, ahead: Self.pointsAhead(tokens, at: k)), 1)
         case "last", "this", "next", "previous":
             guard let unit = w(k + 1) else { return nil }
             let direction = t == "next" ? 1 : (t == "this" ? 0 : -1)
             switch unit {
             case "year": return (published.map { String($0.year + direction) }, 2)
             case "month": return (published.map { shiftMonth($0, by: direction) }, 2)
-            case "week": return (nil, 2)
+            // A week is told by its month: the one it falls in.
+            case "week": return (weekMonth(direction), 2)
+            case "morning", "afternoon", "evening" where t == "this": return (shift(days: 0), 2)
+            case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" where t == "last" && tokens[k + 1].capitalized:
+                return (weekday(unit, ahead: false, strictlyBefore: true), 2)
             case "spring", "summer", "autumn", "fall", "winter":
                 return (published.map { String($0.year + (direction < 0 && seasonStart(unit) >= $0.month ? -1 : direction > 0 && seasonStart(unit) <= $0.month ? 1 : 0)) }, 2)
             default: return nil
             }
         case "late", "early", "mid":
-            // "late last year", "earlier this year"
-            if let second = w(k + 1), ["last", "this", "next"].contains(second), w(k + 2) == "year" {
+            // "late last year", "earlier this year", "early next week"
+            if let second = w(k + 1), ["last", "this", "next"].contains(second) {
                 let direction = second == "next" ? 1 : (second == "this" ? 0 : -1)
-                return (published.map { String($0.year + direction) }, 3)
+                if w(k + 2) == "year" { return (published.map { String($0.year + direction) }, 3) }
+                if w(k + 2) == "week" { return (weekMonth(direction), 3) }
             }
             return nil
         case "earlier", "later":
@@ -136,16 +147,9 @@ struct DateFinder {
                   Self.spanDirections.contains(direction) else { return nil }
             let count = Self.smallCounts[t] ?? 1
             if direction == "ago" { return (ago(count, singular), 3) }
-            // "later"/"earlier" count from the last date mentioned.
-            guard let anchor = lastMentioned else { return (nil, 3) }
-            let sign = direction == "later" || direction == "after" ? 1 : -1
-            switch singular {
-            case "year":
-                let year = anchor.year + sign * count
-                lastMentioned = (year, anchor.month, anchor.day)
-                return (String(year), 3)
-            default: return (nil, 3)
-            }
+            // "a year later", "two days after" count from an event the words do not date; the
+            // last date written may be another's, so the value stays open rather than guessed.
+            return (nil, 3)
         default:
             return nil
         }
@@ -178,12 +182,40 @@ struct DateFinder {
     }
 
     /// "on Monday": the last such weekday on or before publication.
-    private func weekday(_ name: String) -> String? {
-        guard let p = published, let target = ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6][name] else { return nil }
+    /// "on Monday": the last such weekday on or before publication ("last Monday": before it);
+    /// "by Friday", "will … on Saturday": the next one on or after it.
+    private func weekday(_ name: String, ahead: Bool, strictlyBefore: Bool = false) -> String? {
+        guard let p = published, let target = Self.weekdays[name] else { return nil }
         let days = Calendar.days(p)
         let weekday = ((days % 7) + 7 + 3) % 7     // day 0 (1970-01-01) was a Thursday
-        let back = (weekday - target + 7) % 7
+        if ahead { return Calendar.date(fromDays: days + (target - weekday + 7) % 7)?.description }
+        var back = (weekday - target + 7) % 7
+        if strictlyBefore && back == 0 { back = 7 }
         return Calendar.date(fromDays: days - back)?.description
+    }
+
+    /// The month of the week before (-1), of (0) or after (1) publication.
+    private func weekMonth(_ direction: Int) -> String? {
+        guard let p = published, let day = Calendar.date(fromDays: Calendar.days(p) + 7 * direction) else { return nil }
+        return Self.pad(day.year, day.month)
+    }
+
+    static let seasons: Set<String> = ["spring", "summer", "autumn", "fall", "winter"]
+
+    static let weekdays: [String: Int] = ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6]
+
+    /// Whether a weekday at token `k` lies ahead: "by", "until" or "next" before it, or a future
+    /// form earlier in its clause ("will reopen on Friday", "is due to … on Monday").
+    static func pointsAhead(_ tokens: [Token], at k: Int) -> Bool {
+        if k > 0, ["by", "until", "till", "next", "before", "from"].contains(tokens[k - 1].lower) { return true }
+        if k > 1, tokens[k - 1].lower == "on", tokens[k - 2].lower == "by" { return true }
+        var j = k - 1
+        while j >= 0, k - j <= 12, !(tokens[j].kind == .punctuation && [".", ";", "!", "?"].contains(tokens[j].lower)) {
+            if ["will", "shall", "due", "plans", "planned", "expected", "scheduled", "'ll"].contains(tokens[j].lower) { return true }
+            if ["was", "were", "had", "did", "said", "last"].contains(tokens[j].lower) { return false }
+            j -= 1
+        }
+        return false
     }
 
     private func shiftMonth(_ p: PublicationDate, by n: Int) -> String {

@@ -26,7 +26,10 @@ enum QuantityFinder {
             // Comparators before the number.
             let before = first > 0 ? tokens[first - 1].lower : ""
             let twoBefore = first > 1 ? tokens[first - 2].lower + " " + before : ""
-            if comparators2.contains(twoBefore) { comparator = twoBefore; first -= 2 }
+            // "no less than ten" is at least ten, not fewer.
+            let threeBefore = first > 2 ? tokens[first - 3].lower + " " + twoBefore : ""
+            if let flipped = negatedComparators[threeBefore] { comparator = flipped; first -= 3 }
+            else if comparators2.contains(twoBefore) { comparator = twoBefore; first -= 2 }
             else if comparators1.contains(before) { comparator = before; first -= 1 }
             if comparator == "between" && first > 0 && tokens[first - 1].lower == "between" { first -= 1 }
             if first > 0, tokens[first - 1].lower == "$" || tokens[first - 1].lower == "€" || tokens[first - 1].lower == "£" {
@@ -62,7 +65,12 @@ enum QuantityFinder {
             // when it is a written figure with separators or the vague kind ("dozens").
             if unit == nil && comparator == nil && t.kind == .number && !t.lower.utf8.contains(44) && t.lower.utf8.count <= 2 { k = last + 1; continue }
             if unit == nil && t.kind == .word && vague[t.lower] == nil { k = last + 1; continue }
-            if unit == nil && t.kind == .number && t.end - t.start == 4 && (1800...2100).contains(Int(t.lower) ?? 0) { k = last + 1; continue }
+            // A year, also before a noun ("the 2015 surge", "a 2008 report"): a date, not a count.
+            if t.kind == .number && t.end - t.start == 4 && (1800...2100).contains(Int(t.lower) ?? 0) && comparator == nil
+                && !(unit?.hasSuffix("s") ?? false) { k = last + 1; continue }
+            // "one" alone is an article more than a count ("one way", "one of the world's"): only
+            // a range or a comparator makes it a quantity.
+            if t.lower == "one" && upper == nil && comparator == nil { k = last + 1; continue }
             out.append(Quantity(span: TextSpan(start: tokens[first].start, end: tokens[unitEnd].end), value: value, upper: upper,
                                 unit: unit, comparator: comparator ?? vagueComparator(t.lower)))
             k = unitEnd + 1
@@ -108,6 +116,8 @@ enum QuantityFinder {
                                             "under", "below", "above", "exceeding", "circa", "~"]
     static let comparators2: Set<String> = ["more than", "less than", "fewer than", "at least", "up to", "as many as", "no more",
                                             "at most", "just over", "just under", "close to", "in excess", "as much"]
+    static let negatedComparators: [String: String] = ["no less than": "at least", "no fewer than": "at least",
+                                                       "no more than": "at most", "not more than": "at most"]
     static let verbs: Set<String> = ["went", "came", "come", "go", "left", "said", "say", "says", "told", "died", "fled", "were",
                                      "are", "remain", "remained", "stayed", "took", "take", "got", "get", "made", "make", "saw", "see"]
     static let skipWords: Set<String> = ["of", "the", "more", "additional", "other", "new", "small", "large", "big", "armed",
