@@ -8,6 +8,8 @@ struct DateFinder {
     let published: PublicationDate?
     /// The last absolute date mentioned, for "a year later".
     var lastMentioned: (year: Int, month: Int?, day: Int?)?
+    /// Where the last date mentioned ended: "a year later" counts from it only close by.
+    var lastMentionedEnd = Int.min
 
     init(published: PublicationDate?) { self.published = published }
 
@@ -30,6 +32,7 @@ struct DateFinder {
         func add(_ from: Int, _ to: Int, _ value: String?, relative: Bool) {
             out.append(DateMention(span: TextSpan(start: tokens[from].start, end: tokens[to].end), value: value, relative: relative))
             k = to + 1
+            lastMentionedEnd = tokens[to].end
             // The last date mentioned anchors "a year later", whether written or resolved.
             if let value {
                 let parts = value.split(separator: "-").compactMap { Int($0) }
@@ -147,9 +150,12 @@ struct DateFinder {
                   Self.spanDirections.contains(direction) else { return nil }
             let count = Self.smallCounts[t] ?? 1
             if direction == "ago" { return (ago(count, singular), 3) }
-            // "a year later", "two days after" count from an event the words do not date; the
-            // last date written may be another's, so the value stays open rather than guessed.
-            return (nil, 3)
+            // "resumed last June; a year later it ended": counted from a date written just before.
+            // Further away the last date written may be another event's, so the value stays open.
+            guard singular == "year", let anchor = lastMentioned, tokens[k].start - lastMentionedEnd < 120 else { return (nil, 3) }
+            let year = anchor.year + (direction == "later" || direction == "after" ? count : -count)
+            lastMentioned = (year, anchor.month, anchor.day)
+            return (String(year), 3)
         default:
             return nil
         }
