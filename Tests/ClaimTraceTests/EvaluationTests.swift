@@ -95,14 +95,26 @@ struct EvaluationTests {
     }
 
     /// Five news pages of the article-extraction benchmark, annotated blind to the extractor's
-    /// output: how well speakers and attributions generalise beyond the pages the rules were
-    /// written against. The gold has no block quotes, dates, quantities or entities, so only the
-    /// quote, attribution and hedge rows are held to a floor.
+    /// output. Their misses have since been used to improve the rules, so they no longer measure
+    /// generalisation (the second set below does); the floors still guard against regressions.
+    /// The gold has no block quotes, dates, quantities or entities, so only the quote, attribution
+    /// and hedge rows are held to a floor.
     @Test("Held-out benchmark pages", .enabled(if: Paths.heldOutCorpus != nil, "../shared/bench/aeb-dev/html is not present"))
     func heldOutPages() throws {
         let r = try report(gold: "heldout-aeb.json", corpus: try #require(Paths.heldOutCorpus))
         expectFloors(r, ["quote spans": 0.98, "quote speakers": 0.70, "scare and title quotes": 0.38,
                          "attributions (sentence + source)": 0.573, "hedges": 0.627])
+    }
+
+    /// A second set of five benchmark pages, annotated blind after the first set had been used to
+    /// tune the rules, so it measures generalisation again. It has three block quotes, which the
+    /// extractor does not find yet (F1 0), so that row has no floor; dates, quantities and entities
+    /// are not annotated. The floors sit 0.02 below the levels first measured.
+    @Test("Second held-out benchmark pages", .enabled(if: Paths.heldOutCorpus != nil, "../shared/bench/aeb-dev/html is not present"))
+    func secondHeldOutPages() throws {
+        let r = try report(gold: "heldout-aeb-2.json", corpus: try #require(Paths.heldOutCorpus))
+        expectFloors(r, ["quote spans": 0.96, "quote speakers": 0.687, "scare and title quotes": 0.313,
+                         "attributions (sentence + source)": 0.57, "hedges": 0.57])
     }
 }
 
