@@ -725,6 +725,11 @@ struct DocumentRun {
     static func isNounUse(_ tokens: [Token], word k: Int, sentence: Range<Int>) -> Bool {
         let w = tokens[k].lower
         if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
+        // "wrote a novel", "claimed the lives of": authorship and taking, not statements.
+        if ["wrote", "writes", "claimed", "claims", "claim"].contains(w), k + 1 < sentence.upperBound,
+           ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books", "novels", "songs"].contains(tokens[k + 1].lower) {
+            return true
+        }
         guard ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes", "points", "promises",
                "warns", "admits"].contains(w) else { return false }
         if k + 1 < sentence.upperBound, ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."].contains(tokens[k + 1].lower) {
@@ -819,8 +824,12 @@ struct DocumentRun {
             // …. “…,” she said") or who opened a sentence as its subject ("Buser, however, is counting
             // on …. “…,” he says"), not whoever was mentioned last ("made him realize Giuliani").
             let start = phrase.span.start
-            let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 }.max { $0.lastSeen < $1.lastSeen }
-            let subject = subjects.last(where: { $0.at < start && start - $0.at < 3000 })
+            // "she" does not stand for a man the text names as one ("Mr.", a man's first name).
+            let wanted = NameGender.of(pronoun: phrase.text)
+            func fits(_ name: String) -> Bool { wanted == nil || NameGender.of(name: name).map { $0 == wanted } ?? true }
+            let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 && fits($0.name) }
+                .max { $0.lastSeen < $1.lastSeen }
+            let subject = subjects.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
             if !wantsGroup, speaker != nil || subject != nil {
                 if let subject, subject.at > (speaker?.lastSeen ?? -1) {
                     let full = known.last(where: { $0.name == subject.name })
@@ -828,7 +837,7 @@ struct DocumentRun {
                 }
                 if let speaker { return Resolved(name: speaker.name, role: speaker.role, description: nil) }
             }
-            let named = people.last(where: { $0.at < start && start - $0.at < 3000 })
+            let named = people.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
             // "he said": the person named last before, within a few paragraphs.
             if !wantsGroup, let person = named {
                 let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
@@ -888,6 +897,12 @@ struct DocumentRun {
                 speaker.lastSeen = phrase.span.start
                 known.append(speaker)
                 return Resolved(name: speaker.name, role: phrase.role ?? speaker.role, description: nil)
+            }
+            // "Sarah said" in a feature that named Sarah Okafor before: the first name stands for her.
+            if singleWord, !phrase.isOrganization,
+               let full = known.last(where: { !$0.isOrganization && $0.name.hasPrefix(name + " ") })?.name
+                ?? people.last(where: { $0.at < phrase.span.start && $0.name.hasPrefix(name + " ") })?.name {
+                return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span))
             }
             if let same = known.lastIndex(where: { $0.name == name }) {
                 if known[same].role == nil { known[same].role = phrase.role }
@@ -1098,11 +1113,11 @@ struct DocumentRun {
             guard let phrase = foundPhrase else {
                 // "It was later revealed that …": reported, with the source left out.
                 result.attributions.append(Attribution(span: sentenceSpan, source: nil, sourceDescription: nil, cue: cue, cueSpan: cueSpan,
-                                                       hedges: HedgeFinder.find(tokens, in: sentence).map { text($0.span) }))
+                                                       hedges: writerHedges(tokens, in: sentence, quotes: spans)))
                 continue
             }
             let resolved = resolve(phrase)
-            let hedgeWords = HedgeFinder.find(tokens, in: sentence).map { text($0.span) }
+            let hedgeWords = writerHedges(tokens, in: sentence, quotes: spans)
             result.attributions.append(Attribution(span: sentenceSpan, source: resolved.name,
                                                    sourceDescription: resolved.name == nil ? resolved.description : nil,
                                                    cue: cue, cueSpan: cueSpan, hedges: hedgeWords))
@@ -1256,13 +1271,21 @@ struct DocumentRun {
 
     // MARK: - Hedges
 
+    /// The writer's hedges: a "could" or "reportedly" inside someone's quoted words is theirs,
+    /// and the quotation carries it already.
     private mutating func hedges(in p: Int) {
         let paragraph = paragraphs[p]
+        let quoted = result.quotes.filter { $0.kind == .speaker && paragraph.range.contains($0.span.start) }.map(\.span)
         for sentence in paragraph.sentences {
             let sentenceSpan = span(paragraph, sentence)
-            for found in HedgeFinder.find(paragraph.tokens, in: sentence) {
+            for found in HedgeFinder.find(paragraph.tokens, in: sentence) where !quoted.contains(where: { $0.contains(found.span) }) {
                 result.hedges.append(Hedge(span: found.span, sentence: sentenceSpan, kind: found.kind))
             }
         }
+    }
+
+    /// Hedge words of a sentence outside the quotations in it.
+    private func writerHedges(_ tokens: [Token], in sentence: Range<Int>, quotes: [TextSpan]) -> [String] {
+        HedgeFinder.find(tokens, in: sentence).filter { found in !quotes.contains { $0.contains(found.span) } }.map { text($0.span) }
     }
 }

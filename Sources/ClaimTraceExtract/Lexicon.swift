@@ -23,6 +23,7 @@ enum Lexicon {
         // Verbs of stance that report what a party holds: "Volker disputed the notion that …".
         "begged", "pleaded", "disputed", "disputes", "cheered", "welcomed", "hailed", "condemned", "criticized",
         "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged", "ruled",
+        "accused", "accuses", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
         // Bare forms after a modal or "to": "would describe how", "went on to explain".
         "describe", "explain", "warn", "argue", "insist", "admit", "acknowledge", "confirm", "reveal", "suggest",
         "observe", "conclude", "add", "recall", "predict", "declare", "announce", "stress", "concede", "affirm",

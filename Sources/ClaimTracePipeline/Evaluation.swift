@@ -437,7 +437,12 @@ public struct Evaluation {
             if p.count == 1 || q.count == 1 { return p.last == q.last }
             // "Dunlap" within "Charles J Dunlap": the shorter name ends the longer one.
             let (short, long) = p.count < q.count ? (p, q) : (q, p)
-            return long.suffix(short.count).elementsEqual(short)
+            if long.suffix(short.count).elementsEqual(short) { return true }
+            // "John M Ford" and "John Milo Ford": the same first and last names, the middle one
+            // written out or as an initial.
+            guard p.count >= 3 || q.count >= 3, p.first == q.first, p.last == q.last else { return false }
+            let middles = (Array(p.dropFirst().dropLast()), Array(q.dropFirst().dropLast()))
+            return middles.0.count == middles.1.count && zip(middles.0, middles.1).allSatisfy { $0.first == $1.first }
         }
     }
 

@@ -1,0 +1,58 @@
+/// The grammatical gender a name most likely takes in English news prose, for matching "he"
+/// and "she" to people. Only a short list of common given names: a name it does not know fits
+/// either pronoun, so an unusual name is never ruled out, only a clear mismatch is.
+enum NameGender: Equatable {
+    case feminine, masculine
+
+    static func of(pronoun: String) -> NameGender? {
+        switch pronoun {
+        case "she", "her", "hers": return .feminine
+        case "he", "him", "his": return .masculine
+        default: return nil
+        }
+    }
+
+    /// From a title ("Mrs", "Mr") or the first given name of a full name.
+    static func of(name: String) -> NameGender? {
+        for word in name.split(separator: " ") {
+            let lower = word.lowercased().filter { $0 != "." }
+            if ["mr", "sir", "lord", "king", "prince"].contains(lower) { return .masculine }
+            if ["mrs", "ms", "miss", "dame", "lady", "queen", "princess"].contains(lower) { return .feminine }
+            if feminineNames.contains(lower) { return .feminine }
+            if masculineNames.contains(lower) { return .masculine }
+            // Only the first word that is not a title can be the given name.
+            if !Lexicon.titleWords.contains(lower) { return nil }
+        }
+        return nil
+    }
+
+    static let feminineNames: Set<String> = [
+        "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "nancy", "lisa",
+        "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "dorothy",
+        "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "angela", "shirley",
+        "anna", "brenda", "pamela", "emma", "nicole", "helen", "samantha", "katherine", "christine", "debra", "rachel",
+        "carolyn", "janet", "catherine", "maria", "heather", "diane", "ruth", "julie", "olivia", "joyce", "virginia",
+        "victoria", "kelly", "lauren", "christina", "joan", "evelyn", "judith", "megan", "andrea", "cheryl", "hannah",
+        "jacqueline", "martha", "gloria", "teresa", "ann", "sara", "madison", "frances", "kathryn", "janice", "jean",
+        "abigail", "alice", "judy", "sophia", "grace", "denise", "amber", "doris", "marilyn", "danielle", "beverly",
+        "isabella", "theresa", "diana", "natalie", "brittany", "charlotte", "marie", "kayla", "alexis", "lori", "fiona",
+        "claire", "julia", "nora", "ursula", "angela", "hillary", "nancy", "kamala", "theresa", "ana", "elena", "irina",
+        "olga", "natalia", "svetlana", "milena", "desislava", "reka", "réka", "gwynne", "michelle", "jill", "melania",
+        "ivanka", "ayesha", "fatima", "leila", "aisha", "sofia", "lucia", "chloe", "zoe", "ellen", "molly", "kate", "jane",
+    ]
+
+    static let masculineNames: Set<String> = [
+        "james", "robert", "john", "michael", "david", "william", "richard", "joseph", "thomas", "charles", "christopher",
+        "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian",
+        "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric",
+        "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank",
+        "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas",
+        "zachary", "peter", "kyle", "ethan", "walter", "noah", "jeremy", "christian", "keith", "roger", "terry", "gerald",
+        "harold", "sean", "austin", "carl", "arthur", "lawrence", "dylan", "jesse", "jordan", "bryan", "billy", "joe",
+        "bruce", "gabriel", "logan", "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy", "vincent",
+        "ralph", "eugene", "russell", "bobby", "mason", "philip", "louis", "jim", "tim", "tom", "bill", "bob", "mike",
+        "steve", "dave", "ben", "sam", "ted", "kurt", "rudy", "mitch", "boris", "vladimir", "sergei", "dmitry", "ivan",
+        "mohammed", "muhammad", "ahmed", "ali", "omar", "hassan", "bashar", "recep", "emmanuel", "angus", "stoyan",
+        "pavel", "luca", "marco", "hans", "pierre", "jean-pierre", "barack", "joseph", "mike", "strauss", "gordon", "adam",
+    ]
+}
