@@ -363,7 +363,10 @@ struct DocumentRun {
         for paragraph in paragraphs {
             let reader = NameReader(tokens: paragraph.tokens, scalars: s)
             let tokens = paragraph.tokens
-            for sentence in paragraph.sentences where tokens[sentence].contains(where: { $0.capitalized && nameWords.contains($0.lower) }) {
+            // A subject opens the sentence (after an opening phrase) and an agent follows "by".
+            for sentence in paragraph.sentences where tokens[sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 12)]
+                .contains(where: { $0.capitalized && nameWords.contains($0.lower) })
+                || tokens[sentence].contains(where: { $0.lower == "by" }) {
                 var k = sentence.lowerBound
                 while k < sentence.upperBound, tokens[k].kind == .punctuation { k += 1 }
                 if k < sentence.upperBound, let phrase = reader.clauseSubject(startingAt: k, before: min(sentence.upperBound, k + 12)),

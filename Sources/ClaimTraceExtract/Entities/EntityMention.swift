@@ -66,8 +66,10 @@ struct EntityFinder {
     func candidates(in paragraph: Paragraph) -> [Candidate] {
         let tokens = paragraph.tokens
         var out: [Candidate] = []
-        var sentenceStarts = Set(paragraph.sentences.map(\.lowerBound))
-        sentenceStarts.insert(0)
+        // Which tokens open a sentence, by index.
+        var opensSentence = [Bool](repeating: false, count: tokens.count + 1)
+        opensSentence[0] = true
+        for sentence in paragraph.sentences { opensSentence[sentence.lowerBound] = true }
         var k = 0
         while k < tokens.count {
             guard tokens[k].kind == .word, tokens[k].capitalized || tokens[k].acronym else { k += 1; continue }
@@ -89,7 +91,7 @@ struct EntityFinder {
             guard start <= end else { continue }
             // A sentence-initial verb or noun before a name is not part of it: "Bombing Syria",
             // "Echoing Kerry", "Map of Syria".
-            if start < end, sentenceStarts.contains(start) {
+            if start < end, opensSentence[start] {
                 let first = tokens[start].lower
                 if first.hasSuffix("ing") || Self.leadingNouns.contains(first) {
                     start += 1
@@ -97,11 +99,11 @@ struct EntityFinder {
                 }
             }
             // A possessive ends the name: "Kerry's" is Kerry.
-            var text = String(String.UnicodeScalarView(scalars[tokens[start].start..<tokens[end].end]))
-            var spanEnd = tokens[end].end
-            if text.hasSuffix("'s") || text.hasSuffix("’s") { text.removeLast(2); spanEnd -= 2 }
-            guard !text.isEmpty else { continue }
-            let sentenceInitial = sentenceStarts.contains(start) || (start > 0 && tokens[start - 1].kind == .punctuation && ["“", "\"", "("].contains(tokens[start - 1].lower))
+            let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
+            guard spanEnd > tokens[start].start else { continue }
+            let text = String(String.UnicodeScalarView(scalars[tokens[start].start..<spanEnd]))
+            let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
+            let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
             // "in Raqqa", "near Marten": prepositions of place ("of" is too common to count).
             var before = start - 1
             if before >= 0, tokens[before].lower == "the" { before -= 1 }
