@@ -111,6 +111,10 @@ struct DateFinder {
     private mutating func relative(_ tokens: [Token], at k: Int) -> (String?, Int)? {
         func w(_ i: Int) -> String? { i < tokens.count && tokens[i].kind == .word ? tokens[i].lower : nil }
         let t = tokens[k].lower
+        // The counting words and "this"/"last" are the commonest starts and mostly begin no date:
+        // reject them on the next word before walking the cases below.
+        if Self.smallCounts[t] != nil, !(w(k + 1).map { Self.spanUnits[$0] != nil } ?? false) { return nil }
+        if t == "this" || t == "last" || t == "next", !(w(k + 1).map { Self.relativeUnits.contains($0) } ?? false) { return nil }
         switch t {
         case "yesterday", "yesterday's": return (shift(days: -1), 1)
         case "today", "today's", "tonight": return (shift(days: 0), 1)
@@ -160,6 +164,11 @@ struct DateFinder {
             return nil
         }
     }
+
+    /// Words after "this", "last" or "next" that make a date.
+    static let relativeUnits: Set<String> = ["year", "month", "week", "morning", "afternoon", "evening", "spring", "summer",
+                                             "autumn", "fall", "winter", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                             "saturday", "sunday"]
 
     /// Units a relative date counts in, plural to singular.
     static let spanUnits: [String: String] = ["day": "day", "days": "day", "week": "week", "weeks": "week",

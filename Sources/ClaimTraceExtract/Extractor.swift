@@ -664,6 +664,11 @@ struct DocumentRun {
                 // "Citing a 2008 RAND Corporation report, Davidson explains that … “the establishment of
                 // red lines”": the quoted words are the cited document's.
                 if let cited = citedSource(reader, tokens, sentence: sentence, before: k) { return cited }
+                // "…, adding that the deal was “…”": the participle's subject opens the clause.
+                if t.lower.hasSuffix("ing"), k > sentence.lowerBound, tokens[k - 1].lower == ",",
+                   let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: k - 1), subject.kind != .description {
+                    return FoundSpeaker(phrase: subject, cue: t.lower)
+                }
                 if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
                     return FoundSpeaker(phrase: role, cue: cueText(tokens, verb: k))
                 }
@@ -1238,7 +1243,7 @@ struct DocumentRun {
                 hasVerb = false
             } else if t.kind == .word {
                 words += 1
-                hasVerb = hasVerb || t.classes.contains(.speechVerbs)
+                hasVerb = hasVerb || t.classes.contains(.speechVerbs) || t.lower == "according"
             }
         }
         return words <= 3 || hasVerb
