@@ -237,60 +237,45 @@ public struct Evaluation {
                 }
             }
 
-            // Dates: the span, then the normalized value.
-            if let goldDates = goldDocument.dates {
-                let found = annotated.annotations.dates
-                dates.predicted += found.count
+            /// Each gold span against the unused finding that overlaps it, preferring one with the same value.
+            func scoreValues<Value>(gold: [(String, Int, Int, Value)], found: [(span: TextSpan, value: Value)],
+                                    same: (Value, Value) -> Bool, describe: (Value) -> String, noun: String, score: inout Score) {
+                score.predicted += found.count
                 var used = Set<Int>()
-                for g in goldDates {
-                    dates.gold += 1
-                    guard let span = locate(g.paragraph, g.start, g.end) else {
-                        misses.append(Miss(kind: "gold", source: source, detail: "paragraph \(g.paragraph) not found in the cleaned text"))
+                for (paragraph, start, end, value) in gold {
+                    score.gold += 1
+                    guard let span = locate(paragraph, start, end) else {
+                        misses.append(Miss(kind: "gold", source: source, detail: "paragraph \(paragraph) not found in the cleaned text"))
                         continue
                     }
                     let candidates = found.indices.filter { !used.contains($0) && Self.matches(found[$0].span, span) }
-                    guard let index = candidates.first(where: { found[$0].value == g.value }) ?? candidates.first else {
-                        misses.append(Miss(kind: "date missed", source: source, detail: "\(g.value ?? "null"): \(words(span))"))
+                    guard let index = candidates.first(where: { same(found[$0].value, value) }) ?? candidates.first else {
+                        misses.append(Miss(kind: "\(noun) missed", source: source, detail: "\(describe(value)): \(words(span))"))
                         continue
                     }
                     used.insert(index)
-                    if found[index].value == g.value {
-                        dates.truePositives += 1
+                    if same(found[index].value, value) {
+                        score.truePositives += 1
                     } else {
-                        misses.append(Miss(kind: "wrong date value", source: source, detail: "gold \(g.value ?? "null"), found \(found[index].value ?? "null"): \(words(span))"))
+                        misses.append(Miss(kind: "wrong \(noun) value", source: source,
+                                           detail: "gold \(describe(value)), found \(describe(found[index].value)): \(words(span))"))
                     }
                 }
                 for index in found.indices where !used.contains(index) {
-                    misses.append(Miss(kind: "date not in gold", source: source, detail: "\(found[index].value ?? "null"): \(words(found[index].span))"))
+                    misses.append(Miss(kind: "\(noun) not in gold", source: source, detail: "\(describe(found[index].value)): \(words(found[index].span))"))
                 }
             }
 
-            // Quantities: the span, then the value.
+            // Dates and quantities: the span, then the normalized value.
+            if let goldDates = goldDocument.dates {
+                let found = annotated.annotations.dates
+                scoreValues(gold: goldDates.map { ($0.paragraph, $0.start, $0.end, $0.value) }, found: found.map { ($0.span, $0.value) },
+                            same: ==, describe: { $0 ?? "null" }, noun: "date", score: &dates)
+            }
             if let goldQuantities = goldDocument.quantities {
                 let found = annotated.annotations.quantities
-                quantities.predicted += found.count
-                var used = Set<Int>()
-                for g in goldQuantities {
-                    quantities.gold += 1
-                    guard let span = locate(g.paragraph, g.start, g.end) else {
-                        misses.append(Miss(kind: "gold", source: source, detail: "paragraph \(g.paragraph) not found in the cleaned text"))
-                        continue
-                    }
-                    let candidates = found.indices.filter { !used.contains($0) && Self.matches(found[$0].span, span) }
-                    guard let index = candidates.first(where: { Self.sameNumber(found[$0].value, g.value) }) ?? candidates.first else {
-                        misses.append(Miss(kind: "quantity missed", source: source, detail: "\(Self.number(g.value)) \(g.unit ?? "-"): \(words(span))"))
-                        continue
-                    }
-                    used.insert(index)
-                    if Self.sameNumber(found[index].value, g.value) {
-                        quantities.truePositives += 1
-                    } else {
-                        misses.append(Miss(kind: "wrong quantity value", source: source, detail: "gold \(Self.number(g.value)), found \(Self.number(found[index].value)): \(words(span))"))
-                    }
-                }
-                for index in found.indices where !used.contains(index) {
-                    misses.append(Miss(kind: "quantity not in gold", source: source, detail: "\(Self.number(found[index].value)) \(found[index].unit ?? "-"): \(words(found[index].span))"))
-                }
+                scoreValues(gold: goldQuantities.map { ($0.paragraph, $0.start, $0.end, $0.value) }, found: found.map { ($0.span, $0.value) },
+                            same: Self.sameNumber, describe: Self.number, noun: "quantity", score: &quantities)
             }
 
             // Entities: each gold entity against the corpus entities this document names, by any of
