@@ -9,16 +9,18 @@ public enum NameKey {
     public static func strict(_ name: String) -> String {
         // ASCII names (most of them) are keyed straight from their bytes.
         if name.utf8.allSatisfy({ $0 < 128 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(name.utf8.count)
-            var previous: UInt8 = 0
-            for var b in name.utf8 {
-                if b >= 65 && b <= 90 { b += 32 }
-                guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57), b != previous else { continue }
-                bytes.append(b)
-                previous = b
+            return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+                var n = 0
+                var previous: UInt8 = 0
+                for var b in name.utf8 {
+                    if b >= 65 && b <= 90 { b += 32 }
+                    guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57), b != previous else { continue }
+                    buffer[n] = b
+                    n += 1
+                    previous = b
+                }
+                return n
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
         // Otherwise scalar by scalar, folding only letters: punctuation such as a curly
         // apostrophe is dropped without the cost of a decomposition.

@@ -225,13 +225,19 @@ struct DateFinder {
         if k > 0, ["by", "until", "till", "next", "before", "from"].contains(tokens[k - 1].lower) { return true }
         if k > 1, tokens[k - 1].lower == "on", tokens[k - 2].lower == "by" { return true }
         var j = k - 1
-        while j >= 0, k - j <= 12, !(tokens[j].kind == .punctuation && [".", ";", "!", "?"].contains(tokens[j].lower)) {
-            if ["will", "shall", "due", "plans", "planned", "expected", "scheduled", "'ll"].contains(tokens[j].lower) { return true }
-            if ["was", "were", "had", "did", "said", "last"].contains(tokens[j].lower) { return false }
+        while j >= 0, k - j <= 12 {
+            let t = tokens[j]
+            if t.kind == .punctuation { if Self.clauseEnds.contains(t.lower) { break } else { j -= 1; continue } }
+            if Self.futureMarkers.contains(t.lower) { return true }
+            if Self.pastMarkers.contains(t.lower) { return false }
             j -= 1
         }
         return false
     }
+
+    static let clauseEnds: Set<String> = [".", ";", "!", "?"]
+    static let futureMarkers: Set<String> = ["will", "shall", "due", "plans", "planned", "expected", "scheduled", "'ll"]
+    static let pastMarkers: Set<String> = ["was", "were", "had", "did", "said", "last"]
 
     private func shiftMonth(_ p: PublicationDate, by n: Int) -> String {
         let total = p.year * 12 + (p.month - 1) + n

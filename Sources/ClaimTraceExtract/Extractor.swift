@@ -1152,7 +1152,7 @@ struct DocumentRun {
         // "…, saying it feared …": the participle's subject opens the sentence.
         if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == "," {
             guard let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1),
-                  subject.kind != .description || Self.isSourceDescription(subject.text) || Self.isDescribedSource(subject.text) else { return nil }
+                  subject.kind != .description || Self.canBeSource(subject.text) else { return nil }
             return (subject, cue, cueSpan)
         }
         // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
@@ -1180,7 +1180,7 @@ struct DocumentRun {
             if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
                 return (role, cue, cueSpan)
             }
-            if phrase.kind != .description || phrase.role != nil || Self.isSourceDescription(phrase.text) || Self.isDescribedSource(phrase.text) {
+            if phrase.kind != .description || phrase.role != nil || Self.canBeSource(phrase.text) {
                 return (phrase, cue, cueSpan)
             }
         }
@@ -1249,10 +1249,16 @@ struct DocumentRun {
         return words <= 3 || hasVerb
     }
 
-    /// Any short noun phrase with a determiner or a plural head can be a source: "the municipality",
-    /// "fishing clubs in Marten", "several operators". Abstract words cannot.
-    static func isDescribedSource(_ text: String) -> Bool {
+    /// A description that can name a source: a source noun ("officials", "a source familiar with
+    /// …") or any short noun phrase with a determiner or a plural head ("the municipality",
+    /// "fishing clubs in Marten", "several operators"). Abstract words cannot.
+    static func canBeSource(_ text: String) -> Bool {
         let words = text.lowercased().split(separator: " ")
+        if let head = words.last, sourceHeads.contains(String(head)) { return true }
+        return isDescribedSource(words)
+    }
+
+    static func isDescribedSource(_ words: [Substring]) -> Bool {
         guard (1...7).contains(words.count), let head = words.last, let first = words.first else { return false }
         if nonSourceHeads.contains(String(head)) || negatingDeterminers.contains(String(first)) { return false }
         return Lexicon.descriptionDeterminers.contains(String(first)) || first.hasSuffix("'s") || first.hasSuffix("’s")

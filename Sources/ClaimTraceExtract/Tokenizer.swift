@@ -52,14 +52,17 @@ enum Tokenizer {
                 let start = i
                 var uppers = 0, letters = 0
                 var hyphenated = false
+                var ascii = true
                 var j = i
                 while j < end {
                     let d = s[j]
                     if isLetter(d) || isDigit(d) {
                         if isLetter(d) { letters += 1; if isUpper(d) { uppers += 1 } }
+                        if d.value >= 128 { ascii = false }
                         j += 1
                     } else if (d == "'" || d == "’" || d == "-" || d == "‐") && j + 1 < end && isLetter(s[j + 1]) && j > start {
                         if d == "-" || d == "‐" { hyphenated = true }
+                        if d.value >= 128 { ascii = false }
                         j += 1
                     } else if d == ".", j + 1 < end, isLetter(s[j + 1]), j + 2 <= end,
                               j - start == 1 || (j >= 2 && s[j - 2] == "."),
@@ -74,7 +77,7 @@ enum Tokenizer {
                     }
                 }
                 // A trailing possessive stays with the word: "Kerry's".
-                let lower = lowered(s, start, j)
+                let lower = ascii ? asciiLowered(s, start, j) : lowered(s, start, j)
                 var token = Token(start: start, end: j, kind: .word, lower: lower,
                                   capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
                                   classes: Lexicon.classes[lower] ?? [])
@@ -109,6 +112,19 @@ enum Tokenizer {
             i += 1
         }
         return out
+    }
+
+    /// Lowercases a word known to be ASCII, byte by byte.
+    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        String(unsafeUninitializedCapacity: end - start) { buffer in
+            var n = 0
+            for k in start..<end {
+                let v = UInt8(truncatingIfNeeded: s[k].value)
+                buffer[n] = v >= 65 && v <= 90 ? v + 32 : v
+                n += 1
+            }
+            return n
+        }
     }
 
     static func lowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
