@@ -17,17 +17,19 @@ struct DateFinder {
         var out: [DateMention] = []
         var k = 0
         func word(_ i: Int) -> String? { i >= 0 && i < tokens.count && tokens[i].kind == .word ? tokens[i].lower : nil }
-        func number(_ i: Int) -> Int? { i < tokens.count && tokens[i].kind == .number ? Int(tokens[i].lower.filter(\.isNumber)) : nil }
+        func number(_ i: Int) -> Int? { i < tokens.count && tokens[i].kind == .number ? tokens[i].leadingValue.map { Int($0) } : nil }
         func isYear(_ i: Int) -> Int? {
-            guard i < tokens.count, tokens[i].kind == .number, tokens[i].end - tokens[i].start == 4, let y = Int(tokens[i].lower), (1800...2100).contains(y) else { return nil }
+            guard i < tokens.count, tokens[i].kind == .number, tokens[i].end - tokens[i].start == 4, !tokens[i].hasLetterSuffix,
+                  let value = tokens[i].leadingValue, case let y = Int(value), (1800...2100).contains(y) else { return nil }
             return y
         }
         func dayNumber(_ i: Int) -> Int? {
-            guard i < tokens.count, tokens[i].kind == .number else { return nil }
-            let digits = tokens[i].lower.prefix { $0.isNumber }
-            let suffix = tokens[i].lower.dropFirst(digits.count)
-            guard suffix.isEmpty || ["st", "nd", "rd", "th"].contains(String(suffix)), let d = Int(digits), (1...31).contains(d) else { return nil }
-            return d
+            guard i < tokens.count, tokens[i].kind == .number, let value = tokens[i].leadingValue, value == value.rounded(),
+                  case let d = Int(value), (1...31).contains(d) else { return nil }
+            // "26", "26th": digits alone or with an ordinal ending.
+            guard tokens[i].hasLetterSuffix else { return tokens[i].end - tokens[i].start <= 2 ? d : nil }
+            let suffix = tokens[i].lower.drop { $0.isASCII && $0.isNumber }
+            return ["st", "nd", "rd", "th"].contains(String(suffix)) ? d : nil
         }
         func add(_ from: Int, _ to: Int, _ value: String?, relative: Bool) {
             out.append(DateMention(span: TextSpan(start: tokens[from].start, end: tokens[to].end), value: value, relative: relative))

@@ -23,14 +23,17 @@ enum QuantityFinder {
                 comparator = "between"
                 last = last + 1 + highLength
             }
-            // Comparators before the number.
+            // Comparators before the number; the phrases are only put together after a word that ends one.
             let before = first > 0 ? tokens[first - 1].lower : ""
-            let twoBefore = first > 1 ? tokens[first - 2].lower + " " + before : ""
-            // "no less than ten" is at least ten, not fewer.
-            let threeBefore = first > 2 ? tokens[first - 3].lower + " " + twoBefore : ""
-            if let flipped = negatedComparators[threeBefore] { comparator = flipped; first -= 3 }
-            else if comparators2.contains(twoBefore) { comparator = twoBefore; first -= 2 }
-            else if comparators1.contains(before) { comparator = before; first -= 1 }
+            var phrase = false
+            if comparatorEnds.contains(before) {
+                let twoBefore = first > 1 ? tokens[first - 2].lower + " " + before : ""
+                // "no less than ten" is at least ten, not fewer.
+                let threeBefore = first > 2 ? tokens[first - 3].lower + " " + twoBefore : ""
+                if let flipped = negatedComparators[threeBefore] { comparator = flipped; first -= 3; phrase = true }
+                else if comparators2.contains(twoBefore) { comparator = twoBefore; first -= 2; phrase = true }
+            }
+            if !phrase, comparators1.contains(before) { comparator = before; first -= 1 }
             if comparator == "between" && first > 0 && tokens[first - 1].lower == "between" { first -= 1 }
             if first > 0, tokens[first - 1].lower == "$" || tokens[first - 1].lower == "€" || tokens[first - 1].lower == "£" {
                 out.append(Quantity(span: TextSpan(start: tokens[first - 1].start, end: tokens[last].end), value: value, upper: upper,
@@ -83,8 +86,7 @@ enum QuantityFinder {
     static func number(_ tokens: [Token], at k: Int) -> (Double, Int)? {
         let t = tokens[k]
         if t.kind == .number {
-            let digits = t.lower.filter { $0.isNumber || $0 == "." }
-            guard digits.count == t.lower.filter({ $0 != "," }).count, let v = Double(digits) else { return nil }  // "26th", "5km" are not counts here
+            guard !t.hasLetterSuffix, let v = t.leadingValue else { return nil }  // "26th", "5km" are not counts here
             if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
             return (v, 1)
         }
@@ -116,6 +118,9 @@ enum QuantityFinder {
                                             "under", "below", "above", "exceeding", "circa", "~"]
     static let comparators2: Set<String> = ["more than", "less than", "fewer than", "at least", "up to", "as many as", "no more",
                                             "at most", "just over", "just under", "close to", "in excess", "as much"]
+    /// Last words of the two- and three-word comparators.
+    static let comparatorEnds: Set<String> = Set(comparators2.compactMap { $0.split(separator: " ").last.map(String.init) })
+
     static let negatedComparators: [String: String] = ["no less than": "at least", "no fewer than": "at least",
                                                        "no more than": "at most", "not more than": "at most"]
     static let verbs: Set<String> = ["went", "came", "come", "go", "left", "said", "say", "says", "told", "died", "fled", "were",

@@ -18,6 +18,10 @@ struct Token {
     var hyphenated = false
     /// A word ending in a possessive "'s" or "’s".
     var possessive = false
+    /// For a number, the figure its digits and separators give ("4,000" → 4000, "26th" → 26).
+    var leadingValue: Double?
+    /// For a number, letters follow the digits ("26th", "5km").
+    var hasLetterSuffix = false
 
     /// "al-Zor", "ez-Zor", "bin-Laden": a lower-case Arabic article joined to a capitalised name.
     var isArticleJoinedName: Bool {
@@ -96,9 +100,14 @@ enum Tokenizer {
                 while j < end {
                     if isDigit(s[j]) { j += 1 } else if (s[j] == "," || s[j] == ".") && j + 1 < end && isDigit(s[j + 1]) { j += 2 } else { break }
                 }
+                let digitsEnd = j
                 // Ordinals and units glued to the number stay with it: 1st, 20th, 5km.
                 while j < end, isLetter(s[j]) { j += 1 }
-                out.append(Token(start: start, end: j, kind: .number, lower: lowered(s, start, j), capitalized: false, acronym: false))
+                var token = Token(start: start, end: j, kind: .number, lower: lowered(s, start, j), capitalized: false, acronym: false)
+                // Read the figure once here; the date and quantity finders look at every number.
+                token.leadingValue = Self.figure(s, start, digitsEnd)
+                token.hasLetterSuffix = j > digitsEnd
+                out.append(token)
                 i = j
                 continue
             }
@@ -112,6 +121,31 @@ enum Tokenizer {
             i += 1
         }
         return out
+    }
+
+    /// "4,000" → 4000, "3.5" → 3.5: a comma groups thousands, a dot marks decimals; nil when
+    /// the separators do not read as either ("1.2.3").
+    static func figure(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Double? {
+        // Digits are gathered as one integer and the decimal point applied at the end, so "9.95"
+        // comes out as 9.95 and not as 9 + 0.9 + 0.05 with the rounding of each step.
+        var digits: Double = 0
+        var decimals = 0
+        var afterPoint = false
+        for k in start..<end {
+            let c = s[k]
+            if isDigit(c) {
+                digits = digits * 10 + Double(c.value - 48)
+                if afterPoint { decimals += 1 }
+            } else if c == "." {
+                guard !afterPoint else { return nil }
+                afterPoint = true
+            } else if c == "," {
+                guard !afterPoint else { return nil }
+            }
+        }
+        var divisor: Double = 1
+        for _ in 0..<decimals { divisor *= 10 }
+        return digits / divisor
     }
 
     /// Lowercases a word known to be ASCII, byte by byte.
