@@ -10,6 +10,10 @@ struct DateFinder {
     var lastMentioned: (year: Int, month: Int?, day: Int?)?
     /// Where the last date mentioned ended: "a year later" counts from it only close by.
     var lastMentionedEnd = Int.min
+    /// Weekdays already resolved in this document.
+    private var resolvedWeekdays: [WeekdayKey: String?] = [:]
+    /// The last value turned back into year, month and day for `lastMentioned`.
+    private var lastParsed: (value: String, parts: [Int])?
 
     init(published: PublicationDate?) { self.published = published }
 
@@ -37,12 +41,20 @@ struct DateFinder {
             lastMentionedEnd = tokens[to].end
             // The last date mentioned anchors "a year later", whether written or resolved.
             if let value {
-                let parts = value.split(separator: "-").compactMap { Int($0) }
+                let parts = lastParsed?.value == value ? lastParsed!.parts : value.split(separator: "-").compactMap { Int($0) }
+                lastParsed = (value, parts)
                 if let year = parts.first { lastMentioned = (year, parts.count > 1 ? parts[1] : nil, parts.count > 2 ? parts[2] : nil) }
             }
         }
         while k < tokens.count {
             let t = tokens[k]
+            // Most words start no date: only months, relative-date words, seasons before "of",
+            // hyphenated words ("mid-November") and numbers go on.
+            if t.kind == .word, !t.hyphenated, t.classes.isDisjoint(with: [.months, .dateStarts]),
+               !(word(k + 1) == "of" && Self.seasons.contains(t.lower)) {
+                k += 1
+                continue
+            }
             // Month names: "March 26, 2019", "March 2019", "mid-November 2017", "March 26".
             if t.kind == .word, t.classes.contains(.months) || (t.hyphenated && !t.capitalized),
                let month = Self.month(t.lower) ?? Self.prefixedMonth(t.lower)?.month,
@@ -87,7 +99,7 @@ struct DateFinder {
                 }
             }
             // "spring of 2025", "the summer of 2019": the season's year, the season in the span.
-            if let season = word(k), Self.seasons.contains(season), word(k + 1) == "of", let year = isYear(k + 2) {
+            if word(k + 1) == "of", let season = word(k), Self.seasons.contains(season), let year = isYear(k + 2) {
                 lastMentioned = (year, nil, nil); add(k, k + 2, String(year), relative: false); continue
             }
             // A year on its own after "in", "since", "of", "by", "until", "from", "early", "late", "mid",
@@ -201,7 +213,22 @@ struct DateFinder {
     /// "on Monday": the last such weekday on or before publication.
     /// "on Monday": the last such weekday on or before publication ("last Monday": before it);
     /// "by Friday", "will … on Saturday": the next one on or after it.
-    private func weekday(_ name: String, ahead: Bool, strictlyBefore: Bool = false) -> String? {
+    private mutating func weekday(_ name: String, ahead: Bool, strictlyBefore: Bool = false) -> String? {
+        // A document names the same weekdays again and again; each is worked out once.
+        let key = WeekdayKey(name: name, ahead: ahead, strictlyBefore: strictlyBefore)
+        if let known = resolvedWeekdays[key] { return known }
+        let value = resolveWeekday(name, ahead: ahead, strictlyBefore: strictlyBefore)
+        resolvedWeekdays[key] = value
+        return value
+    }
+
+    private struct WeekdayKey: Hashable {
+        var name: String
+        var ahead: Bool
+        var strictlyBefore: Bool
+    }
+
+    private func resolveWeekday(_ name: String, ahead: Bool, strictlyBefore: Bool) -> String? {
         guard let p = published, let target = Self.weekdays[name] else { return nil }
         let days = Calendar.days(p)
         let weekday = ((days % 7) + 7 + 3) % 7     // day 0 (1970-01-01) was a Thursday

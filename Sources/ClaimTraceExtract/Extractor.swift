@@ -1158,8 +1158,9 @@ struct DocumentRun {
         // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
         // clause; in "…, said Tyvak would …" it is the subject of what was said.
         if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound,
+           tokens[k + 1].capitalized || tokens[k + 1].acronym || tokens[k + 1].lower == "the",
            let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
-           let after = tokens.firstIndex(where: { $0.start >= phrase.span.end }), after < tokens.count,
+           let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
            tokens[after].kind == .punctuation, [",", ".", ";", "!", "?"].contains(tokens[after].lower) {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
         }
