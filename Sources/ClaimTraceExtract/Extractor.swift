@@ -647,7 +647,7 @@ struct DocumentRun {
             // "Volker: Allegations are “not credible”": the name before a colon that opens the line.
             if t.kind == .punctuation, t.lower == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
                let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
-               tokens.firstIndex(where: { $0.start == phrase.span.start }) == sentence.lowerBound,
+               tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
                people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
                 || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) }) {
                 return FoundSpeaker(phrase: phrase, cue: ":")
@@ -692,7 +692,7 @@ struct DocumentRun {
     /// "Saudi Arabia's foreign minister, when he told the media": a pronoun after a role named
     /// earlier in its own sentence stands for that role, not for a person named in an earlier one.
     private func roleBefore(_ reader: NameReader, _ tokens: [Token], pronoun: NamePhrase, sentence: Range<Int>) -> NamePhrase? {
-        guard let at = tokens.firstIndex(where: { $0.start == pronoun.span.start }) else { return nil }
+        guard let at = tokens.index(startingAt: pronoun.span.start) else { return nil }
         var k = at - 1
         while k >= sentence.lowerBound {
             let t = tokens[k]
@@ -1172,7 +1172,7 @@ struct DocumentRun {
         if var phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
             // "the Iraqi commander helming the battle told": the source is the noun the participle
             // or preposition hangs from, not its object.
-            if phrase.kind == .description, let at = tokens.firstIndex(where: { $0.start == phrase.span.start }), at > sentence.lowerBound,
+            if phrase.kind == .description, let at = tokens.index(startingAt: phrase.span.start), at > sentence.lowerBound,
                tokens[at - 1].kind == .word, !tokens[at - 1].capitalized,
                tokens[at - 1].lower.hasSuffix("ing") || ["of", "with", "for", "from", "at", "on"].contains(tokens[at - 1].lower),
                let head = reader.before(at - 1, lowerBound: sentence.lowerBound), head.kind != .pronoun {
@@ -1198,7 +1198,7 @@ struct DocumentRun {
         guard let colon = tokens[sentence].firstIndex(where: { $0.lower == ":" }), colon > sentence.lowerBound,
               colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
               let phrase = reader.before(colon, lowerBound: sentence.lowerBound), phrase.kind == .named,
-              tokens.firstIndex(where: { $0.start == phrase.span.start }) == sentence.lowerBound,
+              tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
               people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
                 || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
                 || reference.curatedEntity(named: phrase.text) != nil else { return nil }

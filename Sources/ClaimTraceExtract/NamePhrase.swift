@@ -57,7 +57,7 @@ struct NameReader {
                 while clauseStart < i, tokens[clauseStart].kind == .punctuation { clauseStart += 1 }
             }
             if clauseStart < i, let subject = subjectPhrase(startingAt: clauseStart, before: i), subject.kind == .named,
-               let at = tokens.firstIndex(where: { $0.start == subject.span.start }), at <= clauseStart + 3 {
+               let at = tokens.index(startingAt: subject.span.start), at <= clauseStart + 3 {
                 return subject
             }
             var k = i - 1
@@ -118,7 +118,7 @@ struct NameReader {
             // "fishermen in Tutrakan", "officials in Ruse and Giurgiu": the place qualifies an unnamed source.
             if first - 1 >= lowerBound, tokens[first - 1].kind == .word, tokens[first - 1].classes.contains(.prepositions),
                first - 2 >= lowerBound, let head = description(endingAt: first - 2, lowerBound: lowerBound) {
-                return NamePhrase(kind: .description, text: text(tokens.firstIndex { $0.start == head.span.start } ?? first - 2, last),
+                return NamePhrase(kind: .description, text: text(tokens.index(startingAt: head.span.start) ?? first - 2, last),
                                   role: nil, isOrganization: false, span: TextSpan(start: head.span.start, end: tokens[last].end))
             }
             return named(first, last)

@@ -197,3 +197,16 @@ enum Tokenizer {
         return c.properties.isAlphabetic
     }
 }
+
+extension Array where Element == Token {
+    /// The index of the token that starts at `offset`, found by binary search (tokens are in
+    /// text order); nil when no token starts there.
+    func index(startingAt offset: Int) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].start < offset { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low].start == offset ? low : nil
+    }
+}
