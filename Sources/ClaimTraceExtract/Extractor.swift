@@ -385,6 +385,10 @@ struct DocumentRun {
         return out
     }
 
+    /// First-person words a capital at a sentence start can make look like a name ("US" is a
+    /// country, so the case must match).
+    static let writerWords: Set<String> = ["I", "We", "My", "Our"]
+
     /// Words that name a kind of body, not a body: "the Board" stands for a board named before.
     static let genericBodies: Set<String> = ["board", "authority", "ministry", "army", "agency", "department", "government",
                                              "administration", "council", "committee", "commission", "office", "bureau",
@@ -810,7 +814,11 @@ struct DocumentRun {
     }
 
     /// Resolves a phrase against the speakers seen so far, and remembers named ones.
-    mutating func resolve(_ phrase: NamePhrase) -> Resolved {
+    mutating func resolve(_ phrase: NamePhrase, expandingShortNames: Bool = true) -> Resolved {
+        // "I said", "We asked": the writer speaking, not a source.
+        if phrase.kind == .named, Self.writerWords.contains(phrase.text) {
+            return Resolved(name: nil, role: nil, description: phrase.text)
+        }
         switch phrase.kind {
         case .pronoun:
             let wantsGroup = phrase.isOrganization
@@ -906,11 +914,19 @@ struct DocumentRun {
                 known.append(speaker)
                 return Resolved(name: speaker.name, role: phrase.role ?? speaker.role, description: nil)
             }
+            // "Morrison said" after "Tim Morrison" was named (not yet as a speaker): the full name.
+            // (Once only: a curated name can map the full name back to a single word.)
+            if singleWord, !phrase.isOrganization, expandingShortNames,
+               let full = people.last(where: { $0.at < phrase.span.start && $0.name.hasSuffix(" " + name) })?.name {
+                return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span),
+                               expandingShortNames: false)
+            }
             // "Sarah said" in a feature that named Sarah Okafor before: the first name stands for her.
-            if singleWord, !phrase.isOrganization,
+            if singleWord, !phrase.isOrganization, expandingShortNames,
                let full = known.last(where: { !$0.isOrganization && $0.name.hasPrefix(name + " ") })?.name
                 ?? people.last(where: { $0.at < phrase.span.start && $0.name.hasPrefix(name + " ") })?.name {
-                return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span))
+                return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span),
+                               expandingShortNames: false)
             }
             if let same = known.lastIndex(where: { $0.name == name }) {
                 if known[same].role == nil { known[same].role = phrase.role }
@@ -1125,6 +1141,8 @@ struct DocumentRun {
                 continue
             }
             let resolved = resolve(phrase)
+            // "I told the port …": the writer's own doing is not a source's claim.
+            if resolved.name == nil, let description = resolved.description, Self.writerWords.contains(description) { continue }
             let hedgeWords = writerHedges(tokens, in: sentence, quotes: spans)
             result.attributions.append(Attribution(span: sentenceSpan, source: resolved.name,
                                                    sourceDescription: resolved.name == nil ? resolved.description : nil,

@@ -80,6 +80,24 @@ struct ExtractTests {
         #expect(a.hedges.map(\.kind) == [.hearsay, .uncertainty])
     }
 
+    @Test("Surnames take the full name given earlier; he and she follow the subject; the writer is no source")
+    func references() {
+        let text = """
+            Harbour master Lena Voss closed the canal on Monday. Officials from the port met the crews.
+
+            Voss said the water level was falling. “We will reopen on Friday,” she said.
+
+            I told the port that the log was missing. Tomas Brandt, a pilot, was not convinced. Brandt, however, is waiting. “Nobody has told us anything,” he said.
+            """
+        let (a, words) = annotate(text)
+        let sources = a.attributions.map { (words($0.span).prefix(12), $0.source) }
+        #expect(sources.contains { $0.0 == "Voss said th" && $0.1 == "Lena Voss" })
+        #expect(!sources.contains { $0.0.hasPrefix("I told") })
+        let speakers = a.quotes.map { (words($0.span), $0.speaker) }
+        #expect(speakers.first { $0.0.hasPrefix("We will") }?.1 == "Lena Voss")
+        #expect(speakers.first { $0.0.hasPrefix("Nobody") }?.1 == "Tomas Brandt")
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()
