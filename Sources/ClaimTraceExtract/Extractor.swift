@@ -1111,6 +1111,11 @@ struct DocumentRun {
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                     let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
                     found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
+                } else if t.lower == "per", k > sentence.lowerBound, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
+                          case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 10)),
+                          source.kind == .named {
+                    // "…, per the Health Ministry": like "according to".
+                    found = (source, "per", TextSpan(start: t.start, end: t.end))
                 } else if t.lower == "citing", citing == nil, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
                           case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)),
                           source.kind == .named, source.text.first?.isUppercase == true {
@@ -1157,6 +1162,12 @@ struct DocumentRun {
     private func reportingVerb(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
         let t = tokens[k]
         if Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
+            // "The cases were confirmed by health officials": the agent is the source.
+            if k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
+               let agent = reader.after(k + 2, upperBound: min(sentence.upperBound, k + 10)),
+               agent.kind == .named || Self.canBeSource(agent.text) {
+                return (agent, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
+            }
             // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
             // reported, the source left out.
             let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
@@ -1175,6 +1186,12 @@ struct DocumentRun {
         }
         // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
         // clause; in "…, said Tyvak would …" it is the subject of what was said.
+        // "…, say experts." — a description that closes the sentence after the verb.
+        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound, !tokens[k + 1].capitalized,
+           let phrase = reader.after(k + 1, upperBound: sentence.upperBound), phrase.kind == .description,
+           phrase.span.end >= tokens[sentence.upperBound - 1].start - 1, Self.canBeSource(phrase.text) {
+            return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
+        }
         if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound,
            tokens[k + 1].capitalized || tokens[k + 1].acronym || tokens[k + 1].lower == "the",
            let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,

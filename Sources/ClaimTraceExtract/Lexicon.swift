@@ -24,6 +24,8 @@ enum Lexicon {
         "begged", "pleaded", "disputed", "disputes", "cheered", "welcomed", "hailed", "condemned", "criticized",
         "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged", "ruled",
         "accused", "accuses", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
+        // Stances held and reported: "Analysts believe …", "Residents fear …".
+        "believes", "fears", "feared", "worries", "denounced", "denounces",
         // Bare forms after a modal or "to": "would describe how", "went on to explain".
         "describe", "explain", "warn", "argue", "insist", "admit", "acknowledge", "confirm", "reveal", "suggest",
         "observe", "conclude", "add", "recall", "predict", "declare", "announce", "stress", "concede", "affirm",
@@ -165,7 +167,7 @@ extension Lexicon {
         add(["yesterday", "yesterday's", "today", "today's", "tonight", "tomorrow", "tomorrow's", "monday", "tuesday",
              "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "next", "previous", "late", "early", "mid",
              "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
-        add(["according", "citing", "his", "her", "their"], .attributionCues)
+        add(["according", "citing", "his", "her", "their", "per"], .attributionCues)
         add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)
         add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)
         return table
