@@ -268,7 +268,7 @@ struct DocumentRun {
                     let words = tokens[start...end]
                     let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
                     if isOrganization {
-                        out.append((String(String.UnicodeScalarView(s[tokens[start].start..<tokens[end].end])), tokens[start].start))
+                        out.append((String(scalars: s[tokens[start].start..<tokens[end].end]), tokens[start].start))
                     }
                 }
                 k = end + 1
@@ -338,7 +338,7 @@ struct DocumentRun {
                 // "the Islamic States’ goal": a plural possessive names a group, not a person.
                 if end + 1 < tokens.count, ["’", "'"].contains(tokens[end + 1].lower), tokens[end + 1].start == tokens[end].end,
                    tokens[end].lower.hasSuffix("s") { continue }
-                let name = String(String.UnicodeScalarView(s[tokens[start].start..<tokens[end].end]))
+                let name = String(scalars: s[tokens[start].start..<tokens[end].end])
                 // "the Silver Heron": people's names do not take an article; a name that ever does is a thing's.
                 if start == k, k > 0, tokens[k - 1].lower == "the" { withArticle.insert(name); continue }
                 if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].lower == "to" { continue }
@@ -411,7 +411,7 @@ struct DocumentRun {
         for paragraph in paragraphs {
             let tokens = paragraph.tokens
             for k in tokens.indices where tokens[k].lower == "(" && k + 2 < tokens.count && tokens[k + 2].lower == ")" && tokens[k + 1].acronym {
-                let acronym = String(String.UnicodeScalarView(s[tokens[k + 1].start..<tokens[k + 1].end]))
+                let acronym = String(scalars: s[tokens[k + 1].start..<tokens[k + 1].end])
                 let letters = Array(acronym.lowercased())
                 // Walk back over capitalised words and connectors until the initials match.
                 var j = k - 1
@@ -424,7 +424,7 @@ struct DocumentRun {
                     j -= 1
                 }
                 guard initials.suffix(letters.count) == letters[...] || initials == letters, first < k else { continue }
-                out[acronym] = String(String.UnicodeScalarView(s[tokens[first].start..<tokens[k - 1].end]))
+                out[acronym] = String(scalars: s[tokens[first].start..<tokens[k - 1].end])
             }
         }
         return out
@@ -452,7 +452,7 @@ struct DocumentRun {
         TextSpan(start: paragraph.tokens[sentence.lowerBound].start, end: paragraph.tokens[sentence.upperBound - 1].end)
     }
 
-    func text(_ span: TextSpan) -> String { String(String.UnicodeScalarView(scalars[span.start..<span.end])) }
+    func text(_ span: TextSpan) -> String { String(scalars: scalars[span.start..<span.end]) }
 
     // MARK: - Quotes
 

@@ -19,7 +19,7 @@ struct NameReader {
     let scalars: [Unicode.Scalar]
 
     func text(_ from: Int, _ to: Int) -> String {
-        String(String.UnicodeScalarView(scalars[tokens[from].start..<tokens[to].end]))
+        String(scalars: scalars[tokens[from].start..<tokens[to].end])
     }
 
     private func isNameWord(_ t: Token) -> Bool {

@@ -101,7 +101,7 @@ struct EntityFinder {
             // A possessive ends the name: "Kerry's" is Kerry.
             let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
             guard spanEnd > tokens[start].start else { continue }
-            let text = String(String.UnicodeScalarView(scalars[tokens[start].start..<spanEnd]))
+            let text = String(scalars: scalars[tokens[start].start..<spanEnd])
             let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
             let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
             // "in Raqqa", "near Marten": prepositions of place ("of" is too common to count).
@@ -123,7 +123,7 @@ struct EntityFinder {
            reference.curatedEntity(named: c.text) == nil {
             let rest = c.tokens.dropFirst().drop { $0.kind != .word || $0.classes.contains(.nameConnectors) }
             if let restFirst = rest.first, let restLast = rest.last {
-                let restText = String(String.UnicodeScalarView(scalars[restFirst.start..<restLast.end]))
+                let restText = String(scalars: scalars[restFirst.start..<restLast.end])
                 var restCandidate = c
                 restCandidate.text = restText
                 restCandidate.span = TextSpan(start: restFirst.start, end: c.span.end)
@@ -159,7 +159,7 @@ struct EntityFinder {
         let words = tokens.filter { $0.kind == .word }
         // "Northeast Syria", "Lower Danube": a region of a known place.
         if words.count >= 2, Self.regionWords.contains(words[0].lower) {
-            let restText = String(String.UnicodeScalarView(scalars[words[1].start..<tokens.last!.end]))
+            let restText = String(scalars: scalars[words[1].start..<tokens.last!.end])
             if let curated = reference.curatedEntity(named: restText), curated.type == .place {
                 mention.type = .place
                 mention.country = curated.country
