@@ -257,8 +257,8 @@ struct DateFinder {
         while j >= 0, k - j <= 12 {
             let t = tokens[j]
             if t.kind == .punctuation { if Self.clauseEnds.contains(t.lower) { break } else { j -= 1; continue } }
-            if Self.futureMarkers.contains(t.lower) { return true }
-            if Self.pastMarkers.contains(t.lower) { return false }
+            if t.classes.contains(.futureMarkers) { return true }
+            if t.classes.contains(.pastMarkers) { return false }
             j -= 1
         }
         return false

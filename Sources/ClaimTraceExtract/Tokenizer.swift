@@ -84,7 +84,7 @@ enum Tokenizer {
                 let lower = ascii ? asciiLowered(s, start, j) : lowered(s, start, j)
                 var token = Token(start: start, end: j, kind: .word, lower: lower,
                                   capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
-                                  classes: Lexicon.classes[lower] ?? [])
+                                  classes: Lexicon.wordClasses[lower])
                 token.hyphenated = hyphenated
                 token.possessive = j - start > 2 && (s[j - 1] == "s" || s[j - 1] == "S") && (s[j - 2] == "'" || s[j - 2] == "’")
                 if hyphenated, !token.capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {
@@ -117,7 +117,8 @@ enum Tokenizer {
                 i += 3
                 continue
             }
-            out.append(Token(start: i, end: i + 1, kind: .punctuation, lower: String(Character(c)), capitalized: false, acronym: false))
+            out.append(Token(start: i, end: i + 1, kind: .punctuation, lower: c.value < 128 ? Self.asciiMarks[Int(c.value)] : String(Character(c)),
+                             capitalized: false, acronym: false))
             i += 1
         }
         return out
@@ -147,6 +148,9 @@ enum Tokenizer {
         for _ in 0..<decimals { divisor *= 10 }
         return digits / divisor
     }
+
+    /// One-character strings for the ASCII marks, made once: a token is made for every mark.
+    static let asciiMarks: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
     /// Lowercases a word known to be ASCII, byte by byte.
     static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
