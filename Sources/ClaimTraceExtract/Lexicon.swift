@@ -142,6 +142,10 @@ struct WordClass: OptionSet, Sendable {
     /// Words that put a weekday ahead ("will", "due") or behind ("was", "said").
     static let futureMarkers = WordClass(rawValue: 1 << 23)
     static let pastMarkers = WordClass(rawValue: 1 << 24)
+    /// Words a quantity's counted noun may be read past ("of", "more", "armed"), and words that end
+    /// the search for it ("to", "were", "said").
+    static let quantitySkips = WordClass(rawValue: 1 << 25)
+    static let quantityStops = WordClass(rawValue: 1 << 26)
 }
 
 extension Lexicon {
@@ -174,6 +178,8 @@ extension Lexicon {
              "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "next", "previous", "late", "early", "mid",
              "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
         add(["according", "citing", "his", "her", "their", "per"], .attributionCues)
+        add(QuantityFinder.skipWords, .quantitySkips)
+        add(QuantityFinder.stopWords.union(QuantityFinder.verbs), .quantityStops)
         add(DateFinder.futureMarkers, .futureMarkers)
         add(DateFinder.pastMarkers, .pastMarkers)
         add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)

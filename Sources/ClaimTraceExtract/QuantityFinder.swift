@@ -50,15 +50,15 @@ enum QuantityFinder {
                 // The head noun ends a run of lower-case words: "three consecutive samples" counts samples.
                 while j < tokens.count, j <= last + 4, tokens[j].kind == .word {
                     let w = tokens[j].lower
-                    if skipWords.contains(w) || tokens[j].capitalized || tokens[j].acronym { j += 1; continue }
-                    if stopWords.contains(w) || verbs.contains(w) || (w.hasSuffix("ed") && w.count > 4) { break }
+                    if tokens[j].classes.contains(.quantitySkips) || tokens[j].capitalized || tokens[j].acronym { j += 1; continue }
+                    if tokens[j].classes.contains(.quantityStops) || (Self.endsIn(w, "ed") && w.utf8.count > 4) { break }
                     unit = w == "percent" || w == "per" ? "%" : w
                     unitEnd = j
                     if w == "percent" { break }
                     j += 1
-                    if j < tokens.count, tokens[j].kind == .word, !tokens[j].capitalized, !stopWords.contains(tokens[j].lower),
-                       !skipWords.contains(tokens[j].lower),
-                       !verbs.contains(tokens[j].lower), !tokens[j].lower.hasSuffix("ed"), !tokens[j].lower.hasSuffix("ly"), unitEnd - last < 3 {
+                    if j < tokens.count, tokens[j].kind == .word, !tokens[j].capitalized,
+                       tokens[j].classes.isDisjoint(with: [.quantityStops, .quantitySkips]),
+                       !Self.endsIn(tokens[j].lower, "ed"), !Self.endsIn(tokens[j].lower, "ly"), unitEnd - last < 3 {
                         continue
                     }
                     break
@@ -104,6 +104,13 @@ enum QuantityFinder {
     }
 
     private static func vagueComparator(_ word: String) -> String? { vague[word] != nil ? "at least" : nil }
+
+    /// A byte comparison of an ASCII ending, cheaper than `hasSuffix` on characters.
+    @inline(__always) static func endsIn(_ word: String, _ suffix: StaticString) -> Bool {
+        let w = word.utf8, n = suffix.utf8CodeUnitCount
+        guard w.count >= n else { return false }
+        return suffix.withUTF8Buffer { tail in w.suffix(n).elementsEqual(tail) }
+    }
 
     static let words: [String: Double] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
