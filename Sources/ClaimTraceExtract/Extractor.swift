@@ -106,7 +106,8 @@ struct DocumentRun {
     /// Organisations the document names, with where: "the authority" and "it" refer back to them.
     var organizations: [NamedOrganization] = []
     /// People who open a sentence as its subject, by full name, with where: "Buser, however, is …".
-    var subjects: [(name: String, at: Int)] = []
+    /// Computed on the first "he" or "she" to resolve: many documents have none.
+    var subjects: [(name: String, at: Int)]? = nil
     /// "the authority", "the Board": bodies mentioned by their kind, with where.
     var genericMentions: [(head: String, at: Int)] = []
     /// People the document names outside quotations, with where: "he said" refers back to them.
@@ -147,7 +148,6 @@ struct DocumentRun {
         people = Self.namedPeople(scalars, paragraphs).filter {
             reference.curatedEntity(named: $0.name) == nil && reference.places(named: $0.name).isEmpty
         }
-        subjects = Self.sentenceSubjects(scalars, paragraphs, people: people)
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]
@@ -218,12 +218,12 @@ struct DocumentRun {
         }
         func flush() {
             defer { word.removeAll(keepingCapacity: true) }
-            guard word.count >= 3, !Self.echoStopwords.contains(String(String.UnicodeScalarView(word))) else { return }
+            guard word.count >= 3, !Self.echoStopwords.contains(String(scalars: word[...])) else { return }
             var length = word.count
             if length > 5, ends("ing") { length -= 3 }
             else if length > 4, ends("ed") || ends("es") { length -= 2 }
             else if length > 3, ends("s") || ends("e") { length -= 1 }
-            out.append(String(String.UnicodeScalarView(word[..<length])))
+            out.append(String(scalars: word[..<length]))
         }
         for i in span.start..<span.end {
             let c = s[i]
@@ -845,7 +845,8 @@ struct DocumentRun {
             func fits(_ name: String) -> Bool { wanted == nil || NameGender.of(name: name).map { $0 == wanted } ?? true }
             let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 && fits($0.name) }
                 .max { $0.lastSeen < $1.lastSeen }
-            let subject = subjects.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
+            if subjects == nil { subjects = Self.sentenceSubjects(scalars, paragraphs, people: people) }
+            let subject = subjects!.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
             if !wantsGroup, speaker != nil || subject != nil {
                 if let subject, subject.at > (speaker?.lastSeen ?? -1) {
                     let full = known.last(where: { $0.name == subject.name })

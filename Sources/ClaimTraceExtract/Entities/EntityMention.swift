@@ -28,6 +28,7 @@ struct EntityFinder {
         var sensitive: [Int] = []
         // A document repeats its names; one reading per spelling and position kind is enough.
         var readings: [ReadingKey: (EntityMention?, Bool)] = [:]
+        readings.reserveCapacity(candidates.count)
         func classifyOnce(_ candidate: Candidate, evidence: Set<String>?) -> (EntityMention?, Bool) {
             let key = ReadingKey(text: candidate.text, single: candidate.single, sentenceInitial: candidate.sentenceInitial,
                                  afterPreposition: candidate.afterPreposition, withEvidence: evidence != nil)
