@@ -242,21 +242,22 @@ struct EntityFinder {
     /// Drops lone sentence-initial words unless they are the surname of a person named in full.
     static func keepingSurnames(_ mentions: [EntityMention]) -> [EntityMention] {
         // The last word of each person's name, after a space or a hyphen ("al-Assad" gives "Assad").
-        var surnames = Set<Substring>()
+        var surnames = Set<String>()
         for mention in mentions where mention.type == .person {
-            if let cut = mention.name.lastIndex(where: { $0 == " " || $0 == "-" }) {
-                surnames.insert(mention.name[mention.name.index(after: cut)...])
+            let utf8 = mention.name.utf8
+            if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
+                surnames.insert(String(mention.name[utf8.index(after: cut)...]))
             }
         }
         return mentions.compactMap { mention in
             var kept = mention
             if mention.name.utf8.first == 1 {
                 kept.name = String(mention.name.dropFirst())
-                guard surnames.contains(Substring(kept.name)) else { return nil }
+                guard surnames.contains(kept.name) else { return nil }
             }
             // A lone word that is the surname of someone named in full is that person, not a town.
-            guard !kept.name.utf8.contains(32), kept.type == .other || (kept.type == .place && kept.placeID != nil),
-                  surnames.contains(Substring(kept.name)) else { return kept }
+            guard kept.type == .other || (kept.type == .place && kept.placeID != nil), !kept.name.utf8.contains(32),
+                  surnames.contains(kept.name) else { return kept }
             return EntityMention(span: kept.span, text: kept.text, type: .person, name: kept.name)
         }
     }
