@@ -186,7 +186,9 @@ struct EntityFinder {
             mention.type = .place        // "Danube Bridge", "Al Tanf Base": a place the gazetteer does not list
             return mention
         }
-        if words.contains(where: { $0.classes.contains(.organizationWords) }) || nameWords.contains(where: { Lexicon.organizationWords.contains($0) })
+        // (The tokens' word classes cover the name's words unless an alias changed the name.)
+        if words.contains(where: { $0.classes.contains(.organizationWords) })
+            || (name != text && nameWords.contains(where: { Lexicon.organizationWords.contains($0) }))
             || (single && words.first?.acronym == true) {
             // A lone generic word ("Board", "Army") names nothing by itself.
             if single && words.first?.acronym != true { return nil }
