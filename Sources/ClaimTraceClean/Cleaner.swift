@@ -565,6 +565,7 @@ public struct Cleaner: Sendable {
         var text = String.UnicodeScalarView()
         var scalarCount = 0
         var links: [TextLink] = []
+        var quotations: [TextSpan] = []
         var removed: [RemovedText] = []
         var comments: [Comment] = []
         var openComment: Comment?
@@ -596,6 +597,7 @@ public struct Cleaner: Sendable {
                 text.append(contentsOf: block.text.unicodeScalars)
                 scalarCount += block.text.unicodeScalars.count
                 links += block.links.map { TextLink(start: $0.start + start, end: $0.end + start, target: $0.target) }
+                if block.role == .blockquote { quotations.append(TextSpan(start: start, end: scalarCount)) }
             case .removed(let kind):
                 if kind == .separator, block.text.count <= 3 { removed.append(RemovedText(kind: kind, text: block.text)); continue }
                 removed.append(RemovedText(kind: kind, text: block.text))
@@ -633,7 +635,7 @@ public struct Cleaner: Sendable {
         let title = (meta.title ?? hints.title).map { MetadataNormalizer.title($0, outlet: outlet) }
         return Document(id: id, source: raw.source, format: raw.format, url: raw.url, title: title,
                         authors: authors, published: published, outlet: outlet, republishedFrom: republished,
-                        text: String(text), comments: comments, removed: removed, links: links,
+                        text: String(text), comments: comments, removed: removed, links: links, quotations: quotations,
                         contentHash: raw.contentHash, warnings: warnings)
     }
 }

@@ -45,6 +45,9 @@ public struct Document: Hashable, Sendable, Codable {
     public var removed: [RemovedText]
     /// Hyperlinks kept from the input, as ranges of `text`.
     public var links: [TextLink]
+    /// Paragraphs the page itself set off as quotations (an HTML blockquote, a Markdown "> "), as
+    /// ranges of `text`: a block quotation even when no "X said:" introduces it.
+    public var quotations: [TextSpan]
     /// Hex SHA-256 of the raw bytes of the record this document was made from.
     public var contentHash: String
     /// Problems met while reading that did not stop the document, e.g. repaired UTF-8.
@@ -54,12 +57,13 @@ public struct Document: Hashable, Sendable, Codable {
         id: DocumentID, source: String, format: SourceFormat, url: String? = nil, title: String? = nil,
         authors: [String] = [], published: PublicationDate? = nil, outlet: String? = nil,
         republishedFrom: String? = nil, text: String, comments: [Comment] = [], removed: [RemovedText] = [],
-        links: [TextLink] = [], contentHash: String, warnings: [String] = []
+        links: [TextLink] = [], quotations: [TextSpan] = [], contentHash: String, warnings: [String] = []
     ) {
         self.id = id; self.source = source; self.format = format; self.url = url; self.title = title
         self.authors = authors; self.published = published; self.outlet = outlet
         self.republishedFrom = republishedFrom; self.text = text; self.comments = comments
-        self.removed = removed; self.links = links; self.contentHash = contentHash; self.warnings = warnings
+        self.removed = removed; self.links = links; self.quotations = quotations; self.contentHash = contentHash
+        self.warnings = warnings
     }
 }
 

@@ -6,7 +6,7 @@ import ClaimTraceCore
 public struct Extractor: Sendable {
     /// Raised whenever the rules change what they find; stored documents annotated by an older
     /// version are annotated again by the next ingest.
-    public static let version = 4
+    public static let version = 5
 
     public let reference: ReferenceData
 
@@ -20,7 +20,8 @@ public struct Extractor: Sendable {
 
     /// Annotations plus the names found in the document.
     public func annotateWithEntities(_ document: Document) -> (annotations: Annotations, entities: [EntityMention]) {
-        var run = DocumentRun(scalars: Array(document.text.unicodeScalars), published: document.published, reference: reference)
+        var run = DocumentRun(scalars: Array(document.text.unicodeScalars), published: document.published, reference: reference,
+                              quotations: document.quotations)
         var annotations = run.annotate()
         let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.aliases,
                                   outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }))
@@ -122,11 +123,23 @@ struct DocumentRun {
     /// Curated names: speakers and sources are given their canonical names ("US" → "United States").
     let reference: ReferenceData
 
-    init(scalars: [Unicode.Scalar], published: PublicationDate? = nil, reference: ReferenceData = ReferenceData()) {
+    /// Paragraphs the page set off as quotations.
+    let quotations: [TextSpan]
+
+    init(scalars: [Unicode.Scalar], published: PublicationDate? = nil, reference: ReferenceData = ReferenceData(),
+         quotations: [TextSpan] = []) {
         self.scalars = scalars
         self.published = published
         self.reference = reference
+        self.quotations = quotations
         dateFinder = DateFinder(published: published)
+    }
+
+    /// Whether the page set paragraph `p` off as a quotation.
+    func isQuotation(_ p: Int) -> Bool {
+        guard p >= 0, p < paragraphs.count, !quotations.isEmpty else { return false }
+        let range = paragraphs[p].range
+        return quotations.contains { $0.start <= range.lowerBound && range.upperBound <= $0.end }
     }
 
     mutating func annotate() -> Annotations {
@@ -155,12 +168,17 @@ struct DocumentRun {
                 result.sentences.append(span(paragraph, sentence))
             }
             // A paragraph quoted as a block after "X said:" / "According to X:".
+            // A paragraph the page set off as a quotation with no "X said:" before it: the paragraph
+            // before may still name who speaks ("Szelesi said." / "she wrote in a post").
+            if blockSpeaker == nil, isQuotation(p), !paragraph.tokens.isEmpty {
+                blockSpeaker = (p > 0 && !isQuotation(p - 1) ? blockIntroduction(p - 1, requireColon: false) : nil) ?? (nil, "quoted", nil)
+            }
             if let intro = blockSpeaker, !paragraph.tokens.isEmpty {
                 addBlockQuote(p, intro: intro)
                 let dates = dateFinder.find(paragraph.tokens, scalars: scalars)
                 result.dates += dates
                 result.quantities += QuantityFinder.find(paragraph.tokens, dates: dates)
-                blockSpeaker = continuesBlock(after: p) ? intro : nil
+                blockSpeaker = continuesBlock(after: p) || isQuotation(p + 1) ? intro : nil
                 continue
             }
             // Attributions first, so that "Early says …" is known when "“…,” he says" follows in the
@@ -998,13 +1016,15 @@ struct DocumentRun {
 
     /// When paragraph `p` ends with a colon after a source ("According to the BBC report:",
     /// "Landis said:", "X would note:"), the source of the quoted block that follows.
-    private mutating func blockIntroduction(_ p: Int) -> (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)? {
+    /// With `requireColon` false, the last sentence of a paragraph before a quotation the page
+    /// set off: "Szelesi said." or "Sherwood wrote in a memo to staff."
+    private mutating func blockIntroduction(_ p: Int, requireColon: Bool = true) -> (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)? {
         let paragraph = paragraphs[p]
-        guard let lastToken = paragraph.tokens.last, lastToken.lower == ":", let sentence = paragraph.sentences.last,
+        guard let lastToken = paragraph.tokens.last, !requireColon || lastToken.lower == ":", let sentence = paragraph.sentences.last,
               p + 1 < paragraphs.count else { return nil }
         let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
         let tokens = paragraph.tokens
-        let colon = tokens.count - 1
+        let colon = lastToken.lower == ":" || lastToken.lower == "." ? tokens.count - 1 : tokens.count
         // Find the last cue in the sentence: a speech verb, "according to", or a report noun.
         var k = colon - 1
         while k >= sentence.lowerBound {

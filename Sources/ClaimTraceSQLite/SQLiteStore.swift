@@ -184,6 +184,10 @@ public final class SQLiteStore: StoreWriter {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5-quotations") { db in
+            // Paragraphs the page set off as quotations, JSON array of {start, end}.
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN quotations TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 
@@ -232,13 +236,13 @@ public final class SQLiteStore: StoreWriter {
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
         try db.cachedStatement(sql: """
             INSERT INTO document (id, source, format, url, title, authors, published, outlet, republished_from,
-                                  text, links, warnings, content_hash, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  text, links, quotations, warnings, content_hash, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 document.id.rawValue, document.source, document.format.rawValue, document.url, document.title,
                 try json(document.authors), document.published?.description, document.outlet, document.republishedFrom,
-                document.text, try json(document.links), try json(document.warnings), document.contentHash,
-                now,
+                document.text, try json(document.links), try json(document.quotations), try json(document.warnings),
+                document.contentHash, now,
             ])
         let index = try db.cachedStatement(sql: "INSERT INTO search_index (title, text, document_id, part, position) VALUES (?, ?, ?, ?, ?)")
         try index.execute(arguments: [document.title ?? "", document.text, document.id.rawValue, "body", 0])
@@ -379,6 +383,7 @@ public final class SQLiteStore: StoreWriter {
             url: row["url"], title: row["title"], authors: try decoded("authors", as: [String].self),
             published: published.flatMap(DateText.parse), outlet: row["outlet"], republishedFrom: row["republished_from"],
             text: row["text"], comments: comments, removed: removed, links: try decoded("links", as: [TextLink].self),
+            quotations: try decoded("quotations", as: [TextSpan].self),
             contentHash: row["content_hash"], warnings: try decoded("warnings", as: [String].self))
     }
 

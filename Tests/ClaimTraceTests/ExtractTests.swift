@@ -98,6 +98,31 @@ struct ExtractTests {
         #expect(speakers.first { $0.0.hasPrefix("Nobody") }?.1 == "Tomas Brandt")
     }
 
+    @Test("A paragraph the page sets off as a quotation is a block quote by the speaker named before it, and stays one from the store")
+    func pageQuotations() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/delta.html", """
+            <html><head><title>Delta counts questioned</title></head><body><article><h1>Delta counts questioned</h1>
+            <p>The survey of the delta was published on Monday by the regional office, which has counted birds there for twenty years.</p>
+            <p>Dr. Ana Petrova, who studies the delta for the university, said the office had missed a whole colony this spring.</p>
+            <blockquote><p>We counted twice, on two different mornings, and found the same gap both times.</p>
+            <p>Nobody from the office has asked to see our notes.</p></blockquote>
+            <p>The office did not answer questions about the survey before publication.</p></article></body></html>
+            """)
+        let store = try SQLiteStore(path: dir.path + "/db.sqlite")
+        _ = try Pipeline().ingest([dir.path + "/in"], into: store, problem: { Issue.record("\($0)") })
+        var stored: [AnnotatedDocument] = []
+        try store.forEachAnnotatedDocument { stored.append($0) }
+        let document = try #require(stored.first)
+        #expect(document.document.quotations.count == 2)
+        let blocks = document.annotations.quotes.filter(\.block)
+        #expect(blocks.count == 2)
+        #expect(blocks.allSatisfy { $0.speaker == "Ana Petrova" })
+        // Annotated again from the stored document, the result is the same.
+        #expect(Extractor().annotate(document.document).quotes.filter(\.block).map(\.speaker) == blocks.map(\.speaker))
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()
