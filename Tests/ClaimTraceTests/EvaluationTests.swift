@@ -106,13 +106,12 @@ struct EvaluationTests {
     /// keeps those blind scores). The misses of the first two, and the attribution-cue categories
     /// of the third, have since been used to improve the rules, so the floors only guard against
     /// regressions now; they sit just below the current levels. The gold has no dates,
-    /// quantities or entities; the second set's three block quotes are not found yet, so block
-    /// quotes have no floor.
+    /// quantities or entities, and only the second set has block quotes.
     static let heldOutSets = [
         HeldOutSet(gold: "heldout-aeb.json", floors: ["quote spans": 0.99, "quote speakers": 0.88, "scare and title quotes": 0.58,
                                                       "attributions (sentence + source)": 0.77, "hedges": 0.98]),
-        HeldOutSet(gold: "heldout-aeb-2.json", floors: ["quote spans": 0.97, "quote speakers": 0.74, "scare and title quotes": 0.31,
-                                                        "attributions (sentence + source)": 0.70, "hedges": 0.69]),
+        HeldOutSet(gold: "heldout-aeb-2.json", floors: ["quote spans": 0.98, "quote speakers": 0.73, "scare and title quotes": 0.31,
+                                                        "block quotes": 0.85, "attributions (sentence + source)": 0.70, "hedges": 0.69]),
         HeldOutSet(gold: "heldout-aeb-3.json", floors: ["quote spans": 0.96, "quote speakers": 0.66, "scare and title quotes": 0.34,
                                                         "attributions (sentence + source)": 0.61, "hedges": 0.75]),
     ]
