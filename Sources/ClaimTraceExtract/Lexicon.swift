@@ -146,6 +146,11 @@ struct WordClass: OptionSet, Sendable {
     /// the search for it ("to", "were", "said").
     static let quantitySkips = WordClass(rawValue: 1 << 25)
     static let quantityStops = WordClass(rawValue: 1 << 26)
+    /// Words for entity typing: a region of a place ("Northern"), an outlet's head ("Times"), a
+    /// place's head ("Bridge").
+    static let regionWords = WordClass(rawValue: 1 << 27)
+    static let outletHeads = WordClass(rawValue: 1 << 28)
+    static let placeHeads = WordClass(rawValue: 1 << 29)
 }
 
 extension Lexicon {
@@ -178,6 +183,9 @@ extension Lexicon {
              "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "next", "previous", "late", "early", "mid",
              "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
         add(["according", "citing", "his", "her", "their", "per"], .attributionCues)
+        add(EntityFinder.regionWords, .regionWords)
+        add(EntityFinder.outletHeads, .outletHeads)
+        add(EntityFinder.placeHeads, .placeHeads)
         add(QuantityFinder.skipWords, .quantitySkips)
         add(QuantityFinder.stopWords.union(QuantityFinder.verbs), .quantityStops)
         add(DateFinder.futureMarkers, .futureMarkers)

@@ -159,7 +159,7 @@ struct EntityFinder {
         }
         let words = tokens.filter { $0.kind == .word }
         // "Northeast Syria", "Lower Danube": a region of a known place.
-        if words.count >= 2, Self.regionWords.contains(words[0].lower) {
+        if words.count >= 2, words[0].classes.contains(.regionWords) {
             let restText = String(scalars: scalars[words[1].start..<tokens.last!.end])
             if let curated = reference.curatedEntity(named: restText), curated.type == .place {
                 mention.type = .place
@@ -172,17 +172,20 @@ struct EntityFinder {
                 return mention
             }
         }
-        if outlets.contains(name) || outlets.contains(text) {
+        // A document names one or two outlets of its own: compared in turn, not hashed.
+        if outlets.contains(where: { $0 == name || $0 == text }) {
             mention.type = .outlet
             return mention
         }
         // The tokens already carry lowercased words; only an alias-expanded name is split again.
         let nameWords = name == text ? words.map(\.lower) : name.split(separator: " ").map { $0.lowercased() }
-        if let last = nameWords.last, Self.outletHeads.contains(last), nameWords.count >= 2 {
+        // The last token's classes stand for the name's last word unless an alias changed the name.
+        let lastClasses = name == text ? words.last?.classes ?? [] : nameWords.last.map { Lexicon.wordClasses[$0] } ?? []
+        if lastClasses.contains(.outletHeads), nameWords.count >= 2 {
             mention.type = .outlet
             return mention
         }
-        if let last = nameWords.last, Self.placeHeads.contains(last), nameWords.count >= 2 {
+        if lastClasses.contains(.placeHeads), nameWords.count >= 2 {
             mention.type = .place        // "Danube Bridge", "Al Tanf Base": a place the gazetteer does not list
             return mention
         }
@@ -199,7 +202,8 @@ struct EntityFinder {
         // to point to their country, and a lone word also a preposition before it ("in Marten").
         let candidates = reference.places(key: key)
         if !candidates.isEmpty { dependsOnCountry = true }
-        let inEvidence = candidates.first { place in evidence?.contains(place.country) ?? false }
+        // (Without evidence there is nothing to look for: the places are not walked at all.)
+        let inEvidence = evidence.flatMap { countries in countries.isEmpty ? nil : candidates.first { countries.contains($0.country) } }
         let chosen: Place? = {
             guard let top = candidates.first else { return nil }
             if top.population >= 100_000 && (inEvidence == nil || inEvidence!.population * 20 < top.population) { return top }
