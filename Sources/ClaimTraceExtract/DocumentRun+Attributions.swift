@@ -1,0 +1,270 @@
+import ClaimTraceCore
+
+/// Sentences that report what a source said in the writer's words, and the writer's hedges.
+extension DocumentRun {
+    /// Sentences that report what a source said, in the writer's words.
+    mutating func attributions(in p: Int, quotes: [Quote]) {
+        let paragraph = paragraphs[p]
+        let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
+        let tokens = paragraph.tokens
+        let introducesBlock = paragraph.tokens.last?.lower == ":" && p + 1 < paragraphs.count
+        for (n, sentence) in paragraph.sentences.enumerated() {
+            // "X said:" introducing a block quotation: the block carries the speaker.
+            if introducesBlock && n == paragraph.sentences.count - 1 { continue }
+            let sentenceSpan = span(paragraph, sentence)
+            let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
+            let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
+            // A direct quotation with its speech tag is a quote, not an attribution; a partial
+            // quotation woven into the writer's clause ("said that a US official had “approved …”")
+            // is both.
+            if inside.contains(where: { opensClause($0, in: paragraph, sentence: sentence) }),
+               isDirectQuotation(paragraph, sentence: sentence, quotes: inside) { continue }
+            // "Sanborn said." left alone after a quotation that ended the sentence before.
+            if inside.isEmpty, sentence.count <= 4, tokens[sentence].contains(where: { $0.classes.contains(.speechVerbs) }),
+               sentence.lowerBound > 0, ["”", "\""].contains(tokens[sentence.lowerBound - 1].lower) { continue }
+            let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
+            let spans = Array(quoteSpans)
+            func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
+            var found: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
+            var citing: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
+            // "While the US denied responsibility, the SOHR said …": the main clause holds the source.
+            let mainClause = Self.mainClauseStart(tokens, sentence: sentence)
+            var k = sentence.lowerBound
+            while k < sentence.upperBound, found == nil {
+                let t = tokens[k]
+                defer { k += 1 }
+                // Most words cue nothing: test their word-list bits before anything costlier.
+                guard t.kind == .word, t.possessive || t.lower == "called" || !t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]),
+                      !insideQuote(t) else { continue }
+                if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
+                   let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+                    let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
+                    found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
+                } else if t.lower == "per", k > sentence.lowerBound, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
+                          case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 10)),
+                          source.kind == .named {
+                    // "…, per the Health Ministry": like "according to".
+                    found = (source, "per", TextSpan(start: t.start, end: t.end))
+                } else if t.lower == "citing", citing == nil, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
+                          case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)),
+                          source.kind == .named, source.text.first?.isUppercase == true {
+                    // Only a named source: "citing intelligence he received" leaves the sentence's subject as its source.
+                    // "Citing a RAND report, Davidson explains …" is Davidson's sentence; a bare "citing X" is X's.
+                    citing = (source, "citing", TextSpan(start: t.start, end: t.end))
+                } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound)
+                            || Self.isCalling(tokens, verb: k, end: sentence.upperBound), k >= mainClause,
+                          !Self.isNounUse(tokens, word: k, sentence: sentence) {
+                    found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
+                } else if t.possessive, k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
+                          t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
+                    found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
+                } else if ["his", "her", "their"].contains(t.lower), k + 3 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
+                          ["was", "is"].contains(tokens[k + 2].lower), tokens[k + 3].lower == "that" {
+                    // "His assessment was that …": the person the pronoun stands for.
+                    let pronoun = NamePhrase(kind: .pronoun, text: t.lower == "their" ? "they" : t.lower == "his" ? "he" : "she", role: nil,
+                                             isOrganization: t.lower == "their", span: TextSpan(start: t.start, end: t.end))
+                    found = (pronoun, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
+                }
+            }
+            if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence) { found = headline }
+            guard let (foundPhrase, cue, cueSpan) = found ?? citing else { continue }
+            guard let phrase = foundPhrase else {
+                // "It was later revealed that …": reported, with the source left out.
+                result.attributions.append(Attribution(span: sentenceSpan, source: nil, sourceDescription: nil, cue: cue, cueSpan: cueSpan,
+                                                       hedges: writerHedges(tokens, in: sentence, quotes: spans)))
+                continue
+            }
+            let resolved = resolve(phrase)
+            // "I told the port …": the writer's own doing is not a source's claim.
+            if resolved.name == nil, let description = resolved.description, Self.writerWords.contains(description) { continue }
+            let hedgeWords = writerHedges(tokens, in: sentence, quotes: spans)
+            result.attributions.append(Attribution(span: sentenceSpan, source: resolved.name,
+                                                   sourceDescription: resolved.name == nil ? resolved.description : nil,
+                                                   cue: cue, cueSpan: cueSpan, hedges: hedgeWords))
+        }
+    }
+
+    /// The source of a reporting verb at `verb`: its subject ("X said", "as X noted", "officials
+    /// said"), the named one after it ("…, said Pavel Draganov"), the sentence's subject for a
+    /// participle ("The Board declined, saying …"), or none for an agentless passive ("It was
+    /// revealed that …"). Nil when the verb reports nothing here ("the public was assured").
+    func reportingVerb(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        let t = tokens[k]
+        if Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
+            // "The cases were confirmed by health officials": the agent is the source.
+            if k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
+               let agent = reader.after(k + 2, upperBound: min(sentence.upperBound, k + 10)),
+               agent.kind == .named || Self.canBeSource(agent.text) {
+                return (agent, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
+            }
+            // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
+            // reported, the source left out.
+            let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
+            guard impersonal || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
+            return (nil, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        var subjectEnd = k
+        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
+        let cue = cueText(tokens, verb: k)
+        let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
+        // "…, saying it feared …": the participle's subject opens the sentence.
+        if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == "," {
+            guard let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1),
+                  subject.kind != .description || Self.canBeSource(subject.text) else { return nil }
+            return (subject, cue, cueSpan)
+        }
+        // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
+        // clause; in "…, said Tyvak would …" it is the subject of what was said.
+        // "…, say experts." — a description that closes the sentence after the verb.
+        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound, !tokens[k + 1].capitalized,
+           let phrase = reader.after(k + 1, upperBound: sentence.upperBound), phrase.kind == .description,
+           phrase.span.end >= tokens[sentence.upperBound - 1].start - 1, Self.canBeSource(phrase.text) {
+            return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound,
+           tokens[k + 1].capitalized || tokens[k + 1].acronym || tokens[k + 1].lower == "the",
+           let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
+           let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
+           tokens[after].kind == .punctuation, [",", ".", ";", "!", "?"].contains(tokens[after].lower) {
+            return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        // "She didn't give a date, but said …": a second verb shares the clause's subject.
+        if subjectEnd > sentence.lowerBound, ["but", "and"].contains(tokens[subjectEnd - 1].lower),
+           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1), subject.kind != .description {
+            return (subject, cue, TextSpan(start: t.start, end: t.end))
+        }
+        if var phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
+            // "the Iraqi commander helming the battle told": the source is the noun the participle
+            // or preposition hangs from, not its object.
+            if phrase.kind == .description, let at = tokens.index(startingAt: phrase.span.start), at > sentence.lowerBound,
+               tokens[at - 1].kind == .word, !tokens[at - 1].capitalized,
+               tokens[at - 1].lower.hasSuffix("ing") || ["of", "with", "for", "from", "at", "on"].contains(tokens[at - 1].lower),
+               let head = reader.before(at - 1, lowerBound: sentence.lowerBound), head.kind != .pronoun {
+                phrase = head
+            }
+            if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
+                return (role, cue, cueSpan)
+            }
+            if phrase.kind != .description || phrase.role != nil || Self.canBeSource(phrase.text) {
+                return (phrase, cue, cueSpan)
+            }
+        }
+        if t.lower == "reported" || t.lower == "quoted", k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
+           let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+            return (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
+        }
+        return nil
+    }
+
+    /// "Volker: Allegations against Biden are “not credible”": a headline or summary line that
+    /// gives a known person's or body's claim after their name and a colon.
+    func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        guard let colon = tokens[sentence].firstIndex(where: { $0.lower == ":" }), colon > sentence.lowerBound,
+              colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
+              let phrase = reader.before(colon, lowerBound: sentence.lowerBound), phrase.kind == .named,
+              tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
+              people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
+                || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
+                || reference.curatedEntity(named: phrase.text) != nil else { return nil }
+        return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
+    }
+
+    /// Auxiliaries and adverbs between a subject and its verb: "has also", "vehemently".
+    static func isVerbModifier(_ t: Token) -> Bool {
+        guard t.kind == .word, !t.capitalized else { return false }
+        if ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(t.lower) { return true }
+        return t.lower.count > 5 && t.lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly"].contains(t.lower)
+    }
+
+    /// Where the main clause of a sentence starts when it opens with a subordinate one
+    /// ("While …, …"); the sentence start otherwise.
+    static func mainClauseStart(_ tokens: [Token], sentence: Range<Int>) -> Int {
+        guard let first = tokens[sentence].firstIndex(where: { $0.kind == .word }),
+              ["while", "although", "though", "whereas", "because", "if", "unless", "once", "whether"].contains(tokens[first].lower),
+              let comma = tokens[first..<sentence.upperBound].firstIndex(where: { $0.lower == "," }) else { return sentence.lowerBound }
+        return comma + 1
+    }
+
+    /// A quotation that stands as a clause of its own: it opens the sentence, or follows a comma
+    /// or colon after its tag ("he said, “…”") rather than a word of the writer's clause.
+    func opensClause(_ quote: Quote, in paragraph: Paragraph, sentence: Range<Int>) -> Bool {
+        let tokens = paragraph.tokens
+        guard let open = tokens[sentence].lastIndex(where: { $0.end <= quote.span.start }) else { return true }
+        var k = open
+        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, ["“", "\"", "«", "‘", "'"].contains(tokens[k].lower) { k -= 1 }
+        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && [",", ":", "(", "—", "…"].contains(tokens[k].lower))
+    }
+
+    /// A sentence made of quotations and their speech tag only: every stretch outside the
+    /// quotations names the speaker ("he continued", "said Mattis, speaking in Ankara") or is a
+    /// few words long. Anything longer is the writer's own paraphrase around a partial quotation.
+    func isDirectQuotation(_ paragraph: Paragraph, sentence: Range<Int>, quotes: [Quote]) -> Bool {
+        var words = 0
+        var hasVerb = false
+        for t in paragraph.tokens[sentence] {
+            if quotes.contains(where: { $0.span.start <= t.start && t.end <= $0.span.end }) {
+                if words > 3 && !hasVerb { return false }
+                words = 0
+                hasVerb = false
+            } else if t.kind == .word {
+                words += 1
+                hasVerb = hasVerb || t.classes.contains(.speechVerbs) || t.lower == "according"
+            }
+        }
+        return words <= 3 || hasVerb
+    }
+
+    /// A description that can name a source: a source noun ("officials", "a source familiar with
+    /// …") or any short noun phrase with a determiner or a plural head ("the municipality",
+    /// "fishing clubs in Marten", "several operators"). Abstract words cannot.
+    static func canBeSource(_ text: String) -> Bool {
+        let words = text.lowercased().split(separator: " ")
+        if let head = words.last, sourceHeads.contains(String(head)) { return true }
+        return isDescribedSource(words)
+    }
+
+    static func isDescribedSource(_ words: [Substring]) -> Bool {
+        guard (1...7).contains(words.count), let head = words.last, let first = words.first else { return false }
+        if nonSourceHeads.contains(String(head)) || negatingDeterminers.contains(String(first)) { return false }
+        return Lexicon.descriptionDeterminers.contains(String(first)) || first.hasSuffix("'s") || first.hasSuffix("’s")
+            || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
+    }
+
+    static let nonSourceHeads: Set<String> = ["nobody", "anyone", "everyone", "someone", "it", "this", "that", "which", "who",
+                                              "what", "one", "all", "both"]
+    static let negatingDeterminers: Set<String> = ["nobody", "none", "no", "neither"]
+
+    /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".
+    static func isSourceDescription(_ text: String) -> Bool {
+        let head = text.split(separator: " ").last.map { $0.lowercased() } ?? text.lowercased()
+        return sourceHeads.contains(head)
+    }
+
+    static let sourceHeads: Set<String> = [
+        "officials", "official", "source", "sources", "analysts", "analyst", "experts", "expert", "witnesses", "witness",
+        "residents", "resident", "spokesman", "spokeswoman", "spokesperson", "reports", "report", "observers",
+        "diplomats", "diplomat", "investigators", "authorities", "police", "activists", "critics", "media", "driver",
+        "commander", "journalist", "journalists", "reporters", "insiders", "aides", "members", "member", "crew",
+        "fishermen", "fisherman", "inspectors", "engineers", "doctors", "medics", "locals", "people", "elders",
+    ]
+
+    // MARK: - Hedges
+
+    /// The writer's hedges: a "could" or "reportedly" inside someone's quoted words is theirs,
+    /// and the quotation carries it already.
+    mutating func hedges(in p: Int) {
+        let paragraph = paragraphs[p]
+        let quoted = result.quotes.filter { $0.kind == .speaker && paragraph.range.contains($0.span.start) }.map(\.span)
+        for sentence in paragraph.sentences {
+            let sentenceSpan = span(paragraph, sentence)
+            for found in HedgeFinder.find(paragraph.tokens, in: sentence) where !quoted.contains(where: { $0.contains(found.span) }) {
+                result.hedges.append(Hedge(span: found.span, sentence: sentenceSpan, kind: found.kind))
+            }
+        }
+    }
+
+    /// Hedge words of a sentence outside the quotations in it.
+    func writerHedges(_ tokens: [Token], in sentence: Range<Int>, quotes: [TextSpan]) -> [String] {
+        HedgeFinder.find(tokens, in: sentence).filter { found in !quotes.contains { $0.contains(found.span) } }.map { text($0.span) }
+    }
+}

@@ -1,0 +1,82 @@
+import ClaimTraceCore
+
+/// Paragraphs quoted as a block after "X said:" or set off by the page, and who they belong to.
+extension DocumentRun {
+    /// When paragraph `p` ends with a colon after a source ("According to the BBC report:",
+    /// "Landis said:", "X would note:"), the source of the quoted block that follows.
+    /// With `requireColon` false, the last sentence of a paragraph before a quotation the page
+    /// set off: "Szelesi said." or "Sherwood wrote in a memo to staff."
+    mutating func blockIntroduction(_ p: Int, requireColon: Bool = true) -> (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)? {
+        let paragraph = paragraphs[p]
+        guard let lastToken = paragraph.tokens.last, !requireColon || lastToken.lower == ":", let sentence = paragraph.sentences.last,
+              p + 1 < paragraphs.count else { return nil }
+        let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
+        let tokens = paragraph.tokens
+        let colon = lastToken.lower == ":" || lastToken.lower == "." ? tokens.count - 1 : tokens.count
+        // Find the last cue in the sentence: a speech verb, "according to", or a report noun.
+        var k = colon - 1
+        while k >= sentence.lowerBound {
+            let t = tokens[k]
+            if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
+               let phrase = reader.after(k + 1, upperBound: colon) {
+                return (reportSource(phrase, tokens: tokens, from: k + 1, to: colon), "according to", nil)
+            }
+            // A participle ("apparently confirming that …, the commander:") is not the introduction's verb.
+            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs), !t.lower.hasSuffix("ing") {
+                var subjectEnd = k
+                // "would note", "has said", "went on to say"
+                while subjectEnd > sentence.lowerBound, ["would", "has", "had", "have", "will", "to", "on", "went", "later", "also"].contains(tokens[subjectEnd - 1].lower) {
+                    subjectEnd -= 1
+                }
+                if let phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
+                    return (phrase, t.lower, nil)
+                }
+                return (nil, t.lower, nil)
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "the BBC report" → BBC; "yesterday's bombshell BBC report" → BBC.
+    func reportSource(_ phrase: NamePhrase, tokens: [Token], from: Int, to: Int) -> NamePhrase {
+        guard phrase.kind == .description else { return phrase }
+        let reader = NameReader(tokens: tokens, scalars: scalars)
+        for k in from..<to where tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym) && !(k == from) {
+            if let named = reader.after(k, upperBound: to), named.kind == .named {
+                var organization = named
+                organization.isOrganization = true
+                if let last = organization.text.split(separator: " ").last, Lexicon.reportNouns.contains(last.lowercased()) {
+                    organization.text = organization.text.split(separator: " ").dropLast().joined(separator: " ")
+                }
+                return organization
+            }
+        }
+        return phrase
+    }
+
+    mutating func addBlockQuote(_ p: Int, intro: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)) {
+        let paragraph = paragraphs[p]
+        var quote = Quote(span: TextSpan(start: paragraph.range.lowerBound, end: paragraph.range.upperBound), kind: .speaker, block: true)
+        // A block wrapped in quotation marks: the words inside them.
+        if let only = paragraph.marks.first, only.open <= paragraph.range.lowerBound + 1, paragraph.marks.count == 1 {
+            quote.span = only.inner
+        }
+        if let phrase = intro.phrase { apply(phrase, cue: intro.cue, to: &quote) } else { quote.cue = intro.cue }
+        // Partial quotations after a block usually go on quoting its speaker.
+        if let speaker = quote.speaker {
+            lastNamedQuote = (speaker, quote.role, quote.cue, p)
+            lastNamedQuoteOffset = quote.span.start
+        }
+        result.quotes.append(quote)
+        hedges(in: p)
+    }
+
+    /// A block quotation runs on into the next paragraph when that one starts with an ellipsis
+    /// or an opening quotation mark and the current one did not close the thought.
+    func continuesBlock(after p: Int) -> Bool {
+        guard p + 1 < paragraphs.count else { return false }
+        let first = scalars[paragraphs[p + 1].range.lowerBound]
+        return first == "…" || (first == "." && paragraphs[p + 1].range.count > 2 && scalars[paragraphs[p + 1].range.lowerBound + 1] == ".")
+    }
+}

@@ -1,0 +1,189 @@
+import ClaimTraceCore
+
+/// The names a document gives before any quotation is read: people, organisations, bodies named
+/// by their kind, acronyms and stated aliases, and the people who open sentences as subjects.
+extension DocumentRun {
+    /// Capitalised runs that name an organisation ("Lower Danube Waterways Authority", "BBC").
+    static func namedOrganizations(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
+        var out: [(String, Int)] = []
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            var k = 0
+            while k < tokens.count {
+                guard tokens[k].kind == .word, tokens[k].capitalized || tokens[k].acronym else { k += 1; continue }
+                var end = k
+                while end + 1 < tokens.count, tokens[end + 1].kind == .word,
+                      tokens[end + 1].capitalized || tokens[end + 1].acronym
+                        || (tokens[end + 1].classes.contains(.nameConnectors) && tokens[end + 1].lower != "the"
+                            && end + 2 < tokens.count && tokens[end + 2].capitalized) {
+                    end += 1
+                }
+                var start = k
+                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.personTitles)
+                        || tokens[start].lower == "the" { start += 1 }
+                if start <= end {
+                    let words = tokens[start...end]
+                    let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
+                    if isOrganization {
+                        out.append((String(scalars: s[tokens[start].start..<tokens[end].end]), tokens[start].start))
+                    }
+                }
+                k = end + 1
+            }
+        }
+        return out
+    }
+
+    /// Names the text says are another's: "the LDWA, which people in Ruse simply call the Waterways
+    /// Board", "the Syrian Democratic Forces, also known as the SDF". The alias maps to the name.
+    static func statedAliases(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [String: String] {
+        var out: [String: String] = [:]
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            guard tokens.contains(where: { $0.classes.contains(.aliasCues) }) else { continue }
+            let reader = NameReader(tokens: tokens, scalars: s)
+            for k in tokens.indices where tokens[k].lower == "," {
+                // The named thing before the comma.
+                guard let named = reader.before(k, lowerBound: max(0, k - 8)), named.kind == .named else { continue }
+                // ", also called / also known as / known as / dubbed" or ", which … call(s)".
+                var j = k + 1
+                var cueEnd: Int?
+                while j < min(tokens.count, k + 10) {
+                    let w = tokens[j].lower
+                    if ["call", "calls", "called", "dubbed", "nicknamed"].contains(w) { cueEnd = j; break }
+                    if w == "as", j > k + 1, tokens[j - 1].lower == "known" { cueEnd = j; break }
+                    if tokens[j].kind == .punctuation { break }
+                    if j == k + 1 && !["which", "also", "known", "called", "dubbed", "otherwise", "widely", "commonly"].contains(w) { break }
+                    j += 1
+                }
+                guard let cue = cueEnd, let alias = reader.after(cue + 1, upperBound: min(tokens.count, cue + 8)), alias.kind == .named else { continue }
+                var name = named.text
+                if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
+                var aliasName = alias.text
+                if aliasName.lowercased().hasPrefix("the ") { aliasName = String(aliasName.dropFirst(4)) }
+                guard aliasName != name else { continue }
+                out[aliasName] = name
+            }
+        }
+        // An alias of an acronym is an alias of what the acronym stands for.
+        return out
+    }
+
+    /// Runs of two to four capitalised words that read as a person's name: no organisation word,
+    /// not after a preposition of place, not inside a quotation. Titles before them are dropped.
+    static func namedPeople(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
+        var out: [(String, Int)] = []
+        var withArticle: Set<String> = []
+        for paragraph in paragraphs {
+            let quoted = paragraph.marks.map(\.inner)
+            let tokens = paragraph.tokens
+            var k = 0
+            while k < tokens.count {
+                guard tokens[k].kind == .word, tokens[k].capitalized, !quoted.contains(where: { $0.start <= tokens[k].start && tokens[k].start < $0.end }) else { k += 1; continue }
+                var end = k
+                while end + 1 < tokens.count, tokens[end + 1].kind == .word,
+                      tokens[end + 1].capitalized || (["al", "bin", "de", "van", "von", "el", "ibn"].contains(tokens[end + 1].lower) && end + 2 < tokens.count && tokens[end + 2].capitalized) {
+                    end += 1
+                }
+                defer { k = end + 1 }
+                var start = k
+                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords) { start += 1 }
+                let words = end - start + 1
+                guard words >= 2, words <= 4 else { continue }
+                let run = tokens[start...end]
+                if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.possessive }) { continue }
+                // "the Islamic States’ goal": a plural possessive names a group, not a person.
+                if end + 1 < tokens.count, ["’", "'"].contains(tokens[end + 1].lower), tokens[end + 1].start == tokens[end].end,
+                   tokens[end].lower.hasSuffix("s") { continue }
+                let name = String(scalars: s[tokens[start].start..<tokens[end].end])
+                // "the Silver Heron": people's names do not take an article; a name that ever does is a thing's.
+                if start == k, k > 0, tokens[k - 1].lower == "the" { withArticle.insert(name); continue }
+                if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].lower == "to" { continue }
+                out.append((name, tokens[start].start))
+            }
+        }
+        return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.0) }
+    }
+
+    /// Sentences that open with a person the document names (in full or by surname), outside
+    /// quotations: the people a following "he" or "she" most likely stands for.
+    static func sentenceSubjects(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)]) -> [(name: String, at: Int)] {
+        var fullNames: [String: String] = [:]
+        for person in people {
+            fullNames[person.name] = person.name
+            if let surname = person.name.split(separator: " ").last, fullNames[String(surname)] == nil { fullNames[String(surname)] = person.name }
+        }
+        guard !fullNames.isEmpty else { return [] }
+        // The lowercased words of those names: sentences without one are skipped unread.
+        let nameWords = Set(fullNames.keys.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+        var out: [(String, Int)] = []
+        for paragraph in paragraphs {
+            let reader = NameReader(tokens: paragraph.tokens, scalars: s)
+            let tokens = paragraph.tokens
+            // A subject opens the sentence (after an opening phrase) and an agent follows "by".
+            for sentence in paragraph.sentences where tokens[sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 12)]
+                .contains(where: { $0.capitalized && nameWords.contains($0.lower) })
+                || tokens[sentence].contains(where: { $0.lower == "by" }) {
+                var k = sentence.lowerBound
+                while k < sentence.upperBound, tokens[k].kind == .punctuation { k += 1 }
+                if k < sentence.upperBound, let phrase = reader.clauseSubject(startingAt: k, before: min(sentence.upperBound, k + 12)),
+                   phrase.kind == .named, let full = fullNames[phrase.text] {
+                    out.append((full, phrase.span.start))
+                }
+                // The agent of a passive is its subject in all but form: "best described by Thomas Friedman".
+                for b in sentence where tokens[b].lower == "by" && b + 1 < sentence.upperBound && tokens[b + 1].capitalized {
+                    if let phrase = reader.after(b + 1, upperBound: min(sentence.upperBound, b + 6)), phrase.kind == .named,
+                       let full = fullNames[phrase.text] {
+                        out.append((full, phrase.span.start))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// First-person words a capital at a sentence start can make look like a name ("US" is a
+    /// country, so the case must match).
+    static let writerWords: Set<String> = ["I", "We", "My", "Our"]
+
+    /// Words that name a kind of body, not a body: "the Board" stands for a board named before.
+    static let genericBodies: Set<String> = ["board", "authority", "ministry", "army", "agency", "department", "government",
+                                             "administration", "council", "committee", "commission", "office", "bureau",
+                                             "company", "group", "coalition", "militia", "observatory", "court", "institute"]
+
+    static let aliasCues: Set<String> = ["call", "calls", "called", "dubbed", "nicknamed", "known"]
+
+    /// Follows aliases to the fullest name (a few hops at most, in case of a cycle):
+    /// Waterways Board → LDWA → Lower Danube Waterways Authority.
+    static func fullestName(_ name: String, in aliases: [String: String]) -> String {
+        var name = name
+        var hops = 0
+        while let full = aliases[name], full != name, hops < 4 { name = full; hops += 1 }
+        return name
+    }
+
+    /// "Full Name (ACRONYM)" pairs: the acronym's letters must start the name's capitalised words.
+    static func definedAcronyms(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [String: String] {
+        var out: [String: String] = [:]
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            for k in tokens.indices where tokens[k].lower == "(" && k + 2 < tokens.count && tokens[k + 2].lower == ")" && tokens[k + 1].acronym {
+                let acronym = String(scalars: s[tokens[k + 1].start..<tokens[k + 1].end])
+                let letters = Array(acronym.lowercased())
+                // Walk back over capitalised words and connectors until the initials match.
+                var j = k - 1
+                var initials: [Character] = []
+                var first = k
+                while j >= 0, k - j <= 10, tokens[j].kind == .word {
+                    if tokens[j].capitalized, let c = tokens[j].lower.first { initials.insert(c, at: 0); first = j }
+                    else if !tokens[j].classes.contains(.nameConnectors) { break }
+                    if initials == letters || (initials.count >= letters.count && Array(initials.suffix(letters.count)) == letters) { break }
+                    j -= 1
+                }
+                guard initials.suffix(letters.count) == letters[...] || initials == letters, first < k else { continue }
+                out[acronym] = String(scalars: s[tokens[first].start..<tokens[k - 1].end])
+            }
+        }
+        return out
+    }
+}

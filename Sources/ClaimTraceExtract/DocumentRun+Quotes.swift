@@ -1,0 +1,417 @@
+import ClaimTraceCore
+
+/// Direct quotations: their kind (speaker, scare, title), the speaker a tag names before, after or
+/// around them, and short phrases that echo a nearby speaker's words.
+extension DocumentRun {
+    /// Finds quotations in paragraph `p`, decides their kind, and gives speaker quotes a speaker.
+    mutating func quotes(in p: Int) -> [Quote] {
+        let paragraph = paragraphs[p]
+        let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
+        var out: [Quote] = []
+        var previousSpeaker: (String?, String?, String?, String?)?  // speaker, description, role, cue
+        for mark in paragraph.marks {
+            if mark.unclosed && !(mark.open == paragraph.range.lowerBound || nextParagraphOpensQuote(p)) { continue }
+            guard let sentence = paragraph.sentences.first(where: { s in
+                let sp = span(paragraph, s)
+                return sp.start <= mark.open && mark.open < sp.end
+            }) ?? paragraph.sentences.first else { continue }
+            let firstInside = paragraph.tokens.firstIndex { $0.start >= mark.inner.start } ?? sentence.upperBound
+            let firstAfter = paragraph.tokens.firstIndex { $0.start > mark.close } ?? paragraph.tokens.count
+            let lastBefore = (paragraph.tokens.lastIndex { $0.end <= mark.open } ?? -1)
+            var quote = Quote(span: mark.inner, kind: .speaker)
+            let words = paragraph.tokens[firstInside..<min(firstAfter, paragraph.tokens.count)].filter { $0.kind == .word && $0.start < mark.inner.end }.count
+
+            if let found = speakerAfter(reader, paragraph, from: firstAfter, quote: mark.inner, sentence: sentence)
+                ?? speakerBefore(reader, paragraph, before: lastBefore + 1, sentence: sentence)
+                ?? speakerLater(reader, paragraph, from: firstAfter, sentence: sentence)
+                ?? speakerWithVerbInside(reader, paragraph, firstInside: firstInside, lastBefore: lastBefore, sentence: sentence) {
+                apply(found.phrase, cue: found.cue, to: &quote)
+            } else if isTitle(paragraph, before: lastBefore, after: firstAfter, words: words) {
+                quote.kind = .title
+            } else if words <= 4 && !endsLikeSentence(mark.inner) && !(lastNamedQuote.map { $0.paragraph >= p } ?? false) {
+                quote.kind = .scare
+            } else if isMention(paragraph, lastBefore: lastBefore, firstAfter: firstAfter, sentence: sentence) {
+                // Words held up as a phrase inside the writer's own clause, with no one saying them:
+                // "went from “we're staying out” to “just some aid”", "there would be “no boots”".
+                quote.kind = .scare
+            } else if let previous = previousSpeaker {
+                // A further quotation in the same paragraph continues the last speaker's words.
+                (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = previous
+            } else if p > 0, let carried = carriedSpeaker(from: p - 1) {
+                (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = carried
+            } else if p > 0, mark.open == paragraph.range.lowerBound || paragraph.marks.first?.open == mark.open,
+                      let speaker = known.filter({ paragraphs[p - 1].range.contains($0.lastSeen) }).max(by: { $0.lastSeen < $1.lastSeen }) {
+                // "Erekat said it was only the latest move …" ¶ "“They wanted us on our knees …”": a
+                // quotation with no tag goes on from whoever the paragraph before reported.
+                (quote.speaker, quote.role) = (speaker.name, speaker.role)
+            } else if let person = people.last(where: { $0.at < mark.open }), p > 0,
+                      person.at >= paragraphs[p - 1].range.lowerBound,
+                      person.at > (lastNamedQuoteOffset ?? -1) {
+                // The person the writer has just introduced: "State Department spokesman John Kirby was
+                // called out … Remember this? “We are not going …”"
+                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                quote.speaker = full?.name ?? person.name
+                quote.role = full?.role
+            } else if let last = lastNamedQuote, last.paragraph >= p - 2 {
+                (quote.speaker, quote.role, quote.cue) = (last.speaker, last.role, last.cue)
+            }
+            if quote.kind == .speaker, let speaker = quote.speaker {
+                lastNamedQuote = (speaker, quote.role, quote.cue, p)
+                lastNamedQuoteOffset = quote.span.start
+            }
+            if quote.kind == .speaker, quote.speaker != nil || quote.speakerDescription != nil {
+                previousSpeaker = (quote.speaker, quote.speakerDescription, quote.role, quote.cue)
+            }
+            out.append(quote)
+        }
+        result.quotes += out
+        return out
+    }
+
+    /// A quotation no one is said to speak, held up as a phrase inside the writer's own clause:
+    /// "there would be “no boots on the ground”", "went from “we're staying out” to “just some aid”".
+    func isMention(_ paragraph: Paragraph, lastBefore: Int, firstAfter: Int, sentence: Range<Int>) -> Bool {
+        let tokens = paragraph.tokens
+        guard lastBefore >= sentence.lowerBound, tokens[lastBefore].kind == .word else { return false }
+        let word = tokens[lastBefore].lower
+        if ["be", "than", "like", "the", "a", "an"].contains(word) { return true }
+        guard ["to", "from", "of"].contains(word) else { return false }
+        // A chain of quoted phrases joined by "to": each link is mentioned, not said.
+        let afterChain = lastBefore > sentence.lowerBound && tokens[lastBefore - 1].kind == .punctuation
+            && ["”", "\""].contains(tokens[lastBefore - 1].lower) && word == "to"
+        var next = firstAfter
+        while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].lower == "," { next += 1 }
+        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && ["“", "\""].contains(tokens[next + 1].lower)
+        return afterChain || beforeChain
+    }
+
+    func nextParagraphOpensQuote(_ p: Int) -> Bool {
+        guard p + 1 < paragraphs.count else { return false }
+        let c = scalars[paragraphs[p + 1].range.lowerBound]
+        return c == "“" || c == "\"" || c == "«"
+    }
+
+    /// The speaker of the last speaker quote of paragraph `p`, when that quotation runs on
+    /// (news style opens each paragraph of a long quotation again).
+    func carriedSpeaker(from p: Int) -> (String?, String?, String?, String?)? {
+        guard let last = result.quotes.last, paragraphs[p].range.contains(last.span.start), last.kind == .speaker,
+              paragraphs[p].marks.last?.unclosed == true else { return nil }
+        return (last.speaker, last.speakerDescription, last.role, last.cue)
+    }
+
+    struct FoundSpeaker {
+        var phrase: NamePhrase
+        var cue: String
+    }
+
+    /// `…,” Mattis said.` / `…,” said the spokesman.` / `…,” he told reporters.`
+    func speakerAfter(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, quote: TextSpan, sentence: Range<Int>) -> FoundSpeaker? {
+        var i = index
+        let tokens = paragraph.tokens
+        while i < tokens.count, tokens[i].kind == .punctuation, [",", "”", "\"", "’", "'"].contains(tokens[i].lower) { i += 1 }
+        // A quotation closed by a full stop and followed by a capital starts a new sentence: only a
+        // bare tag ("“….” Mattis said.") belongs to it, not "The BBC corroborated this, …".
+        let startsNewSentence = endsWithFullStop(quote) && i < tokens.count && tokens[i].capitalized
+        // "the ‘open corridor’ policy": a quotation that modifies the noun after it has no speaker tag.
+        if i == index, i < tokens.count, tokens[i].kind == .word, !tokens[i].capitalized, !tokens[i].acronym,
+           !tokens[i].classes.contains(.speechVerbs), let mark = tokens[..<index].lastIndex(where: { $0.end < quote.start }),
+           mark > 0, tokens[mark].kind == .punctuation, tokens[mark - 1].kind == .word,
+           ["the", "a", "an", "this", "that", "its", "their", "his", "her", "our"].contains(tokens[mark - 1].lower) {
+            return nil
+        }
+        // A tag with a long appositive: "“…,” Steve Clarke, deputy associate administrator for
+        // exploration in NASA's Science Mission Directorate, said".
+        let hasAppositive = i < tokens.count && tokens[i].capitalized
+            && tokens[i..<min(tokens.count, i + 5)].contains { $0.lower == "," }
+        let limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
+        var k = i
+        while k < limit {
+            let t = tokens[k]
+            if t.kind == .punctuation && ["“", "\"", "(", ":"].contains(t.lower) { return nil }
+            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
+                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && [".", ",", ";"].contains(tokens[k + 1].lower)) {
+                    return nil
+                }
+                if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
+                // "said Mattis", but not "told Eastgate Wire": after "told" comes the listener.
+                if !["told", "tells", "telling", "tell"].contains(t.lower),
+                   let phrase = reader.after(k + 1, upperBound: min(tokens.count, k + 9)), phrase.kind != .description || k == i {
+                    return FoundSpeaker(phrase: phrase, cue: t.lower)
+                }
+                return nil
+            }
+            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.lower) {
+                // "Brig. Gen. Silo continued": the dot of an abbreviated title does not end the tag.
+                guard t.lower == ".", k > i, SentenceSplitter.isAbbreviation(tokens[k - 1], dotAt: t.start) else { return nil }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// `“There was an agreement” with ISIS, according to Major General Najim al-Jobori`: the source
+    /// named later in the same sentence, with no other quotation between.
+    func speakerLater(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, sentence: Range<Int>) -> FoundSpeaker? {
+        let tokens = paragraph.tokens
+        var k = index
+        while k + 2 < sentence.upperBound {
+            let t = tokens[k]
+            if t.kind == .punctuation, ["“", "\"", "«"].contains(t.lower) { return nil }
+            if t.kind == .word, t.lower == "according", tokens[k + 1].lower == "to",
+               let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+                return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10)), cue: "according to")
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// `The SOHR “confirms that this agreement has happened.”`: the quotation opens on the
+    /// speech verb, and the name before the mark is its subject.
+    func speakerWithVerbInside(_ reader: NameReader, _ paragraph: Paragraph, firstInside: Int, lastBefore: Int, sentence: Range<Int>) -> FoundSpeaker? {
+        let tokens = paragraph.tokens
+        guard firstInside < tokens.count, lastBefore >= sentence.lowerBound else { return nil }
+        let verb = tokens[firstInside]
+        guard verb.kind == .word, !verb.capitalized, verb.classes.contains(.reportingVerbs),
+              verb.lower.hasSuffix("s") || verb.lower.hasSuffix("ed"),
+              let phrase = reader.before(lastBefore + 1, lowerBound: sentence.lowerBound), phrase.kind != .description else { return nil }
+        return FoundSpeaker(phrase: phrase, cue: verb.lower)
+    }
+
+    func endsWithFullStop(_ span: TextSpan) -> Bool {
+        var e = span.end - 1
+        while e > span.start, Tokenizer.isSpace(scalars[e]) { e -= 1 }
+        return e >= span.start && scalars[e] == "."
+    }
+
+    /// `Mattis said, “…` / `He told reporters: “…` / `According to the BBC, “…` / `Kerry said the threat was “managed”`.
+    func speakerBefore(_ reader: NameReader, _ paragraph: Paragraph, before index: Int, sentence: Range<Int>) -> FoundSpeaker? {
+        let tokens = paragraph.tokens
+        var k = index - 1
+        while k >= sentence.lowerBound {
+            let t = tokens[k]
+            if t.kind == .punctuation, ["”", "\""].contains(t.lower) { return nil }  // another quotation lies between
+            if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
+               let phrase = reader.after(k + 1, upperBound: index) {
+                return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
+            }
+            // "Volker: Allegations are “not credible”": the name before a colon that opens the line.
+            if t.kind == .punctuation, t.lower == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
+               let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
+               tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
+               people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
+                || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) }) {
+                return FoundSpeaker(phrase: phrase, cue: ":")
+            }
+            // "The article quotes a lorry driver, “…”": the one quoted follows the verb.
+            if t.kind == .word, ["quotes", "quoted", "quoting", "cites", "cited", "citing"].contains(t.lower),
+               let phrase = reader.after(k + 1, upperBound: index) {
+                return FoundSpeaker(phrase: phrase, cue: t.lower)
+            }
+            if t.kind == .word, !t.capitalized || k == sentence.lowerBound,
+               t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
+               !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+               let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
+                // "Citing a 2008 RAND Corporation report, Davidson explains that … “the establishment of
+                // red lines”": the quoted words are the cited document's.
+                if let cited = citedSource(reader, tokens, sentence: sentence, before: k) { return cited }
+                // "…, adding that the deal was “…”": the participle's subject opens the clause.
+                if t.lower.hasSuffix("ing"), k > sentence.lowerBound, tokens[k - 1].lower == ",",
+                   let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: k - 1), subject.kind != .description {
+                    return FoundSpeaker(phrase: subject, cue: t.lower)
+                }
+                if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
+                    return FoundSpeaker(phrase: role, cue: cueText(tokens, verb: k))
+                }
+                return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k))
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The named source of a sentence that opens "Citing X, …".
+    func citedSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>, before limit: Int) -> FoundSpeaker? {
+        var k = sentence.lowerBound
+        while k < limit, tokens[k].kind == .punctuation { k += 1 }
+        guard k < limit, tokens[k].lower == "citing", let phrase = reader.after(k + 1, upperBound: limit) else { return nil }
+        let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(limit, k + 10))
+        guard source.kind == .named, source.text.first?.isUppercase == true else { return nil }
+        return FoundSpeaker(phrase: source, cue: "citing")
+    }
+
+    /// "Saudi Arabia's foreign minister, when he told the media": a pronoun after a role named
+    /// earlier in its own sentence stands for that role, not for a person named in an earlier one.
+    func roleBefore(_ reader: NameReader, _ tokens: [Token], pronoun: NamePhrase, sentence: Range<Int>) -> NamePhrase? {
+        guard let at = tokens.index(startingAt: pronoun.span.start) else { return nil }
+        var k = at - 1
+        while k >= sentence.lowerBound {
+            let t = tokens[k]
+            if t.kind == .word, !t.capitalized, t.classes.contains(.personTitles), k + 1 < tokens.count,
+               !(tokens[k + 1].kind == .word && tokens[k + 1].capitalized),
+               let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .description {
+                return phrase
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "has put the loss at 3,000 litres": an estimate, reported like speech.
+    static func isEstimate(_ tokens: [Token], verb: Int, end: Int) -> Bool {
+        guard tokens[verb].classes.contains(.estimateVerbs),
+              let at = tokens[(verb + 1)..<min(end, verb + 6)].firstIndex(where: { $0.lower == "at" }) else { return false }
+        // A figure follows: "at 3,000 litres", "at about 400", not "at odds".
+        return tokens[(at + 1)..<min(end, at + 4)].contains { $0.kind == .number || $0.classes.contains(.numberWords) }
+    }
+
+    /// "Ayman Safadi warning of “dangerous consequences”": the participle after a name (as a
+    /// noun, "a low-water warning", it reports nothing).
+    static func isWarning(_ tokens: [Token], verb: Int) -> Bool {
+        guard tokens[verb].lower == "warning", verb > 0, verb + 1 < tokens.count, ["of", "that"].contains(tokens[verb + 1].lower) else { return false }
+        let before = tokens[verb - 1]
+        return before.kind == .word && (before.capitalized || before.classes.contains(.personPronouns) || before.classes.contains(.groupPronouns))
+    }
+
+    /// "The Arab League called it …", "called for …": naming or demanding, reported like speech.
+    static func isCalling(_ tokens: [Token], verb: Int, end: Int) -> Bool {
+        guard tokens[verb].lower == "called", verb + 1 < end else { return false }
+        return ["it", "this", "them", "him", "her", "for"].contains(tokens[verb + 1].lower)
+    }
+
+    /// A word that reads as a reporting verb but is used as a noun here: "Arab states to have
+    /// signed", "the reports were", "officials say" after "to" ("to say").
+    static func isNounUse(_ tokens: [Token], word k: Int, sentence: Range<Int>) -> Bool {
+        let w = tokens[k].lower
+        if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
+        // "wrote a novel", "claimed the lives of": authorship and taking, not statements.
+        if ["wrote", "writes", "claimed", "claims", "claim"].contains(w), k + 1 < sentence.upperBound,
+           ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books", "novels", "songs"].contains(tokens[k + 1].lower) {
+            return true
+        }
+        guard ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes", "points", "promises",
+               "warns", "admits"].contains(w) else { return false }
+        if k + 1 < sentence.upperBound, ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."].contains(tokens[k + 1].lower) {
+            return true
+        }
+        return k > sentence.lowerBound && ["the", "a", "these", "those", "many", "some", "all", "two", "three", "several", "member"].contains(tokens[k - 1].lower)
+    }
+
+    /// "was assured", "were told", "is being described": the subject received the words.
+    static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
+        var k = verb - 1
+        while k >= lowerBound, tokens[k].kind == .word,
+              ["also", "being", "not", "repeatedly", "widely", "often", "been", "later", "since", "subsequently", "first", "now"].contains(tokens[k].lower) {
+            if tokens[k].lower == "being" || tokens[k].lower == "been" { return true }
+            k -= 1
+        }
+        guard k >= lowerBound, tokens[k].kind == .word else { return false }
+        return ["was", "were", "is", "are", "be", "am", "get", "got", "gets"].contains(tokens[k].lower)
+    }
+
+    /// The verb plus a following "reporters" or "that": "told reporters".
+    func cueText(_ tokens: [Token], verb: Int) -> String {
+        if verb + 1 < tokens.count, tokens[verb + 1].kind == .word, ["reporters", "journalists", "the", "media"].contains(tokens[verb + 1].lower),
+           tokens[verb + 1].lower != "the" {
+            return tokens[verb].lower + " " + tokens[verb + 1].lower
+        }
+        return tokens[verb].lower
+    }
+
+    func isTitle(_ paragraph: Paragraph, before index: Int, after next: Int, words: Int) -> Bool {
+        guard words <= 20 else { return false }
+        let tokens = paragraph.tokens
+        if index >= 0 {
+            for k in stride(from: index, through: max(0, index - 3), by: -1) where tokens[k].kind == .word {
+                // "has called it “…”" reports words; "a book called “…”" names one.
+                if Lexicon.titleCues.contains(tokens[k].lower),
+                   !(k > 0 && ["has", "have", "had"].contains(tokens[k - 1].lower)), !(k + 1 <= index && ["it", "this", "them", "him", "her"].contains(tokens[k + 1].lower)) {
+                    return true
+                }
+            }
+        }
+        // "the “Meth. We're on it.” awareness campaign": a title or slogan named by the noun after it.
+        for k in next..<min(tokens.count, next + 2) where tokens[k].kind == .word {
+            if ["campaign", "slogan", "series", "song", "album", "book", "film", "documentary", "program", "programme", "initiative",
+                "ad", "ads", "advert", "hashtag", "motto", "headline"].contains(tokens[k].lower) { return true }
+            if tokens[k].capitalized || tokens[k].classes.contains(.speechVerbs) { break }
+        }
+        return false
+    }
+
+    func endsLikeSentence(_ span: TextSpan) -> Bool {
+        var e = span.end - 1
+        while e > span.start, Tokenizer.isSpace(scalars[e]) { e -= 1 }
+        return ".!?…".unicodeScalars.contains(scalars[e])
+    }
+
+
+    /// A short quoted phrase that repeats a nearby speaker's words ("watched" and "managed" beside
+    /// Kerry's "We were watching … we could probably manage") quotes that speaker, not the writer.
+    mutating func attributeEchoes() {
+        let echoes = result.quotes.indices.filter { q in
+            result.quotes[q].kind == .scare
+                || (result.quotes[q].kind == .speaker && result.quotes[q].speaker == nil && result.quotes[q].speakerDescription == nil)
+        }
+        let named = result.quotes.indices.filter { result.quotes[$0].kind == .speaker && result.quotes[$0].speaker != nil }
+        guard !named.isEmpty, !echoes.isEmpty else { return }
+        // A named quotation's words are stemmed once, and only if a candidate echo lies near it.
+        var stems: [Int: Set<String>] = [:]
+        for q in echoes {
+            let echo = Self.contentStems(scalars, result.quotes[q].span)
+            guard !echo.isEmpty, echo.count <= 6 else { continue }
+            let needed = echo.count >= 3 ? echo.count - 1 : echo.count
+            let at = result.quotes[q].span.start
+            let source = named.filter { n in
+                guard n != q, abs(result.quotes[n].span.start - at) < 2000 else { return false }
+                if stems[n] == nil { stems[n] = Set(Self.contentStems(scalars, result.quotes[n].span)) }
+                return echo.filter { stems[n]!.contains($0) }.count >= needed
+            }.min { abs(result.quotes[$0].span.start - at) < abs(result.quotes[$1].span.start - at) }
+            guard let source else { continue }
+            let original = result.quotes[source]
+            result.quotes[q].kind = .speaker
+            result.quotes[q].speaker = original.speaker
+            result.quotes[q].role = original.role
+            result.quotes[q].cue = original.cue
+        }
+    }
+
+    /// Lowercased words of three letters or more with common endings cut, for matching a phrase
+    /// against the words it echoes ("managed" ~ "manage", "watched" ~ "watching").
+    static func contentStems(_ s: [Unicode.Scalar], _ span: TextSpan) -> [String] {
+        var out: [String] = []
+        var word: [Unicode.Scalar] = []
+        func ends(_ suffix: String) -> Bool {
+            let tail = suffix.unicodeScalars
+            return word.count >= tail.count && zip(word.suffix(tail.count), tail).allSatisfy { $0 == $1 }
+        }
+        func flush() {
+            defer { word.removeAll(keepingCapacity: true) }
+            guard word.count >= 3, !Self.echoStopwords.contains(String(scalars: word[...])) else { return }
+            var length = word.count
+            if length > 5, ends("ing") { length -= 3 }
+            else if length > 4, ends("ed") || ends("es") { length -= 2 }
+            else if length > 3, ends("s") || ends("e") { length -= 1 }
+            out.append(String(scalars: word[..<length]))
+        }
+        for i in span.start..<span.end {
+            let c = s[i]
+            if c.isASCII {
+                let v = c.value
+                if v >= 65 && v <= 90 { word.append(Unicode.Scalar(v + 32)!) }
+                else if (v >= 97 && v <= 122) || v == 45 { word.append(c) }
+                else { flush() }
+            } else if c.properties.isAlphabetic {
+                word.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    static let echoStopwords: Set<String> = ["the", "and", "but", "for", "with", "that", "this", "was", "were", "are", "has",
+                                             "have", "had", "not", "its", "their", "they", "them", "from", "into", "than",
+                                             "would", "could", "will", "our", "out", "who", "what", "which", "all"]
+}

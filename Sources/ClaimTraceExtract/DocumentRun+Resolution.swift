@@ -1,0 +1,201 @@
+import ClaimTraceCore
+
+/// Turning a name phrase into a speaker or source: pronouns, surnames, first names, descriptions
+/// ("the authority", "the report") and possessives resolved against what the document named.
+extension DocumentRun {
+    /// Fills a quote's speaker from a name phrase, resolving pronouns, surnames and descriptions.
+    mutating func apply(_ phrase: NamePhrase, cue: String, to quote: inout Quote) {
+        quote.cue = cue
+        let resolved = resolve(phrase)
+        quote.speaker = resolved.name
+        quote.role = resolved.role
+        quote.speakerDescription = resolved.name == nil ? resolved.description : nil
+    }
+
+    struct Resolved {
+        var name: String?
+        var role: String?
+        var description: String?
+    }
+
+    /// Resolves a phrase against the speakers seen so far, and remembers named ones.
+    mutating func resolve(_ phrase: NamePhrase, expandingShortNames: Bool = true) -> Resolved {
+        // "I said", "We asked": the writer speaking, not a source.
+        if phrase.kind == .named, Self.writerWords.contains(phrase.text) {
+            return Resolved(name: nil, role: nil, description: phrase.text)
+        }
+        switch phrase.kind {
+        case .pronoun:
+            let wantsGroup = phrase.isOrganization
+            // "It told us …": a body that has just been speaking goes on speaking; failing that, the
+            // body named last.
+            // "We asked the authority for the log. It told us …": the body just mentioned by its kind.
+            if wantsGroup, let mention = genericMentions.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 800 }),
+               mention.at > (organizations.last(where: { $0.at < phrase.span.start })?.at ?? -1),
+               let organization = lastOrganization(before: mention.at, matching: mention.head) {
+                return Resolved(name: organization, role: nil, description: nil)
+            }
+            if wantsGroup, let speaker = known.last, speaker.isOrganization, phrase.span.start - speaker.lastSeen < 1500 {
+                return Resolved(name: speaker.name, role: nil, description: nil)
+            }
+            if wantsGroup, let organization = lastOrganization(before: phrase.span.start, matching: nil) {
+                return Resolved(name: organization, role: nil, description: nil)
+            }
+            // "he said" is the person the text is about: the last one who spoke ("Todorinova confirmed
+            // …. “…,” she said") or who opened a sentence as its subject ("Buser, however, is counting
+            // on …. “…,” he says"), not whoever was mentioned last ("made him realize Giuliani").
+            let start = phrase.span.start
+            // "she" does not stand for a man the text names as one ("Mr.", a man's first name).
+            let wanted = NameGender.of(pronoun: phrase.text)
+            func fits(_ name: String) -> Bool { wanted == nil || NameGender.of(name: name).map { $0 == wanted } ?? true }
+            let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 && fits($0.name) }
+                .max { $0.lastSeen < $1.lastSeen }
+            if subjects == nil { subjects = Self.sentenceSubjects(scalars, paragraphs, people: people) }
+            let subject = subjects!.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
+            if !wantsGroup, speaker != nil || subject != nil {
+                if let subject, subject.at > (speaker?.lastSeen ?? -1) {
+                    let full = known.last(where: { $0.name == subject.name })
+                    return Resolved(name: subject.name, role: full?.role, description: nil)
+                }
+                if let speaker { return Resolved(name: speaker.name, role: speaker.role, description: nil) }
+            }
+            let named = people.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
+            // "he said": the person named last before, within a few paragraphs.
+            if !wantsGroup, let person = named {
+                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
+            }
+            if let match = known.last(where: { $0.isOrganization == wantsGroup }) {
+                return Resolved(name: match.name, role: match.role, description: nil)
+            }
+            return Resolved(name: nil, role: nil, description: phrase.text)
+        case .description:
+            // "the commander", "the report": the last speaker whose role or kind fits.
+            let lower = phrase.text.lowercased()
+            let head = lower.split(separator: " ").last.map(String.init) ?? lower
+            if lower.hasPrefix("the ") || phrase.role != nil {
+                if let match = known.last(where: { $0.role.map { $0.lowercased().split(separator: " ").contains(Substring(head)) } ?? false }) {
+                    return Resolved(name: match.name, role: match.role, description: nil)
+                }
+                // "the authority" after "the Lower Danube Waterways Authority".
+                if lower.split(separator: " ").count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
+                    return Resolved(name: organization, role: nil, description: nil)
+                }
+                // "the report stated" right after a body spoke: that body's report.
+                if Lexicon.reportNouns.contains(head), phrase.text.split(separator: " ").count <= 2, let match = known.last, match.isOrganization,
+                   phrase.span.start - match.lastSeen < 1500 {
+                    return Resolved(name: match.name, role: nil, description: nil)
+                }
+            }
+            // "another recent Pentagon press conference": the body named inside the description.
+            if let embedded = embeddedOrganization(phrase) { return Resolved(name: embedded, role: nil, description: nil) }
+            // "Kerry's observations", "the authority's statement": whose words they are.
+            if let owner = possessor(phrase) {
+                return resolve(NamePhrase(kind: .named, text: owner, role: nil, isOrganization: false, span: phrase.span))
+            }
+            return Resolved(name: nil, role: phrase.role, description: phrase.text)
+        case .named:
+            var name = phrase.text
+            if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
+            // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
+            name = Self.fullestName(name, in: aliases)
+            // Well-known bodies and states by their canonical names: "US" is the United States.
+            if let curated = reference.curatedEntity(named: name) ?? curatedByAcronym(name) { name = curated.name }
+            // "the Board", "the Authority": a generic word standing for an organisation named before.
+            let singleWord = !name.utf8.contains(32)
+            if singleWord, Self.genericBodies.contains(name.lowercased()) {
+                if let organization = lastOrganization(before: phrase.span.start, matching: name.lowercased()), organization != name {
+                    return Resolved(name: organization, role: nil, description: nil)
+                }
+                return Resolved(name: nil, role: nil, description: phrase.text)
+            }
+            // A capitalised common noun at a sentence start is a description: "Sources described…".
+            if singleWord, Self.isSourceDescription(name), !phrase.isOrganization {
+                return Resolved(name: nil, role: nil, description: name)
+            }
+            // "Mattis" after "Jim Mattis": the full name.
+            if singleWord, let full = known.lastIndex(where: { $0.name.hasSuffix(" " + name) }) {
+                var speaker = known.remove(at: full)
+                speaker.lastSeen = phrase.span.start
+                known.append(speaker)
+                return Resolved(name: speaker.name, role: phrase.role ?? speaker.role, description: nil)
+            }
+            // "Morrison said" after "Tim Morrison" was named (not yet as a speaker): the full name.
+            // (Once only: a curated name can map the full name back to a single word.)
+            if singleWord, !phrase.isOrganization, expandingShortNames,
+               let full = people.last(where: { $0.at < phrase.span.start && $0.name.hasSuffix(" " + name) })?.name {
+                return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span),
+                               expandingShortNames: false)
+            }
+            // "Sarah said" in a feature that named Sarah Okafor before: the first name stands for her.
+            if singleWord, !phrase.isOrganization, expandingShortNames,
+               let full = known.last(where: { !$0.isOrganization && $0.name.hasPrefix(name + " ") })?.name
+                ?? people.last(where: { $0.at < phrase.span.start && $0.name.hasPrefix(name + " ") })?.name {
+                return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span),
+                               expandingShortNames: false)
+            }
+            if let same = known.lastIndex(where: { $0.name == name }) {
+                if known[same].role == nil { known[same].role = phrase.role }
+                var speaker = known.remove(at: same)
+                speaker.lastSeen = phrase.span.start
+                known.append(speaker)
+                return Resolved(name: name, role: phrase.role ?? speaker.role, description: nil)
+            }
+            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization, lastSeen: phrase.span.start))
+            return Resolved(name: name, role: phrase.role, description: nil)
+        }
+    }
+
+    /// A body the document names slightly wrong but defines with a well-known acronym:
+    /// "Syrian Defence Forces (SDF)" is the Syrian Democratic Forces when most words agree.
+    func curatedByAcronym(_ name: String) -> CuratedEntity? {
+        guard let acronym = aliases.first(where: { $0.value == name && $0.key.allSatisfy(\.isUppercase) })?.key,
+              let curated = reference.curatedEntity(named: acronym) else { return nil }
+        let words = Set(name.lowercased().split(separator: " ")), canonical = Set(curated.name.lowercased().split(separator: " "))
+        return words.intersection(canonical).count * 2 >= max(words.count, canonical.count) ? curated : nil
+    }
+
+    /// The capitalised owner of a report noun: "Kerry's observations" → Kerry.
+    func possessor(_ phrase: NamePhrase) -> String? {
+        guard phrase.text.unicodeScalars.contains(where: { $0 == "'" || $0 == "’" }) else { return nil }
+        let words = phrase.text.split(separator: " ")
+        guard words.count >= 2, let last = words.last, Lexicon.reportNouns.contains(last.lowercased()) else { return nil }
+        guard let owner = words.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }),
+              words[owner].first?.isUppercase == true else { return nil }
+        var start = owner
+        while start > 0, words[start - 1].first?.isUppercase == true { start -= 1 }
+        return (words[start..<owner] + [words[owner].dropLast(2)]).joined(separator: " ")
+    }
+
+    /// An organisation named inside a description, ending in a report noun or followed by one.
+    func embeddedOrganization(_ phrase: NamePhrase) -> String? {
+        // Only a description with a capital after its first letter can hold a name.
+        guard phrase.text.utf8.dropFirst().contains(where: { $0 >= 65 && $0 <= 90 || $0 >= 0xC0 }) else { return nil }
+        let words = phrase.text.split(separator: " ")
+        guard words.count >= 2, let index = words.firstIndex(where: { $0.first?.isUppercase == true && words.firstIndex(of: $0) != 0 }) else { return nil }
+        var run: [Substring] = []
+        for word in words[index...] { if word.first?.isUppercase == true || word.allSatisfy(\.isUppercase) { run.append(word) } else { break } }
+        guard !run.isEmpty else { return nil }
+        let after = words.dropFirst(index + run.count).first.map { $0.lowercased() }
+        let name = run.joined(separator: " ")
+        let isBody = organizations.contains { $0.name.hasSuffix(name) || $0.name == name } || run.contains { Lexicon.organizationWords.contains($0.lowercased()) }
+        guard isBody, after.map({ Lexicon.reportNouns.contains($0) || ["press", "spokesman", "spokeswoman", "spokesperson", "officials", "statement"].contains($0) }) ?? true else { return nil }
+        return Self.fullestName(name, in: aliases)
+    }
+
+    /// The organisation named last before `offset`, optionally one whose name has the word `head`.
+    func lastOrganization(before offset: Int, matching head: String?) -> String? {
+        // Organisations are in text order: walk back from the last one before `offset`.
+        var n = organizations.endIndex
+        while n > organizations.startIndex {
+            n -= 1
+            let organization = organizations[n]
+            // A bare generic word ("The Board") names nothing by itself.
+            guard organization.at < offset, !organization.isGeneric else { continue }
+            if let word = head, !organization.words.contains(where: { $0 == word || $0.hasPrefix(word) }) { continue }
+            let name = organization.name
+            return Self.fullestName(organization.words.first == "the" ? String(name.dropFirst(4)) : name, in: aliases)
+        }
+        return nil
+    }
+}
