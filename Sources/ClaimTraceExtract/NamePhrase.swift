@@ -127,17 +127,11 @@ struct NameReader {
         return description(endingAt: last, lowerBound: lowerBound)
     }
 
-    /// The subject that opens a clause and ends at a comma (at `limit` at the latest), past an opening phrase of place or
-    /// time ("In Marten, Stoyan Marinov, who …"): a name, or a short description ("A crew member
-    /// on the Silver Heron, who …", "The authority, which …").
+    /// The subject that opens a clause and ends at a comma (at `limit` at the latest), past an
+    /// opening phrase of place or time ("In Marten, Stoyan Marinov, who …"): a name, or a short
+    /// description ("A crew member on the Silver Heron, who …", "The authority, which …").
     func subjectPhrase(startingAt lowerBound: Int, before limit: Int) -> NamePhrase? {
-        var first = lowerBound
-        if first < limit, tokens[first].kind == .word, tokens[first].capitalized, tokens[first].classes.contains(.prepositions),
-           let comma = tokens[first..<limit].firstIndex(where: { $0.lower == "," }), comma + 1 < limit {
-            first = comma + 1
-        }
-        while first < limit, tokens[first].kind == .word, tokens[first].classes.contains(.capitalizedNonNames),
-              !tokens[first].classes.contains(.descriptionDeterminers) { first += 1 }
+        let first = clauseOpening(lowerBound, before: limit, pastSubordinateClause: false)
         guard first < limit, let end = tokens[first...limit].firstIndex(where: { $0.lower == "," }), end > first else { return nil }
         let last = end - 1
         if tokens[first...last].allSatisfy({ isNameWord($0) || isTitleWord($0) || $0.lower == "." || $0.classes.contains(.nameConnectors) }) {
@@ -156,16 +150,24 @@ struct NameReader {
     /// The noun phrase a clause opens with, past opening adverbs and a phrase of place or time:
     /// "The Board has declined …, saying" → the Board.
     func clauseSubject(startingAt lowerBound: Int, before limit: Int) -> NamePhrase? {
+        let first = clauseOpening(lowerBound, before: limit, pastSubordinateClause: true)
+        guard first < limit else { return nil }
+        return after(first, upperBound: limit)
+    }
+
+    /// Where a clause's subject can start: past an opening phrase of place or time up to its comma
+    /// ("In Marten, …"), or a subordinate clause ("As the caliphate fell, …"), and past opening
+    /// adverbs ("However").
+    private func clauseOpening(_ lowerBound: Int, before limit: Int, pastSubordinateClause: Bool) -> Int {
         var first = lowerBound
         if first < limit, tokens[first].kind == .word, tokens[first].capitalized,
-           tokens[first].classes.contains(.prepositions) || Self.subordinators.contains(tokens[first].lower),
+           tokens[first].classes.contains(.prepositions) || (pastSubordinateClause && Self.subordinators.contains(tokens[first].lower)),
            let comma = tokens[first..<limit].firstIndex(where: { $0.lower == "," }), comma + 1 < limit {
             first = comma + 1
         }
         while first < limit, tokens[first].kind == .word, tokens[first].classes.contains(.capitalizedNonNames),
               !tokens[first].classes.contains(.descriptionDeterminers) { first += 1 }
-        guard first < limit else { return nil }
-        return after(first, upperBound: limit)
+        return first
     }
 
     /// The name phrase that starts at token `index`, e.g. after "according to" or "said".
