@@ -90,29 +90,49 @@ struct EntityFinder {
                 start += 1
             }
             guard start <= end else { continue }
-            // A sentence-initial verb or noun before a name is not part of it: "Bombing Syria",
-            // "Echoing Kerry", "Map of Syria".
-            if start < end, opensSentence[start] {
-                let first = tokens[start].lower
-                if first.hasSuffix("ing") || Self.leadingNouns.contains(first) {
-                    start += 1
-                    if start < end, tokens[start].classes.contains(.nameConnectors) { start += 1 }
+            // "LDWA Deputy Director Milena Todorinova": a title inside the run ends a body's name and
+            // starts a person's; the two are read apart.
+            if let title = tokens[start...end].lastIndex(where: { $0.classes.contains(.personTitles) && !$0.acronym && $0.capitalized }),
+               title > start, end - title >= 2, !tokens[(title + 1)...end].contains(where: { $0.classes.contains(.titleWords) || $0.acronym }) {
+                var body = title
+                while body > start, tokens[body - 1].classes.contains(.titleWords), !tokens[body - 1].acronym { body -= 1 }
+                if body > start {
+                    out += candidates(in: paragraph, run: start...(body - 1), opensSentence: opensSentence)
                 }
+                out += candidates(in: paragraph, run: (title + 1)...end, opensSentence: opensSentence)
+                continue
             }
-            // A possessive ends the name: "Kerry's" is Kerry.
-            let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
-            guard spanEnd > tokens[start].start else { continue }
-            let text = String(scalars: scalars[tokens[start].start..<spanEnd])
-            let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
-            let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
-            // "in Raqqa", "near Marten": prepositions of place ("of" is too common to count).
-            var before = start - 1
-            if before >= 0, tokens[before].lower == "the" { before -= 1 }
-            let afterPreposition = before >= 0 && tokens[before].kind == .word && Self.placePrepositions.contains(tokens[before].lower)
-            out.append(Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
-                                 single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition))
+            out += candidates(in: paragraph, run: start...end, opensSentence: opensSentence)
         }
         return out
+    }
+
+    /// The candidate a run of capitalised tokens gives, past a sentence-initial verb or noun.
+    private func candidates(in paragraph: Paragraph, run: ClosedRange<Int>, opensSentence: [Bool]) -> [Candidate] {
+        let tokens = paragraph.tokens
+        var start = run.lowerBound
+        let end = run.upperBound
+        // A sentence-initial verb or noun before a name is not part of it: "Bombing Syria",
+        // "Echoing Kerry", "Map of Syria".
+        if start < end, opensSentence[start] {
+            let first = tokens[start].lower
+            if first.hasSuffix("ing") || Self.leadingNouns.contains(first) {
+                start += 1
+                if start < end, tokens[start].classes.contains(.nameConnectors) { start += 1 }
+            }
+        }
+        // A possessive ends the name: "Kerry's" is Kerry.
+        let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
+        guard spanEnd > tokens[start].start else { return [] }
+        let text = String(scalars: scalars[tokens[start].start..<spanEnd])
+        let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
+        let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
+        // "in Raqqa", "near Marten": prepositions of place ("of" is too common to count).
+        var before = start - 1
+        if before >= 0, tokens[before].lower == "the" { before -= 1 }
+        let afterPreposition = before >= 0 && tokens[before].kind == .word && Self.placePrepositions.contains(tokens[before].lower)
+        return [Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
+                          single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)]
     }
 
     /// Types a candidate; the flag says whether the reading hangs on the document's countries.
