@@ -63,6 +63,22 @@ struct EntityTests {
         #expect(found.filter { $0.name == "Geneva" }.count == 1)
     }
 
+    @Test("Short forms of a body named in full in the same document join it; a short form two bodies share does not")
+    func shortForms() {
+        let found = entities([
+            "The Harbour Pilots Association and the Black Sea Ledger met on Monday. The Ledger said the Association would answer. Harbour officials declined.",
+            "The Northern Rail Association and the Southern Rail Association met. The Association said nothing.",
+        ])
+        let ledger = found.first { $0.name == "Black Sea Ledger" }
+        #expect(ledger?.type == .outlet)
+        #expect(ledger?.aliases.contains("Ledger") == true)
+        #expect(found.first { $0.name == "Harbour Pilots Association" }?.aliases.contains("Association") == true)
+        // "Harbour" alone is only the first word of the association's name: it stays apart.
+        #expect(found.first { $0.name == "Harbour Pilots Association" }?.aliases.contains("Harbour") != true)
+        // Two rail associations: "the Association" is neither.
+        #expect(!found.contains { ($0.name == "Northern Rail Association" || $0.name == "Southern Rail Association") && $0.aliases.contains("Association") })
+    }
+
     @Test("Quote speakers are linked to corpus entities in the export")
     func speakerEntities() throws {
         let dir = try TemporaryDirectory()

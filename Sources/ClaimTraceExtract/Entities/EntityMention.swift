@@ -52,7 +52,34 @@ struct EntityFinder {
             }
             for n in sensitive { found[n] = classifyOnce(candidates[n], evidence: countries).0 }
         }
+        Self.joinShortForms(candidates.map { ($0.text, $0.span) }, &found)
         return found.compactMap { $0 }
+    }
+
+    /// A body the document names in full is also meant by the last words of its name there:
+    /// "the Ledger" after "Black Sea Ledger", "Waterways Authority" after "Lower Danube Waterways
+    /// Authority", "the Board" after "Waterways Board". Only when one body fits: a short form two
+    /// bodies share stays as it was. (A first word is not enough: "Harbour" in "Harbour officials"
+    /// is not the Harbour Pilots Association, nor "Syrian" the Syrian Democratic Forces.)
+    static func joinShortForms(_ candidates: [(text: String, span: TextSpan)], _ found: inout [EntityMention?]) {
+        var bodies: [String: (type: EntityType, name: String)] = [:]
+        for mention in found.compactMap({ $0 }) where mention.type == .organization || mention.type == .outlet {
+            if mention.text.utf8.contains(32) { bodies[mention.text] = (mention.type, mention.name) }
+        }
+        guard !bodies.isEmpty else { return }
+        var shortForms: [String: [String]] = [:]     // short form → full texts it can stand for
+        for full in bodies.keys {
+            let words = full.split(separator: " ")
+            for k in 1..<words.count { shortForms[words[k...].joined(separator: " "), default: []].append(full) }
+        }
+        for n in found.indices {
+            let (text, span) = candidates[n]
+            guard bodies[text] == nil, let fulls = shortForms[text], Set(fulls.map { bodies[$0]!.name }).count == 1,
+                  let body = bodies[fulls[0]] else { continue }
+            // A place or a person named in full keeps its own reading.
+            if let mention = found[n], mention.type == .place || (mention.type == .person && mention.text.utf8.contains(32)) { continue }
+            found[n] = EntityMention(span: span, text: text, type: body.type, name: body.name)
+        }
     }
 
     /// What a candidate's reading depends on besides where it stands.
