@@ -54,6 +54,16 @@ enum QuoteMarks {
                 } else if opensHere(i) {
                     push(.straightDouble, i)
                 }
+            // Two single marks standing in for a double one, as some pages type them: ‘‘…’’.
+            case "‘" where i + 1 < end && s[i + 1] == "‘":
+                push(.curlyDouble, i + 1)
+                i += 2
+                continue
+            case "’" where i + 1 < end && s[i + 1] == "’" && stack.contains(where: { $0.mark == .curlyDouble })
+                && !stack.contains(where: { $0.mark == .curlySingle }):
+                _ = pop(.curlyDouble, i)
+                i += 2
+                continue
             case "«":
                 push(.guillemet, i)
             case "»":

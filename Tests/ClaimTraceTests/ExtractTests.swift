@@ -46,6 +46,15 @@ struct ExtractTests {
         #expect(quotes[3].5 == "The ministry")
     }
 
+    @Test("Two single marks typed for a double one pair like it")
+    func doubledSingleMarks() {
+        let (a, words) = annotate("‘‘We are done,’’ Mayor Lena Voss said. She called it a ‘‘fair deal’’ for the port.")
+        let quotes = a.quotes.map { (words($0.span), $0.speaker) }
+        #expect(quotes.first?.0 == "We are done,")
+        #expect(quotes.first?.1 == "Lena Voss")
+        #expect(quotes.last?.0 == "fair deal")
+    }
+
     @Test("Scare quotes and quoted titles get no speaker")
     func scareAndTitles() {
         let (a, words) = annotate("The so-called “final stronghold” fell, as the article titled “Ten Days on the River” had predicted.")
