@@ -105,6 +105,11 @@ extension DocumentRun {
         }
         var subjectEnd = k
         while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
+        // "Most economists, however, argue": a parenthetical adverb between commas.
+        if subjectEnd - 3 >= sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", tokens[subjectEnd - 3].lower == ",",
+           ["however", "though", "too", "instead", "meanwhile", "moreover", "though"].contains(tokens[subjectEnd - 2].lower) {
+            subjectEnd -= 3
+        }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
         // "…, saying it feared …": the participle's subject opens the sentence.

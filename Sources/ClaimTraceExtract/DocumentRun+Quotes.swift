@@ -290,7 +290,7 @@ extension DocumentRun {
             return true
         }
         guard ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes", "points", "promises",
-               "warns", "admits"].contains(w) else { return false }
+               "warns", "admits", "projects", "forecasts", "forecast"].contains(w) else { return false }
         if k + 1 < sentence.upperBound, ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."].contains(tokens[k + 1].lower) {
             return true
         }

@@ -25,7 +25,8 @@ enum Lexicon {
         "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged", "ruled",
         "accused", "accuses", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
         // Stances held and reported: "Analysts believe …", "Residents fear …".
-        "believes", "fears", "feared", "worries", "denounced", "denounces",
+        "believes", "fears", "feared", "worries", "denounced", "denounces", "projects", "projected", "forecast",
+        "forecasts",
         // Bare forms after a modal or "to": "would describe how", "went on to explain".
         "describe", "explain", "warn", "argue", "insist", "admit", "acknowledge", "confirm", "reveal", "suggest",
         "observe", "conclude", "add", "recall", "predict", "declare", "announce", "stress", "concede", "affirm",
@@ -86,6 +87,8 @@ enum Lexicon {
         "independent", "reuters", "bbc", "cnn", "nbc", "cbs", "abc", "fox", "intelligence", "network", "channel", "radio",
         "television", "tv", "daily", "weekly", "magazine", "blog", "notes", "desk", "lantern", "state", "nations", "watch",
         "international", "red", "cross", "crescent", "police", "navy", "guard", "command", "house",
+        "records", "studios", "entertainment", "productions", "media", "holdings", "partners", "labs", "systems",
+        "airlines", "motors", "pharmaceuticals", "technologies", "capital", "ventures", "brands", "communications",
     ]
 
     /// Nouns that, after "the", refer back to a named speaker ("the report stated", "the commander said").
