@@ -21,7 +21,23 @@ struct CLITests {
         }
         let extract = try runClaimTrace(["extract", "--help"])
         #expect(extract.stdout.contains("--format <format>"))
-        #expect(extract.stdout.contains("text, json, jsonl"))
+        #expect(extract.stdout.contains("text, annotations, json"))
+    }
+
+    @Test("extract --format annotations lists what extraction found, each with its offsets")
+    func extractAnnotations() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/a.txt", "Pier closes\n\n“The pier is rotten,” harbour master Lena Voss said on Monday. The council reportedly knew since March, according to two inspectors.\n")
+        let result = try runClaimTrace(["extract", "--format", "annotations", dir.path + "/in"])
+        #expect(result.status == 0)
+        let text = result.stdout
+        #expect(text.contains("## Quotes (1)"))
+        #expect(text.contains("Lena Voss — said: “The pier is rotten,” @1–20"))
+        #expect(text.contains("unresolved: Monday"))   // no publication date: never guessed
+        #expect(text.contains("unnamed: two inspectors — according to:"))
+        #expect(text.contains("reportedly (hearsay)"))
+        #expect(text.contains("## Dates"))
     }
 
     @Test("extract --format jsonl writes one contract document a line; bad files are reported and the exit status says so")

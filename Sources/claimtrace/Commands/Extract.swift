@@ -9,15 +9,17 @@ extension ClaimTraceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the cleaned article of each input, without a database.",
             discussion: """
-                Meant for pipelines. text prints each article's title, metadata and body; jsonl prints \
-                one JSON object a line with the fields of a document in the export contract; json \
+                Meant for pipelines. text prints each article's title, metadata and body; annotations \
+                prints what extraction found in it (quotes with their speakers, attributions with their \
+                sources, hedges, dates, quantities, citations and names, each with its offsets); jsonl \
+                prints one JSON object a line with the fields of a document in the export contract; json \
                 prints one export-contract object holding every document; blocks shows every block of \
                 the input with what cleaning decided for it (body, a boilerplate kind, comment) and the \
                 page elements around it, to see why text was kept or removed.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, json, jsonl, blocks
+            case text, annotations, json, jsonl, blocks
         }
 
         @OptionGroup var input: InputOptions
@@ -33,7 +35,7 @@ extension ClaimTraceCommand {
             try runAndReport {
                 let output = try OutputFile(path: out)
                 var pipeline = input.pipeline
-                pipeline.annotates = format == .json
+                pipeline.annotates = format == .json || format == .annotations
                 let progress = out == "-" ? nil : log.progress
                 switch format {
                 case .json:
@@ -54,6 +56,12 @@ extension ClaimTraceCommand {
                             try output.write("[\(fate)] \(preview.replacingOccurrences(of: "\n", with: " ⏎ "))\n")
                             if !path.isEmpty { try output.write("    \(path)\n") }
                         }
+                    }
+                case .annotations:
+                    var first = true
+                    try pipeline.documents(from: input.inputs, progress: progress, problem: log.report, warning: log.warn) { annotated in
+                        try output.write((first ? "" : "\n\u{0C}\n") + AnnotationText.render(annotated))
+                        first = false
                     }
                 case .text:
                     var first = true
