@@ -19,7 +19,7 @@ extension DocumentRun {
             // is both.
             if inside.contains(where: { opensClause($0, in: paragraph, sentence: sentence) }),
                isDirectQuotation(paragraph, sentence: sentence, quotes: inside) { continue }
-            // "Sanborn said." left alone after a quotation that ended the sentence before.
+            // "Marinov said." left alone after a quotation that ended the sentence before.
             if inside.isEmpty, sentence.count <= 4, tokens[sentence].contains(where: { $0.classes.contains(.speechVerbs) }),
                sentence.lowerBound > 0, ["”", "\""].contains(tokens[sentence.lowerBound - 1].lower) { continue }
             let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
@@ -27,7 +27,7 @@ extension DocumentRun {
             func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
             var found: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
             var citing: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
-            // "While the US denied responsibility, the SOHR said …": the main clause holds the source.
+            // "While the company denied any fault, the authority said …": the main clause holds the source.
             let mainClause = Self.mainClauseStart(tokens, sentence: sentence)
             var k = sentence.lowerBound
             while k < sentence.upperBound, found == nil {
@@ -49,7 +49,7 @@ extension DocumentRun {
                           case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)),
                           source.kind == .named, source.text.first?.isUppercase == true {
                     // Only a named source: "citing intelligence he received" leaves the sentence's subject as its source.
-                    // "Citing a RAND report, Davidson explains …" is Davidson's sentence; a bare "citing X" is X's.
+                    // "Citing a 2019 survey, Szélesi explains …" is Szélesi's sentence; a bare "citing X" is X's.
                     citing = (source, "citing", TextSpan(start: t.start, end: t.end))
                 } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound)
                             || Self.isCalling(tokens, verb: k, end: sentence.upperBound), k >= mainClause,
@@ -105,7 +105,7 @@ extension DocumentRun {
         }
         var subjectEnd = k
         while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
-        // "Most economists, however, argue": a parenthetical adverb between commas.
+        // "Most anglers, however, argue": a parenthetical adverb between commas.
         if subjectEnd - 3 >= sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", tokens[subjectEnd - 3].lower == ",",
            ["however", "though", "too", "instead", "meanwhile", "moreover", "though"].contains(tokens[subjectEnd - 2].lower) {
             subjectEnd -= 3
@@ -119,7 +119,7 @@ extension DocumentRun {
             return (subject, cue, cueSpan)
         }
         // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
-        // clause; in "…, said Tyvak would …" it is the subject of what was said.
+        // clause; in "…, said Corvina would …" it is the subject of what was said.
         // "…, say experts." — a description that closes the sentence after the verb.
         if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound, !tokens[k + 1].capitalized,
            let phrase = reader.after(k + 1, upperBound: sentence.upperBound), phrase.kind == .description,
@@ -139,7 +139,7 @@ extension DocumentRun {
             return (subject, cue, TextSpan(start: t.start, end: t.end))
         }
         if var phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
-            // "the Iraqi commander helming the battle told": the source is the noun the participle
+            // "the pilot steering the tug told": the source is the noun the participle
             // or preposition hangs from, not its object.
             if phrase.kind == .description, let at = tokens.index(startingAt: phrase.span.start), at > sentence.lowerBound,
                tokens[at - 1].kind == .word, !tokens[at - 1].capitalized,
@@ -161,7 +161,7 @@ extension DocumentRun {
         return nil
     }
 
-    /// "Volker: Allegations against Biden are “not credible”": a headline or summary line that
+    /// "Todorinova: Reports of a second leak are “not credible”": a headline or summary line that
     /// gives a known person's or body's claim after their name and a colon.
     func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
         guard let colon = tokens[sentence].firstIndex(where: { $0.lower == ":" }), colon > sentence.lowerBound,
@@ -201,7 +201,7 @@ extension DocumentRun {
     }
 
     /// A sentence made of quotations and their speech tag only: every stretch outside the
-    /// quotations names the speaker ("he continued", "said Mattis, speaking in Ankara") or is a
+    /// quotations names the speaker ("he continued", "said Todorinova, speaking in Ruse") or is a
     /// few words long. Anything longer is the writer's own paraphrase around a partial quotation.
     func isDirectQuotation(_ paragraph: Paragraph, sentence: Range<Int>, quotes: [Quote]) -> Bool {
         var words = 0

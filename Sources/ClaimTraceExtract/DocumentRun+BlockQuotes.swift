@@ -5,7 +5,7 @@ extension DocumentRun {
     /// When paragraph `p` ends with a colon after a source ("According to the BBC report:",
     /// "Landis said:", "X would note:"), the source of the quoted block that follows.
     /// With `requireColon` false, the last sentence of a paragraph before a quotation the page
-    /// set off: "Szelesi said." or "Sherwood wrote in a memo to staff."
+    /// set off: "Szélesi said." or "Draganov wrote in a memo to members."
     mutating func blockIntroduction(_ p: Int, requireColon: Bool = true) -> (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)? {
         let paragraph = paragraphs[p]
         guard let lastToken = paragraph.tokens.last, !requireColon || lastToken.lower == ":", let sentence = paragraph.sentences.last,

@@ -92,7 +92,7 @@ extension DocumentRun {
                 guard words >= 2, words <= 4 else { continue }
                 let run = tokens[start...end]
                 if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.possessive }) { continue }
-                // "the Islamic States’ goal": a plural possessive names a group, not a person.
+                // "the Fishing Clubs’ letter": a plural possessive names a group, not a person.
                 if end + 1 < tokens.count, ["’", "'"].contains(tokens[end + 1].lower), tokens[end + 1].start == tokens[end].end,
                    tokens[end].lower.hasSuffix("s") { continue }
                 let name = String(scalars: s[tokens[start].start..<tokens[end].end])
@@ -130,7 +130,7 @@ extension DocumentRun {
                    phrase.kind == .named, let full = fullNames[phrase.text] {
                     out.append((full, phrase.span.start))
                 }
-                // The agent of a passive is its subject in all but form: "best described by Thomas Friedman".
+                // The agent of a passive is its subject in all but form: "first reported by Stoyan Marinov".
                 for b in sentence where tokens[b].lower == "by" && b + 1 < sentence.upperBound && tokens[b + 1].capitalized {
                     if let phrase = reader.after(b + 1, upperBound: min(sentence.upperBound, b + 6)), phrase.kind == .named,
                        let full = fullNames[phrase.text] {

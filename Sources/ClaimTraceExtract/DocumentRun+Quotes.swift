@@ -41,14 +41,14 @@ extension DocumentRun {
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = carried
             } else if p > 0, mark.open == paragraph.range.lowerBound || paragraph.marks.first?.open == mark.open,
                       let speaker = known.filter({ paragraphs[p - 1].range.contains($0.lastSeen) }).max(by: { $0.lastSeen < $1.lastSeen }) {
-                // "Erekat said it was only the latest move …" ¶ "“They wanted us on our knees …”": a
+                // "Marinov said the fish had gone …" ¶ "“We saw them float past all morning …”": a
                 // quotation with no tag goes on from whoever the paragraph before reported.
                 (quote.speaker, quote.role) = (speaker.name, speaker.role)
             } else if let person = people.last(where: { $0.at < mark.open }), p > 0,
                       person.at >= paragraphs[p - 1].range.lowerBound,
                       person.at > (lastNamedQuoteOffset ?? -1) {
-                // The person the writer has just introduced: "State Department spokesman John Kirby was
-                // called out … Remember this? “We are not going …”"
+                // The person the writer has just introduced: "Harbour master Lena Voss was asked about
+                // the log again … Her answer? “We have nothing to add …”"
                 let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
                 quote.speaker = full?.name ?? person.name
                 quote.role = full?.role
@@ -110,7 +110,7 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         while i < tokens.count, tokens[i].kind == .punctuation, [",", "”", "\"", "’", "'"].contains(tokens[i].lower) { i += 1 }
         // A quotation closed by a full stop and followed by a capital starts a new sentence: only a
-        // bare tag ("“….” Mattis said.") belongs to it, not "The BBC corroborated this, …".
+        // bare tag ("“….” Mattis said.") belongs to it, not "The Ledger confirmed this, …".
         let startsNewSentence = endsWithFullStop(quote) && i < tokens.count && tokens[i].capitalized
         // "the ‘open corridor’ policy": a quotation that modifies the noun after it has no speaker tag.
         if i == index, i < tokens.count, tokens[i].kind == .word, !tokens[i].capitalized, !tokens[i].acronym,
@@ -119,8 +119,8 @@ extension DocumentRun {
            ["the", "a", "an", "this", "that", "its", "their", "his", "her", "our"].contains(tokens[mark - 1].lower) {
             return nil
         }
-        // A tag with a long appositive: "“…,” Steve Clarke, deputy associate administrator for
-        // exploration in NASA's Science Mission Directorate, said".
+        // A tag with a long appositive: "“…,” Réka Szélesi, a freshwater ecologist at the Pannonian
+        // River Institute who has studied the side arms below Russe, said".
         let hasAppositive = i < tokens.count && tokens[i].capitalized
             && tokens[i..<min(tokens.count, i + 5)].contains { $0.lower == "," }
         let limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
@@ -141,7 +141,7 @@ extension DocumentRun {
                 return nil
             }
             if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.lower) {
-                // "Brig. Gen. Silo continued": the dot of an abbreviated title does not end the tag.
+                // "Capt. Dr. Ivanov continued": the dot of an abbreviated title does not end the tag.
                 guard t.lower == ".", k > i, SentenceSplitter.isAbbreviation(tokens[k - 1], dotAt: t.start) else { return nil }
             }
             k += 1
@@ -149,7 +149,7 @@ extension DocumentRun {
         return nil
     }
 
-    /// `“There was an agreement” with ISIS, according to Major General Najim al-Jobori`: the source
+    /// `“There was a patch” on the tank, according to inspector Pavel Draganov`: the source
     /// named later in the same sentence, with no other quotation between.
     func speakerLater(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, sentence: Range<Int>) -> FoundSpeaker? {
         let tokens = paragraph.tokens
@@ -166,7 +166,7 @@ extension DocumentRun {
         return nil
     }
 
-    /// `The SOHR “confirms that this agreement has happened.”`: the quotation opens on the
+    /// `The LDWA “confirms that the tank was patched.”`: the quotation opens on the
     /// speech verb, and the name before the mark is its subject.
     func speakerWithVerbInside(_ reader: NameReader, _ paragraph: Paragraph, firstInside: Int, lastBefore: Int, sentence: Range<Int>) -> FoundSpeaker? {
         let tokens = paragraph.tokens
@@ -184,7 +184,7 @@ extension DocumentRun {
         return e >= span.start && scalars[e] == "."
     }
 
-    /// `Mattis said, “…` / `He told reporters: “…` / `According to the BBC, “…` / `Kerry said the threat was “managed”`.
+    /// `Mattis said, “…` / `He told reporters: “…` / `According to the BBC, “…` / `Todorinova said the spill was “contained”`.
     func speakerBefore(_ reader: NameReader, _ paragraph: Paragraph, before index: Int, sentence: Range<Int>) -> FoundSpeaker? {
         let tokens = paragraph.tokens
         var k = index - 1
@@ -195,7 +195,7 @@ extension DocumentRun {
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
             }
-            // "Volker: Allegations are “not credible”": the name before a colon that opens the line.
+            // "Todorinova: Reports are “not credible”": the name before a colon that opens the line.
             if t.kind == .punctuation, t.lower == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
                let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
                tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
@@ -212,8 +212,8 @@ extension DocumentRun {
                t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
                !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
                let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
-                // "Citing a 2008 RAND Corporation report, Davidson explains that … “the establishment of
-                // red lines”": the quoted words are the cited document's.
+                // "Citing a 2019 Pannonian River Institute report, Szélesi explains that … “the side arms
+                // recover last”": the quoted words are the cited document's.
                 if let cited = citedSource(reader, tokens, sentence: sentence, before: k) { return cited }
                 // "…, adding that the deal was “…”": the participle's subject opens the clause.
                 if t.lower.hasSuffix("ing"), k > sentence.lowerBound, tokens[k - 1].lower == ",",
@@ -240,7 +240,7 @@ extension DocumentRun {
         return FoundSpeaker(phrase: source, cue: "citing")
     }
 
-    /// "Saudi Arabia's foreign minister, when he told the media": a pronoun after a role named
+    /// "Bulgaria's environment minister, when he told the media": a pronoun after a role named
     /// earlier in its own sentence stands for that role, not for a person named in an earlier one.
     func roleBefore(_ reader: NameReader, _ tokens: [Token], pronoun: NamePhrase, sentence: Range<Int>) -> NamePhrase? {
         guard let at = tokens.index(startingAt: pronoun.span.start) else { return nil }
@@ -265,7 +265,7 @@ extension DocumentRun {
         return tokens[(at + 1)..<min(end, at + 4)].contains { $0.kind == .number || $0.classes.contains(.numberWords) }
     }
 
-    /// "Ayman Safadi warning of “dangerous consequences”": the participle after a name (as a
+    /// "Pavel Draganov warning of “more leaks”": the participle after a name (as a
     /// noun, "a low-water warning", it reports nothing).
     static func isWarning(_ tokens: [Token], verb: Int) -> Bool {
         guard tokens[verb].lower == "warning", verb > 0, verb + 1 < tokens.count, ["of", "that"].contains(tokens[verb + 1].lower) else { return false }
@@ -279,7 +279,7 @@ extension DocumentRun {
         return ["it", "this", "them", "him", "her", "for"].contains(tokens[verb + 1].lower)
     }
 
-    /// A word that reads as a reporting verb but is used as a noun here: "Arab states to have
+    /// A word that reads as a reporting verb but is used as a noun here: "Danube states to have
     /// signed", "the reports were", "officials say" after "to" ("to say").
     static func isNounUse(_ tokens: [Token], word k: Int, sentence: Range<Int>) -> Bool {
         let w = tokens[k].lower
@@ -330,7 +330,7 @@ extension DocumentRun {
                 }
             }
         }
-        // "the “Meth. We're on it.” awareness campaign": a title or slogan named by the noun after it.
+        // "the “River first.” awareness campaign": a title or slogan named by the noun after it.
         for k in next..<min(tokens.count, next + 2) where tokens[k].kind == .word {
             if ["campaign", "slogan", "series", "song", "album", "book", "film", "documentary", "program", "programme", "initiative",
                 "ad", "ads", "advert", "hashtag", "motto", "headline"].contains(tokens[k].lower) { return true }
@@ -347,7 +347,7 @@ extension DocumentRun {
 
 
     /// A short quoted phrase that repeats a nearby speaker's words ("watched" and "managed" beside
-    /// Kerry's "We were watching … we could probably manage") quotes that speaker, not the writer.
+    /// Marinov's "We watched them float … nobody managed it") quotes that speaker, not the writer.
     mutating func attributeEchoes() {
         let echoes = result.quotes.indices.filter { q in
             result.quotes[q].kind == .scare

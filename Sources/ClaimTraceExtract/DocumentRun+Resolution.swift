@@ -42,8 +42,8 @@ extension DocumentRun {
                 return Resolved(name: organization, role: nil, description: nil)
             }
             // "he said" is the person the text is about: the last one who spoke ("Todorinova confirmed
-            // …. “…,” she said") or who opened a sentence as its subject ("Buser, however, is counting
-            // on …. “…,” he says"), not whoever was mentioned last ("made him realize Giuliani").
+            // …. “…,” she said") or who opened a sentence as its subject ("Marinov, however, is waiting
+            // …. “…,” he says"), not whoever was mentioned last ("made him call Draganov").
             let start = phrase.span.start
             // "she" does not stand for a man the text names as one ("Mr.", a man's first name).
             let wanted = NameGender.of(pronoun: phrase.text)
@@ -87,9 +87,9 @@ extension DocumentRun {
                     return Resolved(name: match.name, role: nil, description: nil)
                 }
             }
-            // "another recent Pentagon press conference": the body named inside the description.
+            // "a later LDWA press briefing": the body named inside the description.
             if let embedded = embeddedOrganization(phrase) { return Resolved(name: embedded, role: nil, description: nil) }
-            // "Kerry's observations", "the authority's statement": whose words they are.
+            // "Marinov's observations", "the authority's statement": whose words they are.
             if let owner = possessor(phrase) {
                 return resolve(NamePhrase(kind: .named, text: owner, role: nil, isOrganization: false, span: phrase.span))
             }
@@ -147,7 +147,7 @@ extension DocumentRun {
     }
 
     /// A body the document names slightly wrong but defines with a well-known acronym:
-    /// "Syrian Defence Forces (SDF)" is the Syrian Democratic Forces when most words agree.
+    /// "Lower Danube Water Authority (LDWA)" is the curated Lower Danube Waterways Authority when most words agree.
     func curatedByAcronym(_ name: String) -> CuratedEntity? {
         guard let acronym = aliases.first(where: { $0.value == name && $0.key.allSatisfy(\.isUppercase) })?.key,
               let curated = reference.curatedEntity(named: acronym) else { return nil }
@@ -155,7 +155,7 @@ extension DocumentRun {
         return words.intersection(canonical).count * 2 >= max(words.count, canonical.count) ? curated : nil
     }
 
-    /// The capitalised owner of a report noun: "Kerry's observations" → Kerry.
+    /// The capitalised owner of a report noun: "Marinov's observations" → Marinov.
     func possessor(_ phrase: NamePhrase) -> String? {
         guard phrase.text.unicodeScalars.contains(where: { $0 == "'" || $0 == "’" }) else { return nil }
         let words = phrase.text.split(separator: " ")

@@ -106,7 +106,7 @@ struct DocumentRun {
     var aliases: [String: String] = [:]
     /// Organisations the document names, with where: "the authority" and "it" refer back to them.
     var organizations: [NamedOrganization] = []
-    /// People who open a sentence as its subject, by full name, with where: "Buser, however, is …".
+    /// People who open a sentence as its subject, by full name, with where: "Marinov, however, is …".
     /// Computed on the first "he" or "she" to resolve: many documents have none.
     var subjects: [(name: String, at: Int)]? = nil
     /// "the authority", "the Board": bodies mentioned by their kind, with where.
@@ -179,7 +179,7 @@ struct DocumentRun {
                 blockSpeaker = continuesBlock(after: p) || isQuotation(p + 1) ? intro : nil
                 continue
             }
-            // Attributions first, so that "Early says …" is known when "“…,” he says" follows in the
+            // Attributions first, so that "Marinov says …" is known when "“…,” he says" follows in the
             // same paragraph; every quotation counts as speech for telling direct quotations apart.
             attributions(in: p, quotes: paragraph.marks.map { Quote(span: $0.inner, kind: .speaker) })
             _ = quotes(in: p)

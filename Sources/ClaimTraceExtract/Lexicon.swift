@@ -20,7 +20,7 @@ enum Lexicon {
         "clarified", "leaked", "requested", "documented", "alleging", "insisting", "advised", "advises", "recommended",
         "announcing", "revealing", "confirming", "suggesting", "admitting", "acknowledging", "stressing",
         "vowing", "denying", "asserting", "asserted", "asserts", "conceding", "predicting",
-        // Verbs of stance that report what a party holds: "Volker disputed the notion that …".
+        // Verbs of stance that report what a party holds: "Corvina disputed the notion that …".
         "begged", "pleaded", "disputed", "disputes", "cheered", "welcomed", "hailed", "condemned", "criticized",
         "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged", "ruled",
         "accused", "accuses", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",

@@ -34,7 +34,7 @@ struct NameReader {
     func before(_ index: Int, lowerBound: Int) -> NamePhrase? {
         var i = index - 1
         guard i >= lowerBound else { return nil }
-        // Skip adverbs and auxiliaries between the name and the verb: "Mattis also said", "Turkey once again reiterated".
+        // Skip adverbs and auxiliaries between the name and the verb: "Mattis also said", "Romania once again repeated".
         var skipped = 0
         while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized, tokens[i].classes.contains(.verbModifiers) {
             i -= 1
@@ -48,9 +48,9 @@ struct NameReader {
         // An appositive between the name and the verb: "the mayor's spokeswoman, Desislava Neykova, said"
         // names the speaker inside it; "Stoyan Marinov, who has fished here for years, said" before it.
         if tokens[i].kind == .punctuation, tokens[i].lower == "," {
-            // "Strauss Zelnick, CEO of Take-Two, adds" / "Jeff Sanborn, president of Chapter & Verse,
-            // a Spokane agency, said": a named subject opening the clause owns the appositives after it.
-            // The clause starts after a quotation that opens the sentence: "“…,” Strauss Zelnick, CEO of …, adds".
+            // "Pavel Draganov, head of the operators' association, adds" / "Ana Petrova, director of
+            // Delta Watch, a Tulcea group, said": a named subject opening the clause owns the appositives
+            // after it. The clause starts after a quotation that opens the sentence: "“…,” Pavel Draganov, head of …, adds".
             var clauseStart = lowerBound
             if let mark = tokens[lowerBound..<i].lastIndex(where: { $0.kind == .punctuation && ["”", "\""].contains($0.lower) }) {
                 clauseStart = mark + 1
@@ -68,7 +68,7 @@ struct NameReader {
                let named = before(i, lowerBound: k + 1), named.kind == .named {
                 return named
             }
-            // "Talal Silo, a former commander who …, and who has since defected to Turkey, explained":
+            // "Stoyan Marinov, a fisherman who …, and who has since sold his boat, explained":
             // a relative clause before the verb belongs to the sentence's subject, not to the last name in it.
             if segment.contains(where: { $0.lower == "who" || $0.lower == "which" }) {
                 return subjectPhrase(startingAt: lowerBound, before: k)
@@ -156,7 +156,7 @@ struct NameReader {
     }
 
     /// Where a clause's subject can start: past an opening phrase of place or time up to its comma
-    /// ("In Marten, …"), or a subordinate clause ("As the caliphate fell, …"), and past opening
+    /// ("In Marten, …"), or a subordinate clause ("As the plume moved on, …"), and past opening
     /// adverbs ("However").
     private func clauseOpening(_ lowerBound: Int, before limit: Int, pastSubordinateClause: Bool) -> Int {
         var first = lowerBound
@@ -266,21 +266,21 @@ struct NameReader {
         if let lastWord = runWords.last, lastWord.classes.contains(.organizationWords) || lastWord.acronym
             || (nameStart <= last && tokens[nameStart...last].contains { $0.kind == .word && $0.classes.contains(.organizationWords) }) {
             var orgStart = first
-            // "the official OIR reports": a lower-case word before an organisation's name describes it.
+            // "the official LDWA figures": a lower-case word before an organisation's name describes it.
             while orgStart < last, tokens[orgStart].kind == .word,
                   tokens[orgStart].classes.contains(.personTitles) || !(tokens[orgStart].capitalized || tokens[orgStart].acronym) { orgStart += 1 }
             if nameStart > last || tokens[nameStart...last].contains(where: { $0.kind == .word && $0.classes.contains(.organizationWords) }) || lastWord.acronym {
                 nameStart = min(nameStart, orgStart)
             }
         }
-        // "United Nations High Commissioner for Human Rights": a title whose name part starts with
+        // "European Commissioner for the Environment": a title whose name part starts with
         // "for" or "of" names an office, not a person: a description.
         if nameStart <= last, nameStart > first, tokens[nameStart].kind == .word, ["for", "of"].contains(tokens[nameStart].lower) {
             let office = text(first, last)
             return NamePhrase(kind: .description, text: office, role: office, isOrganization: false,
                               span: TextSpan(start: tokens[first].start, end: tokens[last].end))
         }
-        // "The United Nations and European Union stressed": the first of coordinated names.
+        // "The Waterways Authority and Corvina Barge Lines stressed": the first of coordinated names.
         if nameStart < last, let and = tokens[nameStart...last].firstIndex(where: { $0.lower == "and" }), and > nameStart, and < last,
            !Self.keepsAnd(text(nameStart, last)) {
             return named(first, and - 1)
@@ -308,7 +308,7 @@ struct NameReader {
          "Sao Tome and Principe", "Turks and Caicos"].contains(name) || name.hasSuffix("and Technology") || name.hasSuffix("and Development")
     }
 
-    /// Words that open a subordinate clause before the main one: "As the caliphate fell, the US …".
+    /// Words that open a subordinate clause before the main one: "As the plume moved on, the authority …".
     static let subordinators: Set<String> = ["as", "while", "when", "after", "before", "since", "although", "though",
                                              "because", "if", "unless", "once", "whereas"]
 

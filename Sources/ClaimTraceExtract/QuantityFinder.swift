@@ -41,7 +41,7 @@ enum QuantityFinder {
                 k = last + 1
                 continue
             }
-            // What is counted: the next noun, skipping "of", adjectives and names ("100 of ISIS vehicles").
+            // What is counted: the next noun, skipping "of", adjectives and names ("40 of Corvina's barges").
             var unit: String?
             var unitEnd = last
             var j = last + 1

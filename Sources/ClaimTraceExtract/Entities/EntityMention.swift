@@ -60,7 +60,7 @@ struct EntityFinder {
     /// "the Ledger" after "Black Sea Ledger", "Waterways Authority" after "Lower Danube Waterways
     /// Authority", "the Board" after "Waterways Board". Only when one body fits: a short form two
     /// bodies share stays as it was. (A first word is not enough: "Harbour" in "Harbour officials"
-    /// is not the Harbour Pilots Association, nor "Syrian" the Syrian Democratic Forces.)
+    /// is not the Harbour Pilots Association, nor "Danube" the Danube Commission.)
     static func joinShortForms(_ candidates: [(text: String, span: TextSpan)], _ found: inout [EntityMention?]) {
         var bodies: [String: (type: EntityType, name: String)] = [:]
         for mention in found.compactMap({ $0 }) where mention.type == .organization || mention.type == .outlet {
@@ -140,7 +140,7 @@ struct EntityFinder {
         var start = run.lowerBound
         let end = run.upperBound
         // A sentence-initial verb or noun before a name is not part of it: "Bombing Syria",
-        // "Echoing Kerry", "Map of Syria".
+        // "Echoing Todorinova", "Map of Bulgaria".
         if start < end, opensSentence[start] {
             let first = tokens[start].lower
             if first.hasSuffix("ing") || Self.leadingNouns.contains(first) {
@@ -148,13 +148,13 @@ struct EntityFinder {
                 if start < end, tokens[start].classes.contains(.nameConnectors) { start += 1 }
             }
         }
-        // A possessive ends the name: "Kerry's" is Kerry.
+        // A possessive ends the name: "Marinov's" is Marinov.
         let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
         guard spanEnd > tokens[start].start else { return [] }
         let text = String(scalars: scalars[tokens[start].start..<spanEnd])
         let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
         let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
-        // "in Raqqa", "near Marten": prepositions of place ("of" is too common to count).
+        // "in Ruse", "near Marten": prepositions of place ("of" is too common to count).
         var before = start - 1
         if before >= 0, tokens[before].lower == "the" { before -= 1 }
         let afterPreposition = before >= 0 && tokens[before].kind == .word && Self.placePrepositions.contains(tokens[before].lower)
