@@ -123,19 +123,54 @@ public struct CorpusGenerator: Sendable {
     }
 
     private func paragraph(_ rng: inout SplitMix) -> String {
-        (0..<(2 + Int(rng.next() % 4))).map { _ in sentence(&rng, words: 8 + Int(rng.next() % 18), period: true) }.joined(separator: " ")
+        (0..<(2 + Int(rng.next() % 3))).map { _ in sentence(&rng) }.joined(separator: " ")
     }
 
+    /// A title: a short clause without a full stop.
     private func sentence(_ rng: inout SplitMix, words: Int, period: Bool) -> String {
-        let vocabulary = ["officials", "said", "the", "river", "authority", "reported", "that", "convoy", "of", "trucks", "left",
-                          "city", "on", "Tuesday", "according", "to", "witnesses", "more", "than", "3,000", "residents", "were",
-                          "evacuated", "spokesperson", "confirmed", "barge", "spill", "allegedly", "near", "port", "a", "statement",
-                          "investigators", "water", "samples", "showed", "levels", "above", "limits", "in", "two", "districts",
-                          "ministry", "declined", "comment", "while", "local", "council", "called", "for", "inquiry"]
-        var out = (0..<words).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
-        out = out.prefix(1).uppercased() + out.dropFirst()
-        return period ? out + "." : out
+        let clause = Self.clause(&rng)
+        let text = clause.prefix(1).uppercased() + clause.dropFirst()
+        return period ? text + "." : text
     }
+
+    /// One sentence of news prose made from templates: quotations with speech tags, attributions,
+    /// hedges, numbers, dates and names in the proportions of a wire story, so that the extract
+    /// stage is timed on text like the text it reads.
+    private func sentence(_ rng: inout SplitMix) -> String {
+        func pick(_ list: [String]) -> String { list[Int(rng.next() % UInt64(list.count))] }
+        let person = pick(Self.first) + " " + pick(Self.last)
+        let org = pick(Self.bodies)
+        let clause = Self.clause(&rng)
+        switch rng.next() % 9 {
+        case 0: return "“\(clause.prefix(1).uppercased() + clause.dropFirst()),” \(person), a spokesperson for the \(org), said on \(pick(Self.days))."
+        case 1: return "The \(org) said \(clause)."
+        case 2: return "According to \(pick(Self.sources)), \(clause)."
+        case 3: return "\(person) told reporters that \(clause), but declined to say more."
+        case 4: return "Residents in \(pick(Self.places)) reportedly saw \(clause)."
+        case 5: return "“We have asked for the samples,” \(pick(Self.first)) \(pick(Self.last)) said. “Nobody has answered.”"
+        case 6: return "The \(pick(Self.nouns)) could take weeks, \(pick(Self.sources)) said on \(pick(Self.days))."
+        case 7: return "In \(pick(Self.places)), \(clause) last \(pick(Self.days))."
+        default: return (clause.prefix(1).uppercased() + clause.dropFirst()) + " on \(pick(Self.days)), the \(pick(Self.nouns)) showed."
+        }
+    }
+
+    private static func clause(_ rng: inout SplitMix) -> String {
+        func pick(_ list: [String]) -> String { list[Int(rng.next() % UInt64(list.count))] }
+        let count = ["more than 3,000", "about 40", "dozens of", "two", "some 400", "at least 12", "six to seven", "1.4 million"]
+        return "\(pick(count)) \(pick(units)) \(pick(verbs)) near \(pick(places))"
+    }
+
+    static let first = ["Ana", "Jonas", "Leila", "Marek", "Priya", "Tomas", "Yuki", "Omar", "Sofia", "Elias"]
+    static let last = ["Varga", "Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Petrov", "Silva", "Novak", "Brennan"]
+    static let bodies = ["River Authority", "Ministry of Environment", "Port Council", "Harbour Pilots Association",
+                         "Regional Water Board", "Coast Guard"]
+    static let sources = ["officials", "two inspectors", "the River Authority", "a source familiar with the inquiry",
+                          "local fishermen", "the Harbor Ledger"]
+    static let places = ["the port", "Marten", "the old bridge", "the northern districts", "the river mouth", "Riverside"]
+    static let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let units = ["litres of fuel", "trucks", "residents", "barges", "kilometres of shoreline", "dead fish", "samples"]
+    static let verbs = ["were found", "had been evacuated", "were reported", "were seen", "had leaked", "were tested"]
+    static let nouns = ["inquiry", "clean-up", "survey", "statement", "report", "repair"]
 }
 
 /// A small deterministic random number generator (SplitMix64).
