@@ -62,20 +62,18 @@ struct EntityFinder {
     /// bodies share stays as it was. (A first word is not enough: "Harbour" in "Harbour officials"
     /// is not the Harbour Pilots Association, nor "Danube" the Danube Commission.)
     static func joinShortForms(_ candidates: [(text: String, span: TextSpan)], _ found: inout [EntityMention?]) {
-        var bodies: [String: (type: EntityType, name: String)] = [:]
+        var bodies: [(text: String, type: EntityType, name: String)] = []
         for mention in found.compactMap({ $0 }) where mention.type == .organization || mention.type == .outlet {
-            if mention.text.utf8.contains(32) { bodies[mention.text] = (mention.type, mention.name) }
+            if mention.text.utf8.contains(32), !bodies.contains(where: { $0.text == mention.text }) {
+                bodies.append((mention.text, mention.type, mention.name))
+            }
         }
         guard !bodies.isEmpty else { return }
-        var shortForms: [String: [String]] = [:]     // short form → full texts it can stand for
-        for full in bodies.keys {
-            let words = full.split(separator: " ")
-            for k in 1..<words.count { shortForms[words[k...].joined(separator: " "), default: []].append(full) }
-        }
+        // A document names few bodies: each candidate is compared with each by its ending.
         for n in found.indices {
             let (text, span) = candidates[n]
-            guard bodies[text] == nil, let fulls = shortForms[text], Set(fulls.map { bodies[$0]!.name }).count == 1,
-                  let body = bodies[fulls[0]] else { continue }
+            let fits = bodies.filter { $0.text.hasSuffix(" " + text) }
+            guard let body = fits.first, fits.allSatisfy({ $0.name == body.name }), !bodies.contains(where: { $0.text == text }) else { continue }
             // A place or a person named in full keeps its own reading.
             if let mention = found[n], mention.type == .place || (mention.type == .person && mention.text.utf8.contains(32)) { continue }
             found[n] = EntityMention(span: span, text: text, type: body.type, name: body.name)
