@@ -41,7 +41,7 @@ public enum ExportContract {
             text = document.text
             comments = document.comments.map { ExportedComment(author: $0.author, text: $0.text) }
             removed = document.removed.map { ExportedRemoved(kind: $0.kind.rawValue, text: $0.text) }
-            let scalars = Array(document.text.unicodeScalars)
+            let scalars = [Unicode.Scalar](scalarsOf: document.text)
             links = document.links.map { link in
                 let slice = link.start >= 0 && link.end <= scalars.count && link.start <= link.end
                     ? String(String.UnicodeScalarView(scalars[link.start..<link.end])) : ""

@@ -47,23 +47,29 @@ struct DateFinder {
             }
         }
         while k < tokens.count {
-            let t = tokens[k]
             // Most words start no date: only months, relative-date words, seasons before "of",
-            // hyphenated words ("mid-November") and numbers go on.
-            if t.kind == .word, !t.hyphenated, t.classes.isDisjoint(with: [.months, .dateStarts]),
-               !(word(k + 1) == "of" && Self.seasons.contains(t.lower)) {
+            // hyphenated words ("mid-November") and numbers go on. (Read in place, not copied.)
+            if tokens[k].kind == .word, !tokens[k].hyphenated, tokens[k].classes.isDisjoint(with: [.months, .dateStarts]),
+               k + 1 == tokens.count || tokens[k + 1].lower != "of" || !Self.seasons.contains(tokens[k].lower) {
                 k += 1
                 continue
             }
+            // "a", "this", "two" start a date only before a unit: "a year later", "this week".
+            if tokens[k].classes.contains(.dateCounters), !tokens[k].classes.contains(.months),
+               k + 1 == tokens.count || !tokens[k + 1].classes.contains(.dateUnits) {
+                k += 1
+                continue
+            }
+            let t = tokens[k]
             // Month names: "March 26, 2019", "March 2019", "mid-November 2017", "March 26".
             if t.kind == .word, t.classes.contains(.months) || (t.hyphenated && !t.capitalized),
                let month = Self.month(t.lower) ?? Self.prefixedMonth(t.lower)?.month,
                t.capitalized || Self.prefixedMonth(t.lower) != nil, !(t.lower == "may" && !(number(k + 1) != nil || isYear(k + 1) != nil)) {
                 var next = k + 1
-                if next < tokens.count, tokens[next].lower == "." { next += 1 }
+                if next < tokens.count, tokens[next].mark == "." { next += 1 }
                 if let day = dayNumber(next) {
                     var after = next + 1
-                    if after < tokens.count, tokens[after].lower == "," { after += 1 }
+                    if after < tokens.count, tokens[after].mark == "," { after += 1 }
                     if let year = isYear(after), let date = PublicationDate(year: year, month: month, day: day) {
                         lastMentioned = (year, month, day); add(k, after, date.description, relative: false); continue
                     }
@@ -90,7 +96,7 @@ struct DateFinder {
                 if word(m) == "of" { m += 1 }
                 if m < tokens.count, tokens[m].classes.contains(.months), let month = word(m).flatMap(Self.month), tokens[m].capitalized {
                     var y = m + 1
-                    if y < tokens.count, tokens[y].lower == "," { y += 1 }
+                    if y < tokens.count, tokens[y].mark == "," { y += 1 }
                     if let year = isYear(y), let date = PublicationDate(year: year, month: month, day: day) {
                         lastMentioned = (year, month, day); add(k, y, date.description, relative: false); continue
                     }
@@ -256,7 +262,7 @@ struct DateFinder {
         var j = k - 1
         while j >= 0, k - j <= 12 {
             let t = tokens[j]
-            if t.kind == .punctuation { if Self.clauseEnds.contains(t.lower) { break } else { j -= 1; continue } }
+            if t.kind == .punctuation { if t.isMark(in: ".;!?") { break } else { j -= 1; continue } }
             if t.classes.contains(.futureMarkers) { return true }
             if t.classes.contains(.pastMarkers) { return false }
             j -= 1
@@ -264,7 +270,6 @@ struct DateFinder {
         return false
     }
 
-    static let clauseEnds: Set<String> = [".", ";", "!", "?"]
     static let futureMarkers: Set<String> = ["will", "shall", "due", "plans", "planned", "expected", "scheduled", "'ll"]
     static let pastMarkers: Set<String> = ["was", "were", "had", "did", "said", "last"]
 

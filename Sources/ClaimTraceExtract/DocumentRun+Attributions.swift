@@ -7,10 +7,13 @@ extension DocumentRun {
         let paragraph = paragraphs[p]
         let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
         let tokens = paragraph.tokens
-        let introducesBlock = paragraph.tokens.last?.lower == ":" && p + 1 < paragraphs.count
+        let introducesBlock = paragraph.tokens.last?.mark == ":" && p + 1 < paragraphs.count
         for (n, sentence) in paragraph.sentences.enumerated() {
             // "X said:" introducing a block quotation: the block carries the speaker.
             if introducesBlock && n == paragraph.sentences.count - 1 { continue }
+            // Most sentences hold no cue at all (no reporting verb, "according", possessive or
+            // headline colon): they are passed over before their quotations are looked at.
+            guard tokens[sentence].contains(where: { Self.mayCueAttribution($0) || $0.mark == ":" }) else { continue }
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
             let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
@@ -21,7 +24,7 @@ extension DocumentRun {
                isDirectQuotation(paragraph, sentence: sentence, quotes: inside) { continue }
             // "Marinov said." left alone after a quotation that ended the sentence before.
             if inside.isEmpty, sentence.count <= 4, tokens[sentence].contains(where: { $0.classes.contains(.speechVerbs) }),
-               sentence.lowerBound > 0, ["”", "\""].contains(tokens[sentence.lowerBound - 1].lower) { continue }
+               sentence.lowerBound > 0, tokens[sentence.lowerBound - 1].isMark(in: "”\"") { continue }
             let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
             let spans = Array(quoteSpans)
             func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
@@ -34,8 +37,7 @@ extension DocumentRun {
                 let t = tokens[k]
                 defer { k += 1 }
                 // Most words cue nothing: test their word-list bits before anything costlier.
-                guard t.kind == .word, t.possessive || t.lower == "called" || !t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]),
-                      !insideQuote(t) else { continue }
+                guard Self.mayCueAttribution(t), !insideQuote(t) else { continue }
                 if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                     let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
@@ -84,6 +86,12 @@ extension DocumentRun {
         }
     }
 
+    /// Whether a word may cue an attribution: a reporting verb, "according", "citing", "called",
+    /// an estimate, a possessive before a report noun. Tested on word-list bits first.
+    @inline(__always) static func mayCueAttribution(_ t: Token) -> Bool {
+        t.kind == .word && (!t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]) || t.possessive || t.lower == "called")
+    }
+
     /// The source of a reporting verb at `verb`: its subject ("X said", "as X noted", "officials
     /// said"), the named one after it ("…, said Pavel Draganov"), the sentence's subject for a
     /// participle ("The Board declined, saying …"), or none for an agentless passive ("It was
@@ -106,14 +114,14 @@ extension DocumentRun {
         var subjectEnd = k
         while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
         // "Most anglers, however, argue": a parenthetical adverb between commas.
-        if subjectEnd - 3 >= sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", tokens[subjectEnd - 3].lower == ",",
+        if subjectEnd - 3 >= sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", tokens[subjectEnd - 3].mark == ",",
            ["however", "though", "too", "instead", "meanwhile", "moreover", "though"].contains(tokens[subjectEnd - 2].lower) {
             subjectEnd -= 3
         }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
         // "…, saying it feared …": the participle's subject opens the sentence.
-        if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == "," {
+        if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == "," {
             guard let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1),
                   subject.kind != .description || Self.canBeSource(subject.text) else { return nil }
             return (subject, cue, cueSpan)
@@ -121,16 +129,16 @@ extension DocumentRun {
         // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
         // clause; in "…, said Corvina would …" it is the subject of what was said.
         // "…, say experts." — a description that closes the sentence after the verb.
-        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound, !tokens[k + 1].capitalized,
+        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", k + 1 < sentence.upperBound, !tokens[k + 1].capitalized,
            let phrase = reader.after(k + 1, upperBound: sentence.upperBound), phrase.kind == .description,
            phrase.span.end >= tokens[sentence.upperBound - 1].start - 1, Self.canBeSource(phrase.text) {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
         }
-        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].lower == ",", k + 1 < sentence.upperBound,
+        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", k + 1 < sentence.upperBound,
            tokens[k + 1].capitalized || tokens[k + 1].acronym || tokens[k + 1].lower == "the",
            let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
            let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
-           tokens[after].kind == .punctuation, [",", ".", ";", "!", "?"].contains(tokens[after].lower) {
+           tokens[after].kind == .punctuation, tokens[after].isMark(in: ",.;!?") {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
         }
         // "She didn't give a date, but said …": a second verb shares the clause's subject.
@@ -164,7 +172,7 @@ extension DocumentRun {
     /// "Todorinova: Reports of a second leak are “not credible”": a headline or summary line that
     /// gives a known person's or body's claim after their name and a colon.
     func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
-        guard let colon = tokens[sentence].firstIndex(where: { $0.lower == ":" }), colon > sentence.lowerBound,
+        guard let colon = tokens[sentence].firstIndex(where: { $0.mark == ":" }), colon > sentence.lowerBound,
               colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
               let phrase = reader.before(colon, lowerBound: sentence.lowerBound), phrase.kind == .named,
               tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
@@ -186,7 +194,7 @@ extension DocumentRun {
     static func mainClauseStart(_ tokens: [Token], sentence: Range<Int>) -> Int {
         guard let first = tokens[sentence].firstIndex(where: { $0.kind == .word }),
               ["while", "although", "though", "whereas", "because", "if", "unless", "once", "whether"].contains(tokens[first].lower),
-              let comma = tokens[first..<sentence.upperBound].firstIndex(where: { $0.lower == "," }) else { return sentence.lowerBound }
+              let comma = tokens[first..<sentence.upperBound].firstIndex(where: { $0.mark == "," }) else { return sentence.lowerBound }
         return comma + 1
     }
 
@@ -196,8 +204,8 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         guard let open = tokens[sentence].lastIndex(where: { $0.end <= quote.span.start }) else { return true }
         var k = open
-        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, ["“", "\"", "«", "‘", "'"].contains(tokens[k].lower) { k -= 1 }
-        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && [",", ":", "(", "—", "…"].contains(tokens[k].lower))
+        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, tokens[k].isMark(in: "“\"«‘'") { k -= 1 }
+        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && tokens[k].isMark(in: ",:(—…"))
     }
 
     /// A sentence made of quotations and their speech tag only: every stretch outside the

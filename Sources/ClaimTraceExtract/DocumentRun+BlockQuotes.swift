@@ -8,11 +8,11 @@ extension DocumentRun {
     /// set off: "Szélesi said." or "Draganov wrote in a memo to members."
     mutating func blockIntroduction(_ p: Int, requireColon: Bool = true) -> (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)? {
         let paragraph = paragraphs[p]
-        guard let lastToken = paragraph.tokens.last, !requireColon || lastToken.lower == ":", let sentence = paragraph.sentences.last,
+        guard let lastToken = paragraph.tokens.last, !requireColon || lastToken.mark == ":", let sentence = paragraph.sentences.last,
               p + 1 < paragraphs.count else { return nil }
         let reader = NameReader(tokens: paragraph.tokens, scalars: scalars)
         let tokens = paragraph.tokens
-        let colon = lastToken.lower == ":" || lastToken.lower == "." ? tokens.count - 1 : tokens.count
+        let colon = lastToken.mark == ":" || lastToken.mark == "." ? tokens.count - 1 : tokens.count
         // Find the last cue in the sentence: a speech verb, "according to", or a report noun.
         var k = colon - 1
         while k >= sentence.lowerBound {

@@ -4,8 +4,8 @@ import ClaimTraceCore
 /// by their kind, acronyms and stated aliases, and the people who open sentences as subjects.
 extension DocumentRun {
     /// Capitalised runs that name an organisation ("Lower Danube Waterways Authority", "BBC").
-    static func namedOrganizations(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
-        var out: [(String, Int)] = []
+    static func namedOrganizations(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [NamedOrganization] {
+        var out: [NamedOrganization] = []
         for paragraph in paragraphs {
             let tokens = paragraph.tokens
             var k = 0
@@ -25,7 +25,8 @@ extension DocumentRun {
                     let words = tokens[start...end]
                     let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
                     if isOrganization {
-                        out.append((String(scalars: s[tokens[start].start..<tokens[end].end]), tokens[start].start))
+                        out.append(NamedOrganization(name: String(scalars: s[tokens[start].start..<tokens[end].end]), at: tokens[start].start,
+                                                     words: words.map(\.lower)))
                     }
                 }
                 k = end + 1
@@ -42,7 +43,7 @@ extension DocumentRun {
             let tokens = paragraph.tokens
             guard tokens.contains(where: { $0.classes.contains(.aliasCues) }) else { continue }
             let reader = NameReader(tokens: tokens, scalars: s)
-            for k in tokens.indices where tokens[k].lower == "," {
+            for k in tokens.indices where tokens[k].mark == "," {
                 // The named thing before the comma.
                 guard let named = reader.before(k, lowerBound: max(0, k - 8)), named.kind == .named else { continue }
                 // ", also called / also known as / known as / dubbed" or ", which … call(s)".
@@ -93,7 +94,7 @@ extension DocumentRun {
                 let run = tokens[start...end]
                 if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.possessive }) { continue }
                 // "the Fishing Clubs’ letter": a plural possessive names a group, not a person.
-                if end + 1 < tokens.count, ["’", "'"].contains(tokens[end + 1].lower), tokens[end + 1].start == tokens[end].end,
+                if end + 1 < tokens.count, tokens[end + 1].isMark(in: "’'"), tokens[end + 1].start == tokens[end].end,
                    tokens[end].lower.hasSuffix("s") { continue }
                 let name = String(scalars: s[tokens[start].start..<tokens[end].end])
                 // "the Silver Heron": people's names do not take an article; a name that ever does is a thing's.
@@ -167,7 +168,7 @@ extension DocumentRun {
         var out: [String: String] = [:]
         for paragraph in paragraphs {
             let tokens = paragraph.tokens
-            for k in tokens.indices where tokens[k].lower == "(" && k + 2 < tokens.count && tokens[k + 2].lower == ")" && tokens[k + 1].acronym {
+            for k in tokens.indices where tokens[k].mark == "(" && k + 2 < tokens.count && tokens[k + 2].mark == ")" && tokens[k + 1].acronym {
                 let acronym = String(scalars: s[tokens[k + 1].start..<tokens[k + 1].end])
                 let letters = Array(acronym.lowercased())
                 // Walk back over capitalised words and connectors until the initials match.

@@ -78,10 +78,10 @@ extension DocumentRun {
         guard ["to", "from", "of"].contains(word) else { return false }
         // A chain of quoted phrases joined by "to": each link is mentioned, not said.
         let afterChain = lastBefore > sentence.lowerBound && tokens[lastBefore - 1].kind == .punctuation
-            && ["”", "\""].contains(tokens[lastBefore - 1].lower) && word == "to"
+            && tokens[lastBefore - 1].isMark(in: "”\"") && word == "to"
         var next = firstAfter
-        while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].lower == "," { next += 1 }
-        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && ["“", "\""].contains(tokens[next + 1].lower)
+        while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].mark == "," { next += 1 }
+        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && tokens[next + 1].isMark(in: "“\"")
         return afterChain || beforeChain
     }
 
@@ -108,7 +108,7 @@ extension DocumentRun {
     func speakerAfter(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, quote: TextSpan, sentence: Range<Int>) -> FoundSpeaker? {
         var i = index
         let tokens = paragraph.tokens
-        while i < tokens.count, tokens[i].kind == .punctuation, [",", "”", "\"", "’", "'"].contains(tokens[i].lower) { i += 1 }
+        while i < tokens.count, tokens[i].kind == .punctuation, tokens[i].isMark(in: ",”\"’'") { i += 1 }
         // A quotation closed by a full stop and followed by a capital starts a new sentence: only a
         // bare tag ("“….” Mattis said.") belongs to it, not "The Ledger confirmed this, …".
         let startsNewSentence = endsWithFullStop(quote) && i < tokens.count && tokens[i].capitalized
@@ -122,14 +122,14 @@ extension DocumentRun {
         // A tag with a long appositive: "“…,” Réka Szélesi, a freshwater ecologist at the Pannonian
         // River Institute who has studied the side arms below Russe, said".
         let hasAppositive = i < tokens.count && tokens[i].capitalized
-            && tokens[i..<min(tokens.count, i + 5)].contains { $0.lower == "," }
+            && tokens[i..<min(tokens.count, i + 5)].contains { $0.mark == "," }
         let limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
         var k = i
         while k < limit {
             let t = tokens[k]
-            if t.kind == .punctuation && ["“", "\"", "(", ":"].contains(t.lower) { return nil }
+            if t.kind == .punctuation && t.isMark(in: "“\"(:") { return nil }
             if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
-                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && [".", ",", ";"].contains(tokens[k + 1].lower)) {
+                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && tokens[k + 1].isMark(in: ".,;")) {
                     return nil
                 }
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
@@ -140,9 +140,9 @@ extension DocumentRun {
                 }
                 return nil
             }
-            if t.kind == .punctuation, [".", "!", "?", ";"].contains(t.lower) {
+            if t.kind == .punctuation, t.isMark(in: ".!?;") {
                 // "Capt. Dr. Ivanov continued": the dot of an abbreviated title does not end the tag.
-                guard t.lower == ".", k > i, SentenceSplitter.isAbbreviation(tokens[k - 1], dotAt: t.start) else { return nil }
+                guard t.mark == ".", k > i, SentenceSplitter.isAbbreviation(tokens[k - 1], dotAt: t.start) else { return nil }
             }
             k += 1
         }
@@ -156,7 +156,7 @@ extension DocumentRun {
         var k = index
         while k + 2 < sentence.upperBound {
             let t = tokens[k]
-            if t.kind == .punctuation, ["“", "\"", "«"].contains(t.lower) { return nil }
+            if t.kind == .punctuation, t.isMark(in: "“\"«") { return nil }
             if t.kind == .word, t.lower == "according", tokens[k + 1].lower == "to",
                let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10)), cue: "according to")
@@ -190,13 +190,13 @@ extension DocumentRun {
         var k = index - 1
         while k >= sentence.lowerBound {
             let t = tokens[k]
-            if t.kind == .punctuation, ["”", "\""].contains(t.lower) { return nil }  // another quotation lies between
+            if t.kind == .punctuation, t.isMark(in: "”\"") { return nil }  // another quotation lies between
             if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
             }
             // "Todorinova: Reports are “not credible”": the name before a colon that opens the line.
-            if t.kind == .punctuation, t.lower == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
+            if t.kind == .punctuation, t.mark == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
                let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
                tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
                people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
@@ -216,7 +216,7 @@ extension DocumentRun {
                 // recover last”": the quoted words are the cited document's.
                 if let cited = citedSource(reader, tokens, sentence: sentence, before: k) { return cited }
                 // "…, adding that the deal was “…”": the participle's subject opens the clause.
-                if t.lower.hasSuffix("ing"), k > sentence.lowerBound, tokens[k - 1].lower == ",",
+                if t.lower.hasSuffix("ing"), k > sentence.lowerBound, tokens[k - 1].mark == ",",
                    let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: k - 1), subject.kind != .description {
                     return FoundSpeaker(phrase: subject, cue: t.lower)
                 }

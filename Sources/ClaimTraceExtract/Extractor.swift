@@ -14,17 +14,20 @@ public struct Extractor: Sendable {
     ///   coordinates and only the document's own definitions resolve aliases.
     public init(reference: ReferenceData = ReferenceData()) { self.reference = reference }
 
+    /// Name readings shared by the documents this extractor annotates.
+    private let readings = ReadingCache()
+
     public func annotate(_ document: Document) -> Annotations {
         annotateWithEntities(document).annotations
     }
 
     /// Annotations plus the names found in the document.
     public func annotateWithEntities(_ document: Document) -> (annotations: Annotations, entities: [EntityMention]) {
-        var run = DocumentRun(scalars: Array(document.text.unicodeScalars), published: document.published, reference: reference,
+        var run = DocumentRun(scalars: [Unicode.Scalar](scalarsOf: document.text), published: document.published, reference: reference,
                               quotations: document.quotations)
         var annotations = run.annotate()
         let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.aliases,
-                                  outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }))
+                                  outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }), shared: readings)
         let entities = EntityFinder.keepingSurnames(finder.mentions(in: run.paragraphs))
         annotations.citations = Self.citations(document, annotations: annotations, entities: entities)
         return (annotations, entities)
@@ -64,10 +67,11 @@ struct NamedOrganization {
     var words: [String]
     var isGeneric: Bool
 
-    init(name: String, at: Int) {
+    /// - Parameter words: the name's lowercased words, as the tokens give them.
+    init(name: String, at: Int, words: [String]) {
         self.name = name
         self.at = at
-        words = name.lowercased().split(separator: " ").map(String.init)
+        self.words = words
         isGeneric = words.count == 1 && DocumentRun.genericBodies.contains(words[0])
     }
 }
@@ -147,7 +151,7 @@ struct DocumentRun {
                              marks: QuoteMarks.find(scalars, in: range))
         }
         aliases = Self.definedAcronyms(scalars, paragraphs).merging(Self.statedAliases(scalars, paragraphs)) { first, _ in first }
-        organizations = Self.namedOrganizations(scalars, paragraphs).map { NamedOrganization(name: $0.name, at: $0.at) }
+        organizations = Self.namedOrganizations(scalars, paragraphs)
         genericMentions = paragraphs.flatMap { paragraph in
             paragraph.tokens.indices.dropLast().compactMap { k -> (head: String, at: Int)? in
                 let next = paragraph.tokens[k + 1]

@@ -154,6 +154,9 @@ struct WordClass: OptionSet, Sendable {
     static let regionWords = WordClass(rawValue: 1 << 27)
     static let outletHeads = WordClass(rawValue: 1 << 28)
     static let placeHeads = WordClass(rawValue: 1 << 29)
+    /// Date words that start a date only before a unit ("a year later", "last week"), and the units.
+    static let dateCounters = WordClass(rawValue: 1 << 30)
+    static let dateUnits = WordClass(rawValue: 1 << 31)
 }
 
 extension Lexicon {
@@ -185,6 +188,8 @@ extension Lexicon {
         add(["yesterday", "yesterday's", "today", "today's", "tonight", "tomorrow", "tomorrow's", "monday", "tuesday",
              "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "next", "previous", "late", "early", "mid",
              "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
+        add(Set(DateFinder.smallCounts.keys).union(["this", "last", "next"]), .dateCounters)
+        add(Set(DateFinder.spanUnits.keys).union(DateFinder.relativeUnits), .dateUnits)
         add(["according", "citing", "his", "her", "their", "per"], .attributionCues)
         add(EntityFinder.regionWords, .regionWords)
         add(EntityFinder.outletHeads, .outletHeads)
@@ -223,14 +228,24 @@ struct WordClassTable: Sendable {
         mask = size - 1
     }
 
-    @inline(__always) private static func hash(_ word: String) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    /// FNV-1a, fed a byte at a time so the tokenizer can hash a word while it lowercases it.
+    struct Hash {
+        private(set) var state: UInt64 = 0xcbf2_9ce4_8422_2325
+        @inline(__always) mutating func add(_ byte: UInt8) { state = (state ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var value: Int { Int(truncatingIfNeeded: state ^ (state >> 29)) }
     }
 
-    subscript(_ word: String) -> WordClass {
-        var slot = Self.hash(word) & mask
+    @inline(__always) private static func hash(_ word: String) -> Int {
+        var h = Hash()
+        for byte in word.utf8 { h.add(byte) }
+        return h.value
+    }
+
+    subscript(_ word: String) -> WordClass { self[word, hash: Self.hash(word)] }
+
+    /// The classes of `word`, whose `Hash` the caller already has.
+    subscript(_ word: String, hash hash: Int) -> WordClass {
+        var slot = hash & mask
         while true {
             let key = keys[slot]
             if key.isEmpty { return [] }

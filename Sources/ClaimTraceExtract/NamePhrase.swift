@@ -42,12 +42,12 @@ struct NameReader {
         }
         guard i >= lowerBound else { return nil }
         // A parenthesised acronym after the name: "the Lower Danube Waterways Authority (LDWA) said".
-        if tokens[i].lower == ")", i - 2 >= lowerBound, tokens[i - 2].lower == "(" {
+        if tokens[i].mark == ")", i - 2 >= lowerBound, tokens[i - 2].mark == "(" {
             return before(i - 2, lowerBound: lowerBound)
         }
         // An appositive between the name and the verb: "the mayor's spokeswoman, Desislava Neykova, said"
         // names the speaker inside it; "Stoyan Marinov, who has fished here for years, said" before it.
-        if tokens[i].kind == .punctuation, tokens[i].lower == "," {
+        if tokens[i].kind == .punctuation, tokens[i].mark == "," {
             // "Pavel Draganov, head of the operators' association, adds" / "Ana Petrova, director of
             // Delta Watch, a Tulcea group, said": a named subject opening the clause owns the appositives
             // after it. The clause starts after a quotation that opens the sentence: "“…,” Pavel Draganov, head of …, adds".
@@ -61,10 +61,10 @@ struct NameReader {
                 return subject
             }
             var k = i - 1
-            while k > lowerBound, i - k < 40, !(tokens[k].kind == .punctuation && tokens[k].lower == ",") { k -= 1 }
-            guard k >= lowerBound, tokens[k].lower == "," else { return nil }
+            while k > lowerBound, i - k < 40, !(tokens[k].kind == .punctuation && tokens[k].mark == ",") { k -= 1 }
+            guard k >= lowerBound, tokens[k].mark == "," else { return nil }
             let segment = tokens[(k + 1)..<i]
-            if !segment.isEmpty, segment.allSatisfy({ isNameWord($0) || $0.lower == "." || $0.classes.contains(.nameConnectors) }),
+            if !segment.isEmpty, segment.allSatisfy({ isNameWord($0) || $0.mark == "." || $0.classes.contains(.nameConnectors) }),
                let named = before(i, lowerBound: k + 1), named.kind == .named {
                 return named
             }
@@ -78,14 +78,14 @@ struct NameReader {
             return nil
         }
         // "the water company in Giurgiu — Giurgevo on older maps — said": skip the aside between dashes.
-        if tokens[i].kind == .punctuation, tokens[i].lower == "—" || tokens[i].lower == "–" {
+        if tokens[i].kind == .punctuation, tokens[i].mark == "—" || tokens[i].mark == "–" {
             var k = i - 1
             while k > lowerBound, i - k < 20, !(tokens[k].kind == .punctuation && tokens[k].lower == tokens[i].lower) { k -= 1 }
             if k > lowerBound, tokens[k].lower == tokens[i].lower { return before(k, lowerBound: lowerBound) }
             return nil
         }
         // "…, Michael Morell, who said": the relative pronoun stands for the name before it.
-        if tokens[i].kind == .word, tokens[i].lower == "who" || tokens[i].lower == "which", i - 1 >= lowerBound, tokens[i - 1].lower == "," {
+        if tokens[i].kind == .word, tokens[i].lower == "who" || tokens[i].lower == "which", i - 1 >= lowerBound, tokens[i - 1].mark == "," {
             return before(i - 1, lowerBound: lowerBound)
         }
         let last = i
@@ -102,14 +102,14 @@ struct NameReader {
                 if t.kind == .word, t.possessive { break }      // "Durham University's Dr. X": stop at the possessive
                 if t.kind == .word, t.classes.contains(.capitalizedNonNames), t.lower.count > 3 { break }  // "On Monday Defense Secretary X"
                 if isNameWord(t) || isTitleWord(t) { first = k; k -= 1; continue }
-                if t.kind == .punctuation, t.lower == ".", k > lowerBound, tokens[k - 1].kind == .word,
+                if t.kind == .punctuation, t.mark == ".", k > lowerBound, tokens[k - 1].kind == .word,
                    SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1 {
                     first = k - 1; k -= 2; continue                         // "Dr." "Brig." "J."
                 }
                 if t.kind == .word, t.classes.contains(.nameConnectors), t.lower != "the", k > lowerBound, isNameWord(tokens[k - 1]) {
                     first = k; k -= 1; continue
                 }
-                if t.kind == .punctuation, t.lower == "-" || t.lower == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
+                if t.kind == .punctuation, t.mark == "-" || t.mark == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
                 break
             }
             // Sentence-initial capitals that are not names ("Meanwhile", "But") are not part of it.
@@ -132,9 +132,9 @@ struct NameReader {
     /// description ("A crew member on the Silver Heron, who …", "The authority, which …").
     func subjectPhrase(startingAt lowerBound: Int, before limit: Int) -> NamePhrase? {
         let first = clauseOpening(lowerBound, before: limit, pastSubordinateClause: false)
-        guard first < limit, let end = tokens[first...limit].firstIndex(where: { $0.lower == "," }), end > first else { return nil }
+        guard first < limit, let end = tokens[first...limit].firstIndex(where: { $0.mark == "," }), end > first else { return nil }
         let last = end - 1
-        if tokens[first...last].allSatisfy({ isNameWord($0) || isTitleWord($0) || $0.lower == "." || $0.classes.contains(.nameConnectors) }) {
+        if tokens[first...last].allSatisfy({ isNameWord($0) || isTitleWord($0) || $0.mark == "." || $0.classes.contains(.nameConnectors) }) {
             let phrase = named(first, last)
             return phrase.kind == .named ? phrase : nil
         }
@@ -162,7 +162,7 @@ struct NameReader {
         var first = lowerBound
         if first < limit, tokens[first].kind == .word, tokens[first].capitalized,
            tokens[first].classes.contains(.prepositions) || (pastSubordinateClause && Self.subordinators.contains(tokens[first].lower)),
-           let comma = tokens[first..<limit].firstIndex(where: { $0.lower == "," }), comma + 1 < limit {
+           let comma = tokens[first..<limit].firstIndex(where: { $0.mark == "," }), comma + 1 < limit {
             first = comma + 1
         }
         while first < limit, tokens[first].kind == .word, tokens[first].classes.contains(.capitalizedNonNames),
@@ -193,7 +193,7 @@ struct NameReader {
                     k += 1
                     continue
                 }
-                if u.kind == .punctuation, u.lower == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(tokens[k + 1]) {
+                if u.kind == .punctuation, u.mark == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(tokens[k + 1]) {
                     k += 1; continue
                 }
                 if u.kind == .word, u.classes.contains(.nameConnectors), k + 1 < upperBound, isNameWord(tokens[k + 1]) { k += 1; continue }

@@ -9,8 +9,10 @@ enum QuantityFinder {
         var k = 0
         func inDate(_ t: Token) -> Bool { dates.contains { $0.span.start <= t.start && t.end <= $0.span.end } }
         while k < tokens.count {
+            // Most tokens are words that count nothing: rejected on their fields, without a copy.
+            guard tokens[k].kind == .number || (tokens[k].kind == .word && (tokens[k].classes.contains(.numberWords) || tokens[k].hyphenated)),
+                  let (value, length) = number(tokens, at: k), !inDate(tokens[k]) else { k += 1; continue }
             let t = tokens[k]
-            guard let (value, length) = number(tokens, at: k), !inDate(t) else { k += 1; continue }
             var first = k
             var last = k + length - 1
             var upper: Double?
@@ -35,7 +37,7 @@ enum QuantityFinder {
             }
             if !phrase, comparators1.contains(before) { comparator = before; first -= 1 }
             if comparator == "between" && first > 0 && tokens[first - 1].lower == "between" { first -= 1 }
-            if first > 0, tokens[first - 1].lower == "$" || tokens[first - 1].lower == "€" || tokens[first - 1].lower == "£" {
+            if first > 0, tokens[first - 1].mark == "$" || tokens[first - 1].mark == "€" || tokens[first - 1].mark == "£" {
                 out.append(Quantity(span: TextSpan(start: tokens[first - 1].start, end: tokens[last].end), value: value, upper: upper,
                                     unit: tokens[first - 1].lower, comparator: comparator))
                 k = last + 1
@@ -45,7 +47,7 @@ enum QuantityFinder {
             var unit: String?
             var unitEnd = last
             var j = last + 1
-            if j < tokens.count, tokens[j].lower == "%" { unit = "%"; unitEnd = j }
+            if j < tokens.count, tokens[j].mark == "%" { unit = "%"; unitEnd = j }
             else {
                 // The head noun ends a run of lower-case words: "three consecutive samples" counts samples.
                 while j < tokens.count, j <= last + 4, tokens[j].kind == .word {

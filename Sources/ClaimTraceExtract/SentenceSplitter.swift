@@ -22,15 +22,15 @@ enum SentenceSplitter {
         while i < tokens.count {
             let t = tokens[i]
             if t.kind == .punctuation {
-                if t.lower == "“" {
+                if t.mark == "“" {
                     // Only a quotation that closes within the paragraph, before another one opens.
-                    let rest = tokens[(i + 1)...].lazy.filter { $0.kind == .punctuation && ($0.lower == "“" || $0.lower == "”") }
-                    openQuote = rest.first?.lower == "”" ? i : nil
-                } else if t.lower == "”" { openQuote = nil }
+                    let rest = tokens[(i + 1)...].lazy.filter { $0.kind == .punctuation && ($0.mark == "“" || $0.mark == "”") }
+                    openQuote = rest.first?.mark == "”" ? i : nil
+                } else if t.mark == "”" { openQuote = nil }
             }
             // A full stop that closes the quotation ("… advance.” The BBC …") still ends the sentence.
-            if let open = openQuote, open > start, t.kind == .punctuation, t.lower != "“", t.lower != "”",
-               !(i + 1 < tokens.count && tokens[i + 1].lower == "”") {
+            if let open = openQuote, open > start, t.kind == .punctuation, t.mark != "“", t.mark != "”",
+               !(i + 1 < tokens.count && tokens[i + 1].mark == "”") {
                 i += 1
                 continue
             }
@@ -40,18 +40,18 @@ enum SentenceSplitter {
                 i += 1
                 continue
             }
-            guard t.kind == .punctuation, t.lower == "." || t.lower == "!" || t.lower == "?" || t.lower == "…" else { i += 1; continue }
-            if t.lower == "." && i > 0 && isAbbreviation(tokens[i - 1], dotAt: t.start) { i += 1; continue }
+            guard t.kind == .punctuation, t.mark == "." || t.mark == "!" || t.mark == "?" || t.mark == "…" else { i += 1; continue }
+            if t.mark == "." && i > 0 && isAbbreviation(tokens[i - 1], dotAt: t.start) { i += 1; continue }
             // Closing quotes and brackets belong to the sentence they end.
             var end = i + 1
-            while end < tokens.count, tokens[end].kind == .punctuation, Self.closers.contains(tokens[end].lower) { end += 1 }
+            while end < tokens.count, tokens[end].kind == .punctuation, tokens[end].isMark(in: Self.closers) { end += 1 }
             // Runs of ?! and the like.
-            while end < tokens.count, tokens[end].kind == .punctuation, [".", "!", "?"].contains(tokens[end].lower) { end += 1 }
+            while end < tokens.count, tokens[end].kind == .punctuation, tokens[end].isMark(in: ".!?") { end += 1 }
             guard end < tokens.count else { close(at: end); i = end; continue }
             let next = tokens[end]
             let startsSentence = next.capitalized || next.kind == .number || next.kind == .lineBreak
-                || (next.kind == .punctuation && Self.openers.contains(next.lower))
-            if t.lower == "…" && !next.capitalized { i += 1; continue }
+                || (next.kind == .punctuation && next.isMark(in: Self.openers))
+            if t.mark == "…" && !next.capitalized { i += 1; continue }
             if startsSentence { close(at: end) }
             i = end
         }
@@ -73,6 +73,6 @@ enum SentenceSplitter {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est",
         "dept", "univ", "assn", "bros", "fig", "vol", "pp", "p", "e.g", "i.e", "al", "u.s", "u.k", "u.n",
     ]
-    static let closers: Set<String> = ["\"", "”", "’", "'", ")", "]", "»"]
-    static let openers: Set<String> = ["\"", "“", "‘", "'", "(", "[", "«"]
+    static let closers: StaticString = "\"”’')]»"
+    static let openers: StaticString = "\"“‘'([«"
 }

@@ -31,6 +31,25 @@ struct Token {
     }
     /// Set by the tokenizer: the letter after the hyphen is a capital.
     var articleJoinCapital = false
+    /// For punctuation, the mark itself ("…" for three dots); a line break for a line break;
+    /// NUL for words and numbers. Rules test marks by scalar: comparing a curly mark's string
+    /// with another string goes through Unicode normalisation, which cost more than splitting
+    /// sentences itself.
+    var mark: Unicode.Scalar = "\0"
+
+    /// Whether this token is one of the marks listed in `marks` ("“\"«").
+    @inline(__always) func isMark(in marks: StaticString) -> Bool {
+        guard mark != "\0" else { return false }
+        return marks.withUTF8Buffer { bytes in
+            // Every listed mark is a single scalar; the list is decoded as it is read.
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            while case .scalarValue(let listed) = decoder.decode(&iterator) {
+                if listed == mark { return true }
+            }
+            return false
+        }
+    }
 }
 
 /// Splits a document's text into tokens, paragraph by paragraph.
@@ -47,7 +66,7 @@ enum Tokenizer {
         while i < end {
             let c = s[i]
             if c == "\n" {
-                if out.last?.kind != .lineBreak { out.append(Token(start: i, end: i + 1, kind: .lineBreak, lower: "\n", capitalized: false, acronym: false)) }
+                if out.last?.kind != .lineBreak { out.append(Token(start: i, end: i + 1, kind: .lineBreak, lower: "\n", capitalized: false, acronym: false, mark: "\n")) }
                 i += 1
                 continue
             }
@@ -81,10 +100,11 @@ enum Tokenizer {
                     }
                 }
                 // A trailing possessive stays with the word: "Kerry's".
-                let lower = ascii ? asciiLowered(s, start, j) : lowered(s, start, j)
+                var hash = WordClassTable.Hash()
+                let lower = ascii ? asciiLowered(s, start, j, hash: &hash) : lowered(s, start, j)
                 var token = Token(start: start, end: j, kind: .word, lower: lower,
                                   capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
-                                  classes: Lexicon.wordClasses[lower])
+                                  classes: ascii ? Lexicon.wordClasses[lower, hash: hash.value] : Lexicon.wordClasses[lower])
                 token.hyphenated = hyphenated
                 token.possessive = j - start > 2 && (s[j - 1] == "s" || s[j - 1] == "S") && (s[j - 2] == "'" || s[j - 2] == "’")
                 if hyphenated, !token.capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {
@@ -113,12 +133,12 @@ enum Tokenizer {
             }
             // Three dots are one ellipsis.
             if c == ".", i + 2 < end, s[i + 1] == ".", s[i + 2] == "." {
-                out.append(Token(start: i, end: i + 3, kind: .punctuation, lower: "…", capitalized: false, acronym: false))
+                out.append(Token(start: i, end: i + 3, kind: .punctuation, lower: "…", capitalized: false, acronym: false, mark: "…"))
                 i += 3
                 continue
             }
             out.append(Token(start: i, end: i + 1, kind: .punctuation, lower: c.value < 128 ? Self.asciiMarks[Int(c.value)] : String(Character(c)),
-                             capitalized: false, acronym: false))
+                             capitalized: false, acronym: false, mark: c))
             i += 1
         }
         return out
@@ -152,13 +172,16 @@ enum Tokenizer {
     /// One-character strings for the ASCII marks, made once: a token is made for every mark.
     static let asciiMarks: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
-    /// Lowercases a word known to be ASCII, byte by byte.
-    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+    /// Lowercases a word known to be ASCII, byte by byte, hashing it for the word-list lookup
+    /// on the way.
+    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, hash: inout WordClassTable.Hash) -> String {
         String(unsafeUninitializedCapacity: end - start) { buffer in
             var n = 0
             for k in start..<end {
                 let v = UInt8(truncatingIfNeeded: s[k].value)
-                buffer[n] = v >= 65 && v <= 90 ? v + 32 : v
+                let lowered = v >= 65 && v <= 90 ? v + 32 : v
+                buffer[n] = lowered
+                hash.add(lowered)
                 n += 1
             }
             return n

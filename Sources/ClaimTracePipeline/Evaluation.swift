@@ -149,7 +149,7 @@ public struct Evaluation {
                 entityNames.gold += goldDocument.entities?.count ?? 0
                 continue
             }
-            let text = Array(annotated.document.text.unicodeScalars)
+            let text = [Unicode.Scalar](scalarsOf: annotated.document.text)
             let paragraphs = Self.paragraphs(text)
             func locate(_ hash: String, _ start: Int, _ end: Int) -> TextSpan? {
                 paragraphs[hash].map { TextSpan(start: $0 + start, end: $0 + end) }

@@ -7,7 +7,7 @@ public enum AnnotationText {
     public static func render(_ annotated: AnnotatedDocument) -> String {
         let d = annotated.document
         let a = annotated.annotations
-        let scalars = Array(d.text.unicodeScalars)
+        let scalars = [Unicode.Scalar](scalarsOf: d.text)
         func words(_ span: TextSpan, limit: Int = 120) -> String {
             let text = String(String.UnicodeScalarView(scalars[max(0, span.start)..<min(scalars.count, span.end)]))
                 .replacingNewlines()

@@ -31,7 +31,7 @@ public enum JSONExporter {
             let document = annotated.document
             try output.write(encoder.encode(ExportContract.ExportedDocument(document)))
             index.add(annotated)
-            let scalars = Array(document.text.unicodeScalars)
+            let scalars = [Unicode.Scalar](scalarsOf: document.text)
             for q in annotated.annotations.quotes {
                 try spools.add("quotes", encoder.encode(ExportContract.ExportedQuote(q, document: document, scalars: scalars)))
             }

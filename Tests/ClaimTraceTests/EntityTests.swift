@@ -18,6 +18,30 @@ struct EntityTests {
         return index.entities()
     }
 
+    @Test("A name reads the same whatever the extractor read before: shared readings change no output")
+    func readingsDoNotDependOnOrder() throws {
+        var cleanOnly = Pipeline()
+        cleanOnly.annotates = false
+        var documents: [Document] = []
+        try cleanOnly.documents(from: [Paths.examples], problem: { _ in }) { documents.append($0.document) }
+        // The document's own outlet and acronyms change how a name reads there, and only there.
+        documents.append(Document(id: DocumentID("own"), source: "own", format: .text, outlet: "Ruse Ledger",
+                                  text: "The Ruse Ledger reported the closure. Ledger editors said the Waterways Office (WO) agreed.",
+                                  contentHash: "own"))
+        documents.append(Document(id: DocumentID("other"), source: "other", format: .text,
+                                  text: "Ruse Ledger staff said the WO and the Ledger disagreed.", contentHash: "other"))
+        #expect(documents.count > 5)
+        func read(_ documents: [Document], with extractor: Extractor) -> [DocumentID: [EntityMention]] {
+            Dictionary(uniqueKeysWithValues: documents.map { ($0.id, extractor.annotateWithEntities($0).entities) })
+        }
+        let alone = Dictionary(uniqueKeysWithValues: documents.map {
+            ($0.id, Extractor(reference: ReferenceLoader.bundled).annotateWithEntities($0).entities)
+        })
+        #expect(read(documents, with: Extractor(reference: ReferenceLoader.bundled)) == alone)
+        #expect(read(documents.reversed(), with: Extractor(reference: ReferenceLoader.bundled)) == alone)
+        #expect(alone[DocumentID("own")]?.contains { $0.text == "Ruse Ledger" && $0.type == .outlet } == true)
+    }
+
     @Test("Transliterations of one place are one entity, with coordinates and country")
     func transliteratedPlace() throws {
         let found = entities([

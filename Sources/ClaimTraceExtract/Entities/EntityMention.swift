@@ -10,6 +10,8 @@ struct EntityFinder {
     let aliases: [String: String]
     /// Outlet names the document's metadata gives (its own outlet, the one it republishes).
     let outlets: Set<String>
+    /// Readings shared across documents, for names the document's aliases and outlets leave alone.
+    var shared: ReadingCache? = nil
 
     /// A capitalised run of words that may name something.
     struct Candidate {
@@ -30,6 +32,17 @@ struct EntityFinder {
         var readings: [ReadingKey: (EntityMention?, Bool)] = [:]
         readings.reserveCapacity(candidates.count)
         func classifyOnce(_ candidate: Candidate, evidence: Set<String>?) -> (EntityMention?, Bool) {
+            let zero = TextSpan(start: 0, end: 0)
+            if evidence == nil, let shared, readsAlike(candidate.text) {
+                let key = ReadingCache.Key(text: candidate.text, single: candidate.single, sentenceInitial: candidate.sentenceInitial,
+                                           afterPreposition: candidate.afterPreposition)
+                if let (known, depends) = shared.reading(key) {
+                    return (known.map { $0.moved(from: zero, to: candidate.span) }, depends)
+                }
+                let (mention, depends) = classify(candidate, evidence: nil)
+                shared.store((mention.map { $0.moved(from: candidate.span, to: zero) }, depends), for: key)
+                return (mention, depends)
+            }
             let key = ReadingKey(text: candidate.text, single: candidate.single, sentenceInitial: candidate.sentenceInitial,
                                  afterPreposition: candidate.afterPreposition, withEvidence: evidence != nil)
             if let (known, depends) = readings[key] {
@@ -52,7 +65,7 @@ struct EntityFinder {
             }
             for n in sensitive { found[n] = classifyOnce(candidates[n], evidence: countries).0 }
         }
-        Self.joinShortForms(candidates.map { ($0.text, $0.span) }, &found)
+        Self.joinShortForms(candidates, &found)
         return found.compactMap { $0 }
     }
 
@@ -61,7 +74,7 @@ struct EntityFinder {
     /// Authority", "the Board" after "Waterways Board". Only when one body fits: a short form two
     /// bodies share stays as it was. (A first word is not enough: "Harbour" in "Harbour officials"
     /// is not the Harbour Pilots Association, nor "Danube" the Danube Commission.)
-    static func joinShortForms(_ candidates: [(text: String, span: TextSpan)], _ found: inout [EntityMention?]) {
+    static func joinShortForms(_ candidates: [Candidate], _ found: inout [EntityMention?]) {
         var bodies: [(text: String, type: EntityType, name: String)] = []
         for mention in found.compactMap({ $0 }) where mention.type == .organization || mention.type == .outlet {
             if mention.text.utf8.contains(32), !bodies.contains(where: { $0.text == mention.text }) {
@@ -71,13 +84,34 @@ struct EntityFinder {
         guard !bodies.isEmpty else { return }
         // A document names few bodies: each candidate is compared with each by its ending.
         for n in found.indices {
-            let (text, span) = candidates[n]
-            let fits = bodies.filter { $0.text.hasSuffix(" " + text) }
-            guard let body = fits.first, fits.allSatisfy({ $0.name == body.name }), !bodies.contains(where: { $0.text == text }) else { continue }
+            let text = candidates[n].text
+            guard let body = bodies.first(where: { endsWithWords($0.text, text) }),
+                  !bodies.contains(where: { $0.name != body.name && endsWithWords($0.text, text) }),
+                  !bodies.contains(where: { $0.text == text }) else { continue }
             // A place or a person named in full keeps its own reading.
             if let mention = found[n], mention.type == .place || (mention.type == .person && mention.text.utf8.contains(32)) { continue }
-            found[n] = EntityMention(span: span, text: text, type: body.type, name: body.name)
+            found[n] = EntityMention(span: candidates[n].span, text: text, type: body.type, name: body.name)
         }
+    }
+
+    /// Whether a candidate reads the same in any document: none of this document's aliases or
+    /// outlet names is the candidate or ends it (typing looks up the whole name, and the name
+    /// without a sentence-initial first word).
+    func readsAlike(_ text: String) -> Bool {
+        !aliases.keys.contains { $0 == text || Self.endsWithWords(text, $0) }
+            && !outlets.contains { $0 == text || Self.endsWithWords(text, $0) }
+    }
+
+    /// Whether `name` ends with the whole words `ending`: "Black Sea Ledger" ends with "Ledger",
+    /// not with "edger". Compared in place, as every candidate is compared with every body.
+    static func endsWithWords(_ name: String, _ ending: String) -> Bool {
+        let n = name.utf8.count, e = ending.utf8.count
+        guard n > e else { return false }
+        return name.utf8.withContiguousStorageIfAvailable { whole in
+            ending.utf8.withContiguousStorageIfAvailable { tail in
+                whole[n - e - 1] == 32 && whole[(n - e)...].elementsEqual(tail)
+            }
+        }.flatMap { $0 } ?? name.hasSuffix(" " + ending)
     }
 
     /// What a candidate's reading depends on besides where it stands.

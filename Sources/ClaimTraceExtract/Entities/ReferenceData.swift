@@ -9,24 +9,53 @@ public struct CuratedEntity: Sendable, Hashable {
 }
 
 /// The gazetteer and the curated alias table, indexed by name keys.
+///
+/// The tables are built once and shared: extraction hands this value to every document's run and
+/// finder, and as five separate collections each copy cost five reference-count updates.
 public struct ReferenceData: Sendable {
-    public private(set) var places: [Place] = []
-    /// Strict name key → indices into `places`, most populous first.
-    private var placeIndex: [String: [Int32]] = [:]
-    public private(set) var curated: [CuratedEntity] = []
-    private var curatedIndex: [String: Int] = [:]
-    /// Acronyms are matched as written: "IS" is the Islamic State, "is" is a verb.
-    private var curatedAcronyms: [String: Int] = [:]
+    fileprivate final class Tables: Sendable {
+        let places: [Place]
+        /// Strict name key → indices into `places`, most populous first.
+        let placeIndex: [String: [Int32]]
+        let curated: [CuratedEntity]
+        let curatedIndex: [String: Int]
+        /// Acronyms are matched as written: "IS" is the Islamic State, "is" is a verb.
+        let curatedAcronyms: [String: Int]
 
-    public init() {}
+        init(_ builder: Builder) {
+            places = builder.places
+            placeIndex = builder.placeIndex
+            curated = builder.curated
+            curatedIndex = builder.curatedIndex
+            curatedAcronyms = builder.curatedAcronyms
+        }
+    }
+
+    /// The tables while they are read from the files.
+    fileprivate struct Builder {
+        var places: [Place] = []
+        var placeIndex: [String: [Int32]] = [:]
+        var curated: [CuratedEntity] = []
+        var curatedIndex: [String: Int] = [:]
+        var curatedAcronyms: [String: Int] = [:]
+    }
+
+    private let tables: Tables
+
+    public init() { tables = Tables(Builder()) }
 
     /// Parses the gazetteer (tab-separated, see data/tools/build_gazetteer.py) and the alias table.
     public init(gazetteer: [UInt8], aliases: String) {
-        loadAliases(aliases)
-        loadGazetteer(gazetteer)
+        var builder = Builder()
+        builder.loadAliases(aliases)
+        builder.loadGazetteer(gazetteer)
+        tables = Tables(builder)
     }
 
-    public var isEmpty: Bool { places.isEmpty && curated.isEmpty }
+    public var places: [Place] { tables.places }
+    public var curated: [CuratedEntity] { tables.curated }
+
+    public var isEmpty: Bool { tables.places.isEmpty && tables.curated.isEmpty }
 
     /// The most populous place called `name` (any spelling GeoNames lists), if any.
     public func places(named name: String) -> LazyMapCollection<[Int32], Place> { places(key: NameKey.strict(name)) }
@@ -34,19 +63,21 @@ public struct ReferenceData: Sendable {
     /// Places by an already computed `NameKey.strict` key, most populous first. Lazy: a common
     /// name can match hundreds of places and callers mostly look at the first few.
     public func places(key: String) -> LazyMapCollection<[Int32], Place> {
-        let places = self.places
-        return (placeIndex[key] ?? []).lazy.map { places[Int($0)] }
+        let places = tables.places
+        return (tables.placeIndex[key] ?? []).lazy.map { places[Int($0)] }
     }
 
     public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
 
     public func curatedEntity(named name: String, key: String) -> CuratedEntity? {
-        if let i = curatedAcronyms[name] { return curated[i] }
+        if let i = tables.curatedAcronyms[name] { return tables.curated[i] }
         guard !key.isEmpty else { return nil }
-        return curatedIndex[key].map { curated[$0] }
+        return tables.curatedIndex[key].map { tables.curated[$0] }
     }
+}
 
-    private mutating func loadAliases(_ text: String) {
+extension ReferenceData.Builder {
+    mutating func loadAliases(_ text: String) {
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 3, let type = EntityType(rawValue: fields[0]) else { continue }
@@ -66,7 +97,7 @@ public struct ReferenceData: Sendable {
         }
     }
 
-    private mutating func loadGazetteer(_ bytes: [UInt8]) {
+    mutating func loadGazetteer(_ bytes: [UInt8]) {
         places.reserveCapacity(240_000)
         var lineStart = 0
         func field(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }

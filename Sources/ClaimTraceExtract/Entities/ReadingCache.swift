@@ -1,0 +1,44 @@
+import ClaimTraceCore
+import Foundation
+
+/// Readings of candidate names that depend on nothing but their words and where they stand,
+/// shared by every document one `Extractor` annotates.
+///
+/// A corpus names the same people, bodies and places in article after article; typing a name
+/// (curated table, gazetteer, name shape) was a third of the entity work. A reading that any of
+/// the document's own aliases or outlets could change is never stored here (see
+/// `EntityFinder.readsAlike`), so a cached reading is exactly what typing the name again would
+/// give, and output does not depend on the order documents arrive in.
+final class ReadingCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var text: String
+        var single: Bool
+        var sentenceInitial: Bool
+        var afterPreposition: Bool
+    }
+
+    /// A reading with its span relative to the candidate's, and whether it hangs on the
+    /// document's countries.
+    typealias Reading = (mention: EntityMention?, dependsOnCountry: Bool)
+
+    /// Beyond this many names the table starts over: memory stays bounded on any corpus.
+    private let capacity: Int
+    private var readings: [Key: Reading] = [:]
+    // Extraction runs on every core; the table is read and filled under one lock.
+    private let lock = NSLock()
+
+    init(capacity: Int = 200_000) { self.capacity = capacity }
+
+    func reading(_ key: Key) -> Reading? {
+        lock.lock()
+        defer { lock.unlock() }
+        return readings[key]
+    }
+
+    func store(_ reading: Reading, for key: Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        if readings.count >= capacity { readings.removeAll(keepingCapacity: true) }
+        readings[key] = reading
+    }
+}
