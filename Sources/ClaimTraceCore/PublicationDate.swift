@@ -13,11 +13,19 @@ public struct PublicationDate: Hashable, Sendable, Comparable, Codable, CustomSt
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        // Written digit by digit: every resolved date of every document is turned into this text.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            func pad(_ n: Int, _ width: Int) -> String {
+                let s = String(n)
+                return String(repeating: "0", count: max(0, width - s.count)) + s
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { out in
+            let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10]
+            for (n, digit) in digits.enumerated() { out[n] = digit < 0 ? UInt8(ascii: "-") : UInt8(48 + digit) }
+            return 10
+        }
     }
 
     public static func < (a: PublicationDate, b: PublicationDate) -> Bool {

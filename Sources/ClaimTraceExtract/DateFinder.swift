@@ -11,7 +11,7 @@ struct DateFinder {
     /// Where the last date mentioned ended: "a year later" counts from it only close by.
     var lastMentionedEnd = Int.min
     /// Weekdays already resolved in this document.
-    private var resolvedWeekdays: [WeekdayKey: String?] = [:]
+    private var resolvedWeekdays = [String??](repeating: nil, count: 28)
     /// The last value turned back into year, month and day for `lastMentioned`.
     private var lastParsed: (value: String, parts: [Int])?
 
@@ -41,7 +41,7 @@ struct DateFinder {
             lastMentionedEnd = tokens[to].end
             // The last date mentioned anchors "a year later", whether written or resolved.
             if let value {
-                let parts = lastParsed?.value == value ? lastParsed!.parts : value.split(separator: "-").compactMap { Int($0) }
+                let parts = lastParsed?.value == value ? lastParsed!.parts : Self.numbers(in: value)
                 lastParsed = (value, parts)
                 if let year = parts.first { lastMentioned = (year, parts.count > 1 ? parts[1] : nil, parts.count > 2 ? parts[2] : nil) }
             }
@@ -220,18 +220,26 @@ struct DateFinder {
     /// "on Monday": the last such weekday on or before publication ("last Monday": before it);
     /// "by Friday", "will … on Saturday": the next one on or after it.
     private mutating func weekday(_ name: String, ahead: Bool, strictlyBefore: Bool = false) -> String? {
-        // A document names the same weekdays again and again; each is worked out once.
-        let key = WeekdayKey(name: name, ahead: ahead, strictlyBefore: strictlyBefore)
-        if let known = resolvedWeekdays[key] { return known }
+        // A document names the same weekdays again and again; each is worked out once, in a slot
+        // per weekday and direction.
+        guard let target = Self.weekdays[name] else { return nil }
+        let slot = target * 4 + (ahead ? 2 : 0) + (strictlyBefore ? 1 : 0)
+        if let known = resolvedWeekdays[slot] { return known }
         let value = resolveWeekday(name, ahead: ahead, strictlyBefore: strictlyBefore)
-        resolvedWeekdays[key] = value
+        resolvedWeekdays[slot] = .some(value)
         return value
     }
 
-    private struct WeekdayKey: Hashable {
-        var name: String
-        var ahead: Bool
-        var strictlyBefore: Bool
+    /// The numbers of a written date value: "2019-03-26" → [2019, 3, 26].
+    static func numbers(in value: String) -> [Int] {
+        var out: [Int] = []
+        var current: Int?
+        for byte in value.utf8 {
+            if byte >= 48 && byte <= 57 { current = (current ?? 0) * 10 + Int(byte - 48) }
+            else if let n = current { out.append(n); current = nil }
+        }
+        if let n = current { out.append(n) }
+        return out
     }
 
     private func resolveWeekday(_ name: String, ahead: Bool, strictlyBefore: Bool) -> String? {

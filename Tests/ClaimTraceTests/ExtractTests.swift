@@ -163,6 +163,14 @@ struct DatesQuantitiesCitationsTests {
         return (Extractor().annotate(document), { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
     }
 
+    @Test("Dates are written as YYYY-MM-DD with zeros, and scalars decode any UTF-8 text")
+    func dateTextAndScalars() {
+        #expect(PublicationDate(year: 1066, month: 3, day: 5)?.description == "1066-03-05")
+        #expect(PublicationDate(year: 2026, month: 11, day: 23)?.description == "2026-11-23")
+        let text = "Ruse — “Dunărea” 水 👍🏽 e\u{301}"
+        #expect([Unicode.Scalar](scalarsOf: text) == Array(text.unicodeScalars))
+    }
+
     @Test("Absolute dates as written; relative ones against the publication date, or left unresolved")
     func dates() {
         let text = "The deal was struck on February 26, 2018 and confirmed 26 March 2019. Yesterday's report said strikes stopped in mid-November 2017. The mayor spoke on Monday. Fighting began in 2012 and resumed last June; a year later it ended."
