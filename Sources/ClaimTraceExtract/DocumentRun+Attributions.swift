@@ -57,6 +57,11 @@ extension DocumentRun {
                             || Self.isCalling(tokens, verb: k, end: sentence.upperBound), k >= mainClause,
                           !Self.isNounUse(tokens, word: k, sentence: sentence) {
                     found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
+                    // "A closer look shows that …" is the writer's reasoning; studies and data show.
+                    if Self.needsThat.contains(t.lower), let phrase = found?.phrase, phrase.kind == .description,
+                       !Self.findingHeads.contains(phrase.text.lowercased().split(separator: " ").last.map(String.init) ?? "") {
+                        found = nil
+                    }
                 } else if t.possessive, k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
                           t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
                     found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
@@ -68,7 +73,8 @@ extension DocumentRun {
                     found = (pronoun, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
                 }
             }
-            if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence) { found = headline }
+            if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence)
+                ?? trailingHeadlineSource(reader, tokens, sentence: sentence) { found = headline }
             guard let (foundPhrase, cue, cueSpan) = found ?? citing else { continue }
             guard let phrase = foundPhrase else {
                 // "It was later revealed that …": reported, with the source left out.
@@ -106,17 +112,21 @@ extension DocumentRun {
                 return (agent, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
             }
             // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
-            // reported, the source left out.
+            // reported, the source left out. "A third leak was reported", "is believed to": reported
+            // or held by someone the sentence does not name; "the public was assured" is only told.
             let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
-            guard impersonal || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
+            guard impersonal || Self.agentlessReports.contains(t.lower)
+                    || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
             return (nil, t.lower, TextSpan(start: t.start, end: t.end))
         }
         var subjectEnd = k
         while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
-        // "Most anglers, however, argue": a parenthetical adverb between commas.
-        if subjectEnd - 3 >= sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", tokens[subjectEnd - 3].mark == ",",
-           ["however", "though", "too", "instead", "meanwhile", "moreover", "though"].contains(tokens[subjectEnd - 2].lower) {
-            subjectEnd -= 3
+        // "Corvina on Tuesday announced": a day between the subject and its verb.
+        if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower),
+           tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
+            || ["week", "month", "year", "weekend"].contains(tokens[subjectEnd - 1].lower) {
+            subjectEnd -= 2
+            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
         }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
@@ -140,6 +150,11 @@ extension DocumentRun {
            let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
            tokens[after].kind == .punctuation, tokens[after].isMark(in: ",.;!?") {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        // "Most anglers, however, argue": a parenthetical adverb between commas.
+        if subjectEnd - 3 >= sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", tokens[subjectEnd - 3].mark == ",",
+           ["however", "though", "too", "instead", "meanwhile", "moreover", "though"].contains(tokens[subjectEnd - 2].lower) {
+            subjectEnd -= 3
         }
         // "She didn't give a date, but said …": a second verb shares the clause's subject.
         if subjectEnd > sentence.lowerBound, ["but", "and"].contains(tokens[subjectEnd - 1].lower),
@@ -182,6 +197,34 @@ extension DocumentRun {
         return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
     }
 
+    /// Passives that report without naming who reported: "a third case was reported", "were
+    /// confirmed on Monday", "is believed to have", "was accused of".
+    static let agentlessReports: Set<String> = ["reported", "confirmed", "believed", "accused", "alleged", "rumoured", "rumored"]
+
+    /// Verbs that report only with a clause: "studies have shown that …", not "showed the ship".
+    static let needsThat: Set<String> = ["shown", "showed", "shows"]
+
+    /// What can show a finding when no one is named: "studies have shown that …".
+    static let findingHeads: Set<String> = ["studies", "study", "research", "data", "survey", "surveys", "poll", "polls", "report",
+                                            "reports", "analysis", "evidence", "findings", "experiments", "tests", "records",
+                                            "figures", "statistics", "researchers", "scientists"]
+
+    /// "Toll plan completely debunked: Waterways Authority": a headline that gives a claim first and
+    /// its source after a closing colon.
+    func trailingHeadlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        // A headline is a paragraph of one short sentence.
+        guard tokens.count == sentence.count, sentence.count <= 20 else { return nil }
+        var end = sentence.upperBound
+        while end > sentence.lowerBound, tokens[end - 1].kind == .punctuation, tokens[end - 1].isMark(in: ".!") { end -= 1 }
+        guard let colon = tokens[sentence.lowerBound..<end].lastIndex(where: { $0.mark == ":" }), colon - sentence.lowerBound >= 3,
+              end - colon - 1 >= 1, end - colon - 1 <= 5, tokens[(colon + 1)..<end].allSatisfy({ $0.kind == .word && ($0.capitalized || $0.acronym || $0.classes.contains(.nameConnectors)) }),
+              let phrase = reader.after(colon + 1, upperBound: end), phrase.kind == .named, phrase.span.end == tokens[end - 1].end else { return nil }
+        let name = phrase.text.lowercased().hasPrefix("the ") ? String(phrase.text.dropFirst(4)) : phrase.text
+        guard phrase.isOrganization || reference.curatedEntity(named: name) != nil
+                || people.contains(where: { $0.name == name || $0.name.hasSuffix(" " + name) }) else { return nil }
+        return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
+    }
+
     /// Auxiliaries and adverbs between a subject and its verb: "has also", "vehemently".
     static func isVerbModifier(_ t: Token) -> Bool {
         guard t.kind == .word, !t.capitalized else { return false }
@@ -214,6 +257,12 @@ extension DocumentRun {
     func isDirectQuotation(_ paragraph: Paragraph, sentence: Range<Int>, quotes: [Quote]) -> Bool {
         var words = 0
         var hasVerb = false
+        // "…,” she said, adding that the crew had asked …": a clause reported in the writer's words.
+        let tokens = paragraph.tokens
+        for k in sentence.dropLast() where tokens[k].lower == "that" && k > sentence.lowerBound
+            && tokens[k - 1].classes.contains(.reportingVerbs) && !quotes.contains(where: { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end }) {
+            return false
+        }
         for t in paragraph.tokens[sentence] {
             if quotes.contains(where: { $0.span.start <= t.start && t.end <= $0.span.end }) {
                 if words > 3 && !hasVerb { return false }

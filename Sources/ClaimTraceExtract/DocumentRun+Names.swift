@@ -106,6 +106,22 @@ extension DocumentRun {
         return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.0) }
     }
 
+    /// People named one after the other with only "and" and a title between them: "Senator
+    /// Elizabeth Warren and congresswoman Alexandria Ocasio-Cortez". Each pair by its first name.
+    static func coordinatedPeople(_ s: [Unicode.Scalar], _ people: [(name: String, at: Int)]) -> [(name: String, at: Int)] {
+        var out: [(name: String, at: Int)] = []
+        for (first, second) in zip(people, people.dropFirst()) {
+            let end = first.at + first.name.unicodeScalars.count
+            guard end < second.at, second.at - end <= 40 else { continue }
+            let between = String(scalars: s[end..<second.at]).lowercased().split(separator: " ")
+            // Titles between may be any lower-case role words: "and councillor".
+            guard between.first == "and", between.count <= 3,
+                  between.dropFirst().allSatisfy({ Lexicon.titleWords.contains(String($0)) || $0.allSatisfy(\.isLetter) }) else { continue }
+            out.append((first.name, first.at))
+        }
+        return out
+    }
+
     /// Sentences that open with a person the document names (in full or by surname), outside
     /// quotations: the people a following "he" or "she" most likely stands for.
     static func sentenceSubjects(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)]) -> [(name: String, at: Int)] {

@@ -37,6 +37,10 @@ extension DocumentRun {
             } else if let previous = previousSpeaker {
                 // A further quotation in the same paragraph continues the last speaker's words.
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = previous
+            } else if let credited = result.attributions.last(where: { $0.span.contains(mark.inner) && ($0.source != nil || $0.sourceDescription != nil) }) {
+                // "Liu said the army could be deployed, warning: “…”": the sentence that carries the
+                // quotation credits it to its source.
+                (quote.speaker, quote.speakerDescription, quote.cue) = (credited.source, credited.sourceDescription, credited.cue)
             } else if p > 0, let carried = carriedSpeaker(from: p - 1) {
                 (quote.speaker, quote.speakerDescription, quote.role, quote.cue) = carried
             } else if p > 0, mark.open == paragraph.range.lowerBound || paragraph.marks.first?.open == mark.open,
@@ -67,6 +71,12 @@ extension DocumentRun {
         result.quotes += out
         return out
     }
+
+    /// Speech verbs whose object is the one spoken to or about, never an inverted speaker.
+    static let objectVerbs: Set<String> = ["told", "tells", "telling", "tell", "accused", "accuses", "accusing", "urged", "urges",
+                                           "warned", "warns", "assured", "assures", "criticised", "criticized", "praised", "blasted",
+                                           "slammed", "condemned", "denounced", "dismissed", "rejected", "hailed", "welcomed",
+                                           "begged", "quoted", "quotes", "described", "describes"]
 
     /// A quotation no one is said to speak, held up as a phrase inside the writer's own clause:
     /// "there would be “no boots on the ground”", "went from “we're staying out” to “just some aid”".
@@ -133,8 +143,9 @@ extension DocumentRun {
                     return nil
                 }
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
-                // "said Mattis", but not "told Eastgate Wire": after "told" comes the listener.
-                if !["told", "tells", "telling", "tell"].contains(t.lower),
+                // "said Mattis", but not "told Eastgate Wire" or "accused him": after these verbs comes
+                // the one spoken to or about.
+                if !Self.objectVerbs.contains(t.lower), !["him", "her", "them"].contains(tokens[min(k + 1, tokens.count - 1)].lower),
                    let phrase = reader.after(k + 1, upperBound: min(tokens.count, k + 9)), phrase.kind != .description || k == i {
                     return FoundSpeaker(phrase: phrase, cue: t.lower)
                 }
@@ -210,16 +221,21 @@ extension DocumentRun {
             }
             if t.kind == .word, !t.capitalized || k == sentence.lowerBound,
                t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
-               !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
-               let phrase = reader.before(k, lowerBound: sentence.lowerBound) {
+               !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
+                // "…, adding that the deal was “…”", "Petrov chimed in, noting that …": the
+                // participle's subject opens the clause.
+                // A quotation opening the sentence is not its subject: "“…,” Dempsey said, adding …".
+                let clauseStart = tokens[sentence.lowerBound..<k].lastIndex(where: { $0.kind == .punctuation && $0.isMark(in: "”\"") })
+                    .map { $0 + 1 } ?? sentence.lowerBound
+                if t.lower.hasSuffix("ing"), k > clauseStart, tokens[k - 1].mark == ",",
+                   citedSource(reader, tokens, sentence: sentence, before: k) == nil,
+                   let subject = reader.clauseSubject(startingAt: clauseStart, before: k - 1), subject.kind != .description {
+                    return FoundSpeaker(phrase: subject, cue: t.lower)
+                }
+                guard let phrase = reader.before(k, lowerBound: sentence.lowerBound) else { k -= 1; continue }
                 // "Citing a 2019 Pannonian River Institute report, Szélesi explains that … “the side arms
                 // recover last”": the quoted words are the cited document's.
                 if let cited = citedSource(reader, tokens, sentence: sentence, before: k) { return cited }
-                // "…, adding that the deal was “…”": the participle's subject opens the clause.
-                if t.lower.hasSuffix("ing"), k > sentence.lowerBound, tokens[k - 1].mark == ",",
-                   let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: k - 1), subject.kind != .description {
-                    return FoundSpeaker(phrase: subject, cue: t.lower)
-                }
                 if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
                     return FoundSpeaker(phrase: role, cue: cueText(tokens, verb: k))
                 }
@@ -276,7 +292,15 @@ extension DocumentRun {
     /// "The Arab League called it …", "called for …": naming or demanding, reported like speech.
     static func isCalling(_ tokens: [Token], verb: Int, end: Int) -> Bool {
         guard tokens[verb].lower == "called", verb + 1 < end else { return false }
-        return ["it", "this", "them", "him", "her", "for"].contains(tokens[verb + 1].lower)
+        if ["it", "this", "them", "him", "her", "for"].contains(tokens[verb + 1].lower) { return true }
+        // "called the toll plan a sham": a name given to a thing, not a telephone call.
+        guard ["the", "his", "her", "their", "its", "this", "that"].contains(tokens[verb + 1].lower) else { return false }
+        var j = verb + 2
+        while j < min(end, verb + 8), tokens[j].kind == .word {
+            if ["a", "an"].contains(tokens[j].lower) { return j > verb + 2 }
+            j += 1
+        }
+        return false
     }
 
     /// A word that reads as a reporting verb but is used as a noun here: "Danube states to have
@@ -284,11 +308,14 @@ extension DocumentRun {
     static func isNounUse(_ tokens: [Token], word k: Int, sentence: Range<Int>) -> Bool {
         let w = tokens[k].lower
         if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
-        // "wrote a novel", "claimed the lives of": authorship and taking, not statements.
+        // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed
+        // the label thought …" reports a clause.
         if ["wrote", "writes", "claimed", "claims", "claim"].contains(w), k + 1 < sentence.upperBound,
            ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books", "novels", "songs"].contains(tokens[k + 1].lower) {
-            return true
+            return w == "wrote" || w == "writes" || !opensClause(tokens, at: k + 2, end: sentence.upperBound)
         }
+        // "shown that", "believe the toll is …": findings and beliefs report a clause, not an object.
+        if DocumentRun.needsThat.contains(w) { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "that" }
         guard ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes", "points", "promises",
                "warns", "admits", "projects", "forecasts", "forecast"].contains(w) else { return false }
         if k + 1 < sentence.upperBound, ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."].contains(tokens[k + 1].lower) {
@@ -296,6 +323,20 @@ extension DocumentRun {
         }
         return k > sentence.lowerBound && ["the", "a", "these", "those", "many", "some", "all", "two", "three", "several", "member"].contains(tokens[k - 1].lower)
     }
+
+    /// Whether a finite verb follows the noun phrase starting at `k`: "the label thought", "the
+    /// company would".
+    static func opensClause(_ tokens: [Token], at k: Int, end: Int) -> Bool {
+        var j = k
+        while j < min(end, k + 4), tokens[j].kind == .word {
+            if j > k, Self.finiteVerbs.contains(tokens[j].lower) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    static let finiteVerbs: Set<String> = ["was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "should",
+                                           "did", "does", "thought", "knew", "made", "wanted", "planned", "tried", "can", "might"]
 
     /// "was assured", "were told", "is being described": the subject received the words.
     static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {

@@ -35,19 +35,28 @@ extension DocumentRun {
                let organization = lastOrganization(before: mention.at, matching: mention.head) {
                 return Resolved(name: organization, role: nil, description: nil)
             }
-            if wantsGroup, let speaker = known.last, speaker.isOrganization, phrase.span.start - speaker.lastSeen < 1500 {
+            // "Warren and Ocasio-Cortez …. They criticised …": a pair named after the last body.
+            let pair = phrase.text == "they" ? pairs.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 1000 }) : nil
+            if wantsGroup, let speaker = known.last, speaker.isOrganization, phrase.span.start - speaker.lastSeen < 1500,
+               speaker.lastSeen > pair?.at ?? -1 {
                 return Resolved(name: speaker.name, role: nil, description: nil)
             }
-            if wantsGroup, let organization = lastOrganization(before: phrase.span.start, matching: nil) {
-                return Resolved(name: organization, role: nil, description: nil)
+            let organization = wantsGroup ? lastOrganizationMention(before: phrase.span.start) : nil
+            if let pair, pair.at > organization?.at ?? -1 {
+                let full = known.last(where: { $0.name == pair.name })
+                return Resolved(name: pair.name, role: full?.role, description: nil)
             }
+            if let organization { return Resolved(name: organization.name, role: nil, description: nil) }
             // "he said" is the person the text is about: the last one who spoke ("Todorinova confirmed
             // …. “…,” she said") or who opened a sentence as its subject ("Marinov, however, is waiting
             // …. “…,” he says"), not whoever was mentioned last ("made him call Draganov").
             let start = phrase.span.start
-            // "she" does not stand for a man the text names as one ("Mr.", a man's first name).
+            // "she" does not stand for a man the text names as one ("Mr.", a man's first name) or
+            // has called "he" before.
             let wanted = NameGender.of(pronoun: phrase.text)
-            func fits(_ name: String) -> Bool { wanted == nil || NameGender.of(name: name).map { $0 == wanted } ?? true }
+            func fits(_ name: String) -> Bool { wanted == nil || (genders[name] ?? NameGender.of(name: name)).map { $0 == wanted } ?? true }
+            var resolvedPerson: String?
+            defer { if let wanted, let name = resolvedPerson, genders[name] == nil { genders[name] = wanted } }
             let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 && fits($0.name) }
                 .max { $0.lastSeen < $1.lastSeen }
             if subjects == nil { subjects = Self.sentenceSubjects(scalars, paragraphs, people: people) }
@@ -55,14 +64,19 @@ extension DocumentRun {
             if !wantsGroup, speaker != nil || subject != nil {
                 if let subject, subject.at > (speaker?.lastSeen ?? -1) {
                     let full = known.last(where: { $0.name == subject.name })
+                    resolvedPerson = subject.name
                     return Resolved(name: subject.name, role: full?.role, description: nil)
                 }
-                if let speaker { return Resolved(name: speaker.name, role: speaker.role, description: nil) }
+                if let speaker {
+                    resolvedPerson = speaker.name
+                    return Resolved(name: speaker.name, role: speaker.role, description: nil)
+                }
             }
             let named = people.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
             // "he said": the person named last before, within a few paragraphs.
             if !wantsGroup, let person = named {
                 let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                resolvedPerson = full?.name ?? person.name
                 return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
             }
             if let match = known.last(where: { $0.isOrganization == wantsGroup }) {
@@ -80,6 +94,22 @@ extension DocumentRun {
                 // "the authority" after "the Lower Danube Waterways Authority".
                 if lower.split(separator: " ").count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
                     return Resolved(name: organization, role: nil, description: nil)
+                }
+                // "said the actor", "the economist added": a person named by what they are, just
+                // after the text named them. Titles ("the spokesman") and group words ("the police")
+                // often stand for someone unnamed, so they are left as descriptions.
+                let words = lower.split(separator: " ")
+                if words.count == 2 && words[0] == "the" || words.count == 1 && followsThe(phrase.span.start), Self.isPersonNoun(String(head)) {
+                    let start = phrase.span.start
+                    let person = people.last(where: { $0.at < start && start - $0.at < 1000 })
+                    if let speaker = known.last(where: { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 1500 }),
+                       speaker.lastSeen >= person?.at ?? -1 {
+                        return Resolved(name: speaker.name, role: speaker.role, description: nil)
+                    }
+                    if let person {
+                        let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                        return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
+                    }
                 }
                 // "the report stated" right after a body spoke: that body's report.
                 if Lexicon.reportNouns.contains(head), phrase.text.split(separator: " ").count <= 2, let match = known.last, match.isOrganization,
@@ -134,8 +164,14 @@ extension DocumentRun {
                 return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span),
                                expandingShortNames: false)
             }
+            // "Studies have shown", "Protesters believe": a plural common noun capitalised only
+            // because it opens the sentence.
+            if singleWord, phrase.role == nil, isSentenceInitialPlural(name, at: phrase.span.start) {
+                return Resolved(name: nil, role: nil, description: name)
+            }
             if let same = known.lastIndex(where: { $0.name == name }) {
                 if known[same].role == nil { known[same].role = phrase.role }
+                if phrase.isOrganization { known[same].isOrganization = true }
                 var speaker = known.remove(at: same)
                 speaker.lastSeen = phrase.span.start
                 known.append(speaker)
@@ -145,6 +181,41 @@ extension DocumentRun {
             return Resolved(name: name, role: phrase.role, description: nil)
         }
     }
+
+    /// Whether the word before `start` is "the".
+    func followsThe(_ start: Int) -> Bool {
+        guard start >= 4 else { return false }
+        let before = scalars[(start - 4)..<start].map { Character($0).lowercased() }.joined()
+        return before == "the "
+    }
+
+    /// A capitalised plural at a sentence start that names nothing the document or the reference
+    /// tables know: "Protesters", "Studies", but not "Reuters", "Athens" or a surname named before.
+    func isSentenceInitialPlural(_ name: String, at start: Int) -> Bool {
+        let u = name.utf8
+        guard u.count > 4, u.last == UInt8(ascii: "s"), !name.hasSuffix("ss"), name.dropFirst().allSatisfy(\.isLowercase) else { return false }
+        var k = start - 1
+        while k >= 0, scalars[k] == " " || scalars[k] == "\u{A0}" { k -= 1 }
+        guard k < 0 || scalars[k] == "\n" || [".", "!", "?", "”", "\"", ":"].contains(scalars[k]) else { return false }
+        guard reference.curatedEntity(named: name) == nil, reference.places(named: name).isEmpty,
+              !people.contains(where: { $0.name.hasSuffix(" " + name) }), !organizations.contains(where: { $0.name == name }),
+              aliases[name] == nil else { return false }
+        return true
+    }
+
+    /// A singular noun for a person that is not a title or a group: "actor", "economist", "singer".
+    static func isPersonNoun(_ head: String) -> Bool {
+        guard head.utf8.count > 3, !head.hasSuffix("s") || head.hasSuffix("ss"), !Lexicon.personTitles.contains(head),
+              !Lexicon.organizationWords.contains(head), !Lexicon.reportNouns.contains(head), !sourceHeads.contains(head),
+              !genericBodies.contains(head) else { return false }
+        return personSuffixes.contains { head.hasSuffix($0) } || personNouns.contains(head)
+    }
+
+    static let personSuffixes = ["ist", "er", "or", "ian", "ant", "ent"]
+    static let personNouns: Set<String> = ["actor", "actress", "star", "singer", "player", "coach", "author", "novelist", "poet",
+                                           "artist", "comedian", "host", "presenter", "victim", "suspect", "man", "woman",
+                                           "teenager", "student", "veteran", "defendant", "lawyer", "attorney", "economist", "scientist",
+                                           "researcher", "physician", "nurse", "surgeon", "doctor", "farmer", "pilot", "skipper", "captain"]
 
     /// A body the document names slightly wrong but defines with a well-known acronym:
     /// "Lower Danube Water Authority (LDWA)" is the curated Lower Danube Waterways Authority when most words agree.
@@ -181,6 +252,13 @@ extension DocumentRun {
         let isBody = organizations.contains { $0.name.hasSuffix(name) || $0.name == name } || run.contains { Lexicon.organizationWords.contains($0.lowercased()) }
         guard isBody, after.map({ Lexicon.reportNouns.contains($0) || ["press", "spokesman", "spokeswoman", "spokesperson", "officials", "statement"].contains($0) }) ?? true else { return nil }
         return Self.fullestName(name, in: aliases)
+    }
+
+    /// The organisation named last before `offset`, with where it was named.
+    func lastOrganizationMention(before offset: Int) -> (name: String, at: Int)? {
+        guard let organization = organizations.last(where: { $0.at < offset && !$0.isGeneric }) else { return nil }
+        let name = organization.words.first == "the" ? String(organization.name.dropFirst(4)) : organization.name
+        return (Self.fullestName(name, in: aliases), organization.at)
     }
 
     /// The organisation named last before `offset`, optionally one whose name has the word `head`.

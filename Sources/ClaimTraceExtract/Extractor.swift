@@ -6,7 +6,7 @@ import ClaimTraceCore
 public struct Extractor: Sendable {
     /// Raised whenever the rules change what they find; stored documents annotated by an older
     /// version are annotated again by the next ingest.
-    public static let version = 5
+    public static let version = 6
 
     public let reference: ReferenceData
 
@@ -117,6 +117,11 @@ struct DocumentRun {
     var genericMentions: [(head: String, at: Int)] = []
     /// People the document names outside quotations, with where: "he said" refers back to them.
     var people: [(name: String, at: Int)] = []
+    /// Two people named together ("Elizabeth Warren and Alexandria Ocasio-Cortez"), by the first
+    /// of them, with where: a following "they" can stand for the pair.
+    var pairs: [(name: String, at: Int)] = []
+    /// The pronoun the text has used for a person: "he" once, never "she" after.
+    var genders: [String: NameGender] = [:]
     var result = Annotations()
 
     let published: PublicationDate?
@@ -163,6 +168,7 @@ struct DocumentRun {
         people = Self.namedPeople(scalars, paragraphs).filter {
             reference.curatedEntity(named: $0.name) == nil && reference.places(named: $0.name).isEmpty
         }
+        pairs = Self.coordinatedPeople(scalars, people)
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]

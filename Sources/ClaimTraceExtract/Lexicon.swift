@@ -26,7 +26,9 @@ enum Lexicon {
         "accused", "accuses", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
         // Stances held and reported: "Analysts believe …", "Residents fear …".
         "believes", "fears", "feared", "worries", "denounced", "denounces", "projects", "projected", "forecast",
-        "forecasts",
+        "forecasts", "believe", "believed", "worry", "worried", "fear", "attributed", "attributes", "pledged", "pledges",
+        // Findings reported: "Studies have shown that …" (only with "that", see `DocumentRun.needsThat`).
+        "shown", "showed", "shows",
         // Bare forms after a modal or "to": "would describe how", "went on to explain".
         "describe", "explain", "warn", "argue", "insist", "admit", "acknowledge", "confirm", "reveal", "suggest",
         "observe", "conclude", "add", "recall", "predict", "declare", "announce", "stress", "concede", "affirm",
@@ -62,6 +64,7 @@ enum Lexicon {
         "commissioner", "inspector", "executive", "manager", "coordinator", "special", "senior", "junior", "top",
         "white", "house", "press", "national", "security", "intelligence", "military", "army", "navy", "deputy-director",
         "mp", "mep", "premier", "chancellor", "speaker", "fisherman", "farmer", "resident", "witness", "engineer",
+        "actor", "actress", "singer", "author", "novelist", "comedian", "poet", "musician",
         "u.s.", "us", "british", "french", "russian", "syrian", "iraqi", "turkish", "iranian", "israeli", "american",
         "german", "chinese", "kurdish", "saudi", "egyptian", "ukrainian", "european", "bulgarian", "romanian", "hungarian",
     ]
@@ -107,7 +110,8 @@ enum Lexicon {
 
     /// Determiners that open an unnamed source's description ("a lorry driver", "one British journalist").
     static let descriptionDeterminers: Set<String> = ["a", "an", "the", "one", "some", "several", "two", "three", "many",
-                                                      "other", "another", "local", "senior", "unnamed", "anonymous"]
+                                                      "other", "another", "local", "senior", "unnamed", "anonymous", "most",
+                                                      "few", "various", "numerous"]
 }
 
 /// Which word lists a word belongs to, looked up once per token so the extractors test bits

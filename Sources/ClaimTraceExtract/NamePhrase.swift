@@ -31,16 +31,24 @@ struct NameReader {
     }
 
     /// The name phrase that ends just before token `index` (exclusive), e.g. before "said".
-    func before(_ index: Int, lowerBound: Int) -> NamePhrase? {
+    func before(_ index: Int, lowerBound: Int, markingPlural: Bool = true) -> NamePhrase? {
         var i = index - 1
         guard i >= lowerBound else { return nil }
         // Skip adverbs and auxiliaries between the name and the verb: "Mattis also said", "Romania once again repeated".
         var skipped = 0
-        while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized, tokens[i].classes.contains(.verbModifiers) {
+        // "Big Machine have denied": a name with a plural verb is a body or a group, not one person.
+        var plural = markingPlural && index < tokens.count && ["are", "were"].contains(tokens[index].lower)
+        while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized,
+              tokens[i].classes.contains(.verbModifiers) || Self.isMannerAdverb(tokens[i]) {
+            plural = plural || (markingPlural && tokens[i].lower == "have")
             i -= 1
             skipped += 1
         }
         guard i >= lowerBound else { return nil }
+        if plural, var phrase = before(i + 1, lowerBound: lowerBound, markingPlural: false), phrase.kind == .named {
+            phrase.isOrganization = true
+            return phrase
+        }
         // A parenthesised acronym after the name: "the Lower Danube Waterways Authority (LDWA) said".
         if tokens[i].mark == ")", i - 2 >= lowerBound, tokens[i - 2].mark == "(" {
             return before(i - 2, lowerBound: lowerBound)
@@ -176,6 +184,8 @@ struct NameReader {
         guard i < upperBound else { return nil }
         var sawThe = false
         if tokens[i].kind == .word, tokens[i].lower == "the" { i += 1; sawThe = true }
+        // "wrote 43-year-old Martin Taylor": an age before the name.
+        if i + 3 < upperBound, tokens[i].kind == .number, tokens[i + 1].mark == "-", tokens[i + 2].lower.hasPrefix("year-old") { i += 3 }
         guard i < upperBound else { return nil }
         let t = tokens[i]
         if t.kind == .word, t.classes.contains(.personPronouns) || ["him", "her", "them"].contains(t.lower) {
@@ -196,6 +206,8 @@ struct NameReader {
                 if u.kind == .punctuation, u.mark == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(tokens[k + 1]) {
                     k += 1; continue
                 }
+                // "Martin Taylor of Aberdeenshire": a person's name ends before where they are from.
+                if u.lower == "of", last > i, !tokens[i...last].contains(where: { $0.classes.contains(.organizationWords) || isTitleWord($0) }) { break }
                 if u.kind == .word, u.classes.contains(.nameConnectors), k + 1 < upperBound, isNameWord(tokens[k + 1]) { k += 1; continue }
                 break
             }
@@ -203,6 +215,8 @@ struct NameReader {
             if sawThe { phrase.isOrganization = true }
             return phrase
         }
+        // "says veteran river analyst Ken Doctor": lower-case role words before the name.
+        if let roled = roleThenName(i, upperBound: upperBound) { return roled }
         // "according to officials", "according to a source familiar with the matter"
         let start = sawThe ? i - 1 : i
         var end = start
@@ -217,6 +231,29 @@ struct NameReader {
         guard end >= start, tokens[start].kind == .word else { return nil }
         return NamePhrase(kind: .description, text: text(start, end), role: nil, isOrganization: false,
                           span: TextSpan(start: tokens[start].start, end: tokens[end].end))
+    }
+
+    /// "veteran river analyst Ken Doctor", "longtime pilot Milena Varga": up to four lower-case
+    /// words of a role, ending in a noun, directly before a capitalised name. Not "officials in
+    /// Ruse" or "a fisherman from Marten": a preposition or determiner makes them a description.
+    private func roleThenName(_ first: Int, upperBound: Int) -> NamePhrase? {
+        var k = first
+        while k < upperBound, k - first < 4, tokens[k].kind == .word, !tokens[k].capitalized, !tokens[k].acronym {
+            let t = tokens[k]
+            if t.classes.contains(.prepositions) || t.classes.contains(.descriptionDeterminers) || t.classes.contains(.descriptionStops)
+                || t.classes.contains(.speechVerbs) || t.possessive || ["to", "by", "with", "for", "about"].contains(t.lower) { return nil }
+            k += 1
+        }
+        guard k > first, k < upperBound, isNameWord(tokens[k]), !tokens[k - 1].lower.hasSuffix("ly"),
+              var phrase = after(k, upperBound: upperBound), phrase.kind == .named, !phrase.isOrganization else { return nil }
+        let roleWords = text(first, k - 1)
+        phrase.role = phrase.role.map { roleWords + " " + $0 } ?? roleWords
+        return phrase
+    }
+
+    /// "Varga tearfully asked": an adverb of manner between a speaker and the verb.
+    static func isMannerAdverb(_ t: Token) -> Bool {
+        t.lower.utf8.count > 5 && t.lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly", "italy", "july"].contains(t.lower)
     }
 
     private func description(endingAt last: Int, lowerBound: Int) -> NamePhrase? {
@@ -237,8 +274,10 @@ struct NameReader {
         guard first <= last else { return nil }
         let words = tokens[first...last]
         // "Turkish state media": three words may stand without a determiner when they end in a source noun.
+        // "Backers of tolls", "residents of Marten": a plural with what it belongs to.
         guard possessed || words.contains(where: { $0.classes.contains(.descriptionDeterminers) }) || words.count <= 2
-                || (words.count == 3 && DocumentRun.isSourceDescription(tokens[last].lower)) else { return nil }
+                || (words.count == 3 && DocumentRun.isSourceDescription(tokens[last].lower))
+                || (words.count == 3 && tokens[first + 1].lower == "of" && tokens[first].lower.hasSuffix("s")) else { return nil }
         // A bare plural ("officials", "analysts") or a determiner phrase; not arbitrary verbs or adjectives.
         let headWord = tokens[last].lower
         guard headWord.count > 2, !Lexicon.speechVerbs.contains(headWord), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
@@ -254,7 +293,10 @@ struct NameReader {
         while k >= first {
             let t = tokens[k]
             if t.kind == .punctuation { k -= 1; continue }
-            if isTitleWord(t) && !(t.acronym && t.lower.count > 2) { break }
+            // "Lawrence White", "Tom House": a title word closing a run after a name word is a surname.
+            let endsName = k == last && k > first && t.capitalized && tokens[k - 1].capitalized && !tokens[k - 1].acronym
+                && !isTitleWord(tokens[k - 1])
+            if isTitleWord(t) && !(t.acronym && t.lower.count > 2) && !endsName { break }
             nameStart = k
             k -= 1
         }
@@ -319,7 +361,7 @@ struct NameReader {
                                              "repeatedly", "already", "since", "subsequently", "quickly", "flatly", "openly",
                                              "first", "initially", "originally", "separately", "will", "may", "might", "could", "still", "now",
                                              "already", "twice", "again", "today", "yesterday", "himself", "herself",
-                                             "itself", "themselves"]
+                                             "itself", "themselves", "did", "does"]
 
     /// Words that cannot be inside a source's description: they belong to the clause around it.
     static let descriptionStops: Set<String> = ["that", "who", "which", "and", "but", "as", "when", "while", "because", "if",

@@ -107,6 +107,74 @@ struct ExtractTests {
         #expect(speakers.first { $0.0.hasPrefix("Nobody") }?.1 == "Tomas Brandt")
     }
 
+    @Test("Speech tags with roles, ages, adverbs, participles and descriptions name the speaker")
+    func speechTags() {
+        let text = """
+            “There has not been one good season since 2008,” says veteran river analyst Ken Marsh. “Can I give it to Milena?” Varga tearfully asked.
+
+            “Two weeks after the spill, I could not sail,” wrote 43-year-old Ivo Stanev of Silistra, in a letter to the port.
+
+            “As a rule, tolls are a tax,” said Lawrence White, a professor at the river academy. Petrov chimed in, noting that the toll was “a lovely gesture.”
+
+            Actor Nia Doran spoke first. “It makes you more careful,” said the actor.
+            """
+        let (a, words) = annotate(text)
+        let speakers = Dictionary(a.quotes.map { (words($0.span), $0.speaker ?? "-") }, uniquingKeysWith: { first, _ in first })
+        #expect(speakers["There has not been one good season since 2008,"] == "Ken Marsh")
+        #expect(a.quotes.first { $0.speaker == "Ken Marsh" }?.role == "veteran river analyst")
+        #expect(speakers["Can I give it to Milena?"] == "Varga")
+        #expect(speakers["Two weeks after the spill, I could not sail,"] == "Ivo Stanev")
+        #expect(speakers["As a rule, tolls are a tax,"] == "Lawrence White")
+        #expect(speakers["a lovely gesture."] == "Petrov")
+        #expect(speakers["It makes you more careful,"] == "Nia Doran")
+    }
+
+    @Test("They, he and she: a pair, a body with a plural verb, and a person already called he")
+    func pronounsAndGroups() {
+        let text = """
+            The row drew in two councillors: Senator Ana Petrova and councillor Ivo Stanev. They criticised the barge company.
+
+            Corvina Lines have twice denied doing anything wrong. “At no point did we block the pilots,” they said in a statement.
+
+            Dario Vell, a pilot, joined the talks. He has denied being unfair. Later, Mara Quinn posted a letter. “I just want to sail,” she said.
+            """
+        let (a, words) = annotate(text)
+        let sources = a.attributions.map { (String(words($0.span).prefix(14)), $0.source ?? "-") }
+        #expect(sources.contains { $0.0 == "They criticise" && $0.1 == "Ana Petrova" })
+        let speakers = a.quotes.map { (words($0.span), $0.speaker ?? "-") }
+        #expect(speakers.first { $0.0.hasPrefix("At no point") }?.1 == "Corvina Lines")
+        #expect(speakers.first { $0.0.hasPrefix("I just want") }?.1 == "Mara Quinn")
+    }
+
+    @Test("Attributions: findings, beliefs, agentless passives, naming, headlines and plural descriptions")
+    func attributionCues() {
+        let text = """
+            Toll plan completely debunked: Waterways Authority
+
+            Backers of tolls say that they help local ports. Most mainstream economists, however, argue that shippers pay the tolls. Studies have shown that small ports lose traffic. A closer look shows that the tolls were small.
+
+            Corvina on Tuesday announced that it had bought a stake in the port. A third spill was reported near Ruse on Monday. Protesters believe the toll is unfair. The Waterways Authority called the toll plan a sham. She claimed the company thought the trips were a breach. Corvina claimed the lives of two pilots.
+
+            Milena Varga said in a statement, “We are relieved” at the release, adding that the crew had asked to convey its thanks.
+            """
+        let (a, words) = annotate(text)
+        let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("Toll plan") == "Waterways Authority")
+        #expect(source("Backers of") == "Backers of tolls")
+        #expect(source("Most mainstream") == "Most mainstream economists")
+        #expect(source("Studies have") == "Studies")
+        #expect(a.attributions.first { words($0.span).hasPrefix("Studies") }?.source == nil)
+        #expect(source("A closer look") == nil)
+        #expect(source("Corvina on Tues") == "Corvina")
+        #expect(found.contains { $0.0.hasPrefix("A third spill") })
+        #expect(source("Protesters") == "Protesters")
+        #expect(source("The Waterways") == "Waterways Authority")
+        #expect(found.contains { $0.0.hasPrefix("She claimed") })
+        #expect(!found.contains { $0.0.hasPrefix("Corvina claimed") })
+        #expect(source("Milena Varga sai") == "Milena Varga")
+    }
+
     @Test("A paragraph the page sets off as a quotation is a block quote by the speaker named before it, and stays one from the store")
     func pageQuotations() throws {
         let dir = try TemporaryDirectory()
