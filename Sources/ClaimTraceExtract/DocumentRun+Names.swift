@@ -89,6 +89,8 @@ extension DocumentRun {
                 defer { k = end + 1 }
                 var start = k
                 while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords) { start += 1 }
+                // "Prince Andrew": a royal known by title and given name keeps the title.
+                if start == end, start > k, royalTitles.contains(tokens[start - 1].lower) { start -= 1 }
                 let words = end - start + 1
                 guard words >= 2, words <= 4 else { continue }
                 let run = tokens[start...end]
@@ -121,6 +123,8 @@ extension DocumentRun {
         }
         return out
     }
+
+    static let royalTitles: Set<String> = ["prince", "princess", "king", "queen", "duke", "duchess", "sheikh", "emir", "pope"]
 
     /// Sentences that open with a person the document names (in full or by surname), outside
     /// quotations: the people a following "he" or "she" most likely stands for.

@@ -10,7 +10,9 @@ extension DocumentRun {
         var out: [Quote] = []
         var previousSpeaker: (String?, String?, String?, String?)?  // speaker, description, role, cue
         for mark in paragraph.marks {
-            if mark.unclosed && !(mark.open == paragraph.range.lowerBound || nextParagraphOpensQuote(p)) { continue }
+            // An unclosed quotation runs to the paragraph's end when it opens the paragraph, goes on in
+            // the next one, or follows an introduction ("said: “These rioters …").
+            if mark.unclosed && !(mark.open == paragraph.range.lowerBound || nextParagraphOpensQuote(p) || followsColon(paragraph, mark.open)) { continue }
             guard let sentence = paragraph.sentences.first(where: { s in
                 let sp = span(paragraph, s)
                 return sp.start <= mark.open && mark.open < sp.end
@@ -101,12 +103,27 @@ extension DocumentRun {
         return c == "“" || c == "\"" || c == "«"
     }
 
+    /// Whether the mark at `open` follows a colon: "said: “…".
+    func followsColon(_ paragraph: Paragraph, _ open: Int) -> Bool {
+        guard let before = paragraph.tokens.lastIndex(where: { $0.end <= open }) else { return false }
+        return paragraph.tokens[before].mark == ":"
+    }
+
     /// The speaker of the last speaker quote of paragraph `p`, when that quotation runs on
-    /// (news style opens each paragraph of a long quotation again).
+    /// (news style opens each paragraph of a long quotation again), past image captions set
+    /// between the paragraphs.
     func carriedSpeaker(from p: Int) -> (String?, String?, String?, String?)? {
+        var p = p
+        while p > 0, isCaption(p) { p -= 1 }
         guard let last = result.quotes.last, paragraphs[p].range.contains(last.span.start), last.kind == .speaker,
               paragraphs[p].marks.last?.unclosed == true else { return nil }
         return (last.speaker, last.speakerDescription, last.role, last.cue)
+    }
+
+    /// A short paragraph with no quotation that ends in a bracket: "Protesters at the port (Image: Reuters)".
+    func isCaption(_ p: Int) -> Bool {
+        let paragraph = paragraphs[p]
+        return paragraph.marks.isEmpty && paragraph.tokens.count <= 40 && paragraph.tokens.last?.mark == ")"
     }
 
     struct FoundSpeaker {

@@ -61,6 +61,17 @@ extension DocumentRun {
                 .max { $0.lastSeen < $1.lastSeen }
             if subjects == nil { subjects = Self.sentenceSubjects(scalars, paragraphs, people: people) }
             let subject = subjects!.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
+            // "…,” Gaiman told me. When Ford visited his editor Teresa Nielsen Hayden … “…,” she recalled":
+            // a person named since, known to be a woman, is likelier than a speaker of unknown gender.
+            func knownGender(_ name: String) -> Bool { (genders[name] ?? NameGender.of(name: name)) != nil }
+            if !wantsGroup, wanted != nil,
+               let person = people.last(where: { $0.at < start && start - $0.at < 1500 && fits($0.name) }), knownGender(person.name),
+               person.at > speaker?.lastSeen ?? -1, person.at > subject?.at ?? -1,
+               !(speaker.map { knownGender($0.name) } ?? false), !(subject.map { knownGender($0.name) } ?? false) {
+                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                resolvedPerson = full?.name ?? person.name
+                return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
+            }
             if !wantsGroup, speaker != nil || subject != nil {
                 if let subject, subject.at > (speaker?.lastSeen ?? -1) {
                     let full = known.last(where: { $0.name == subject.name })
@@ -117,6 +128,11 @@ extension DocumentRun {
                     return Resolved(name: match.name, role: nil, description: nil)
                 }
             }
+            // "Romania's ambassador to Bulgaria accused …" before "Romania's ambassador to Bulgaria
+            // Ion Marin said": the person the text names in that role.
+            if phrase.role != nil, let person = namedInRole(phrase) {
+                return resolve(NamePhrase(kind: .named, text: person, role: phrase.role, isOrganization: false, span: phrase.span))
+            }
             // "a later LDWA press briefing": the body named inside the description.
             if let embedded = embeddedOrganization(phrase) { return Resolved(name: embedded, role: nil, description: nil) }
             // "Marinov's observations", "the authority's statement": whose words they are.
@@ -129,6 +145,8 @@ extension DocumentRun {
             if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
             // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
             name = Self.fullestName(name, in: aliases)
+            // "the CDC", "the Chinese CDC" after "the Chinese Center for Disease Control and Prevention".
+            if let full = organizationByInitials(name) { name = full }
             // Well-known bodies and states by their canonical names: "US" is the United States.
             if let curated = reference.curatedEntity(named: name) ?? curatedByAcronym(name) { name = curated.name }
             // "the Board", "the Authority": a generic word standing for an organisation named before.
@@ -180,6 +198,48 @@ extension DocumentRun {
             known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization, lastSeen: phrase.span.start))
             return Resolved(name: name, role: phrase.role, description: nil)
         }
+    }
+
+    /// The name written right after another mention of a role description: "Romania's ambassador
+    /// to Bulgaria" → "Ion Marin" where the text says "Romania's ambassador to Bulgaria Ion Marin".
+    func namedInRole(_ phrase: NamePhrase) -> String? {
+        let needle = Array(phrase.text.unicodeScalars)
+        guard needle.count >= 8, let first = needle.first else { return nil }
+        var i = 0
+        while i + needle.count + 2 < scalars.count {
+            defer { i += 1 }
+            guard scalars[i] == first, i != phrase.span.start, scalars[i..<(i + needle.count)].elementsEqual(needle),
+                  scalars[i + needle.count] == " " else { continue }
+            var words: [String] = []
+            var k = i + needle.count + 1
+            while k < scalars.count, words.count < 4, Tokenizer.isUpper(scalars[k]) {
+                var end = k
+                while end < scalars.count, scalars[end] != " ", scalars[end] != ",", scalars[end] != "." { end += 1 }
+                words.append(String(scalars: scalars[k..<end]))
+                guard end < scalars.count, scalars[end] == " " else { break }
+                k = end + 1
+            }
+            if words.count >= 2 { return words.joined(separator: " ") }
+        }
+        return nil
+    }
+
+    /// The one organisation the document names whose capitalised words start with the letters of
+    /// `name`, an acronym (after an optional adjective: "Chinese CDC"); nil when none or several.
+    func organizationByInitials(_ name: String) -> String? {
+        guard let acronym = name.split(separator: " ").last, name.split(separator: " ").count <= 2,
+              (2...6).contains(acronym.count), acronym.allSatisfy(\.isUppercase), aliases[String(acronym)] == nil else { return nil }
+        let letters = Array(acronym.lowercased())
+        var match: String?
+        for organization in organizations where !organization.isGeneric {
+            let initials = organization.name.split(separator: " ").compactMap { word in word.first?.isUppercase == true ? word.first!.lowercased().first : nil }
+            guard initials.count > letters.count,
+                  (0...(initials.count - letters.count)).contains(where: { Array(initials[$0..<($0 + letters.count)]) == letters }) else { continue }
+            let full = organization.words.first == "the" ? String(organization.name.dropFirst(4)) : organization.name
+            if let match, match != full { return nil }
+            match = full
+        }
+        return match
     }
 
     /// Whether the word before `start` is "the".

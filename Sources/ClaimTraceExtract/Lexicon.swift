@@ -92,6 +92,8 @@ enum Lexicon {
         "international", "red", "cross", "crescent", "police", "navy", "guard", "command", "house",
         "records", "studios", "entertainment", "productions", "media", "holdings", "partners", "labs", "systems",
         "airlines", "motors", "pharmaceuticals", "technologies", "capital", "ventures", "brands", "communications",
+        "center", "centre", "centers", "centres", "academy", "society", "federation", "alliance", "securities", "equities",
+        "hospital", "laboratory",
     ]
 
     /// Nouns that, after "the", refer back to a named speaker ("the report stated", "the commander said").

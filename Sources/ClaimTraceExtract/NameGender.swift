@@ -39,6 +39,14 @@ enum NameGender: Equatable {
         "claire", "julia", "nora", "ursula", "angela", "hillary", "nancy", "kamala", "theresa", "ana", "elena", "irina",
         "olga", "natalia", "svetlana", "milena", "desislava", "reka", "réka", "gwynne", "michelle", "jill", "melania",
         "ivanka", "ayesha", "fatima", "leila", "aisha", "sofia", "lucia", "chloe", "zoe", "ellen", "molly", "kate", "jane",
+        "beth", "bethany", "elise", "teresa", "martha", "emilia", "amelia", "ava", "mia", "harper", "ella", "scarlett",
+        "lily", "aria", "layla", "penelope", "riley", "nora", "hazel", "ellie", "stella", "violet", "aurora", "lucy",
+        "anne", "annie", "sally", "susie", "wendy", "tina", "tracy", "carla", "paula", "monica", "veronica", "vanessa",
+        "erin", "kristen", "kristin", "meghan", "megan", "caroline", "eleanor", "louise", "rose", "ruby", "iris", "ivy",
+        "alexandria", "elise", "lena", "mara", "nina", "vera", "tatiana", "yulia", "oksana", "ingrid", "greta", "heidi",
+        "priya", "anita", "sunita", "deepika", "mei", "ling", "yuki", "keiko", "hana", "rania", "noor", "maryam", "zainab",
+        "beyonce", "adele", "oprah", "serena", "venus", "simone", "naomi", "ally", "gina", "jenna",
+        "kimberly", "kathy", "cathy", "peggy", "joanna", "joanne", "suzanne", "lynn", "marian", "miriam", "esther",
     ]
 
     static let masculineNames: Set<String> = [
@@ -54,5 +62,15 @@ enum NameGender: Equatable {
         "steve", "dave", "ben", "sam", "ted", "kurt", "rudy", "mitch", "boris", "vladimir", "sergei", "dmitry", "ivan",
         "mohammed", "muhammad", "ahmed", "ali", "omar", "hassan", "bashar", "recep", "emmanuel", "angus", "stoyan",
         "pavel", "luca", "marco", "hans", "pierre", "jean-pierre", "barack", "joseph", "mike", "strauss", "gordon", "adam",
+        "neil", "nick", "chris", "matt", "dan", "danny", "greg", "jeff", "rob", "rick", "ricky", "ron", "don", "doug",
+        "craig", "todd", "brad", "chad", "kurt", "kirk", "glenn", "dale", "owen", "martin", "howard", "lawrence", "ross",
+        "ken", "kenny", "tony", "andy", "max", "leo", "oliver", "liam", "lucas", "harry", "charlie", "freddie",
+        "hugh", "ian", "colin", "graham", "stuart", "duncan", "malcolm", "nigel", "clive", "rupert", "dominic", "jeremy",
+        "keir", "nicolas", "francois", "emmanuel", "olaf", "angelo", "giuseppe", "giovanni", "carlos", "luis", "miguel",
+        "pedro", "diego", "jorge", "javier", "rafael", "sergio", "andrei", "alexei", "mikhail", "nikolai", "yuri", "igor",
+        "viktor", "volodymyr", "petro", "xi", "wei", "hiroshi", "kenji", "raj", "rahul", "amit", "narendra", "imran",
+        "abdul", "khalid", "mahmoud", "mustafa", "yusuf", "ibrahim", "tariq", "hamid", "kevin", "elijah", "isaac", "jared",
+        "travis", "shane", "derek", "marcus", "victor", "edgar", "oscar", "felix", "hugo", "jake", "josh", "zach", "luke",
+        "scooter", "kanye", "elon", "bernie", "mitt", "rand", "beto", "pete", "cory", "chuck",
     ]
 }

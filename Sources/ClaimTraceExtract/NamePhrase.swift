@@ -123,6 +123,31 @@ struct NameReader {
             // Sentence-initial capitals that are not names ("Meanwhile", "But") are not part of it.
             while first <= last, tokens[first].kind == .word, tokens[first].classes.contains(.capitalizedNonNames) { first += 1 }
             guard first <= last else { return nil }
+            // "Wee of the Times reports": the person, not where they work.
+            if first - 3 >= lowerBound, tokens[first - 1].lower == "the", tokens[first - 2].lower == "of",
+               isNameWord(tokens[first - 3]), !isTitleWord(tokens[first - 3]),
+               let person = before(first - 2, lowerBound: lowerBound), person.kind == .named, !person.isOrganization {
+                return person
+            }
+            // "Romania's ambassador to Bulgaria accused": the place belongs to a role, and the role
+            // describes the source.
+            if first - 2 >= lowerBound, ["to", "of", "for"].contains(tokens[first - 1].lower), tokens[first - 2].kind == .word,
+               !tokens[first - 2].capitalized, tokens[first - 2].classes.contains(.personTitles) {
+                var start = first - 2
+                while start - 1 >= lowerBound, first - start < 6, tokens[start - 1].kind == .word, !tokens[start - 1].classes.contains(.descriptionStops) {
+                    start -= 1
+                    if tokens[start].possessive || tokens[start].classes.contains(.descriptionDeterminers) { break }
+                }
+                // "… to Britain Liu Xiaming said": the name follows the place.
+                if last - first >= 2, tokens[(first + 1)...last].allSatisfy({ isNameWord($0) && !isTitleWord($0) }) {
+                    var person = named(first + 1, last)
+                    person.role = text(start, first)
+                    return person
+                }
+                let role = text(start, last)
+                return NamePhrase(kind: .description, text: role, role: role, isOrganization: false,
+                                  span: TextSpan(start: tokens[start].start, end: tokens[last].end))
+            }
             // "fishermen in Tutrakan", "officials in Ruse and Giurgiu": the place qualifies an unnamed source.
             if first - 1 >= lowerBound, tokens[first - 1].kind == .word, tokens[first - 1].classes.contains(.prepositions),
                first - 2 >= lowerBound, let head = description(endingAt: first - 2, lowerBound: lowerBound) {
@@ -322,10 +347,20 @@ struct NameReader {
             return NamePhrase(kind: .description, text: office, role: office, isOrganization: false,
                               span: TextSpan(start: tokens[first].start, end: tokens[last].end))
         }
-        // "The Waterways Authority and Corvina Barge Lines stressed": the first of coordinated names.
+        // "The Waterways Authority and Corvina Barge Lines stressed": the first of coordinated names;
+        // but "Center for Disease Control and Prevention" is one name: a single word closes it
+        // after a word that does not end a body's name.
         if nameStart < last, let and = tokens[nameStart...last].firstIndex(where: { $0.lower == "and" }), and > nameStart, and < last,
-           !Self.keepsAnd(text(nameStart, last)) {
+           !Self.keepsAnd(text(nameStart, last)),
+           !(and + 1 == last && !tokens[and - 1].classes.contains(.organizationWords)
+             && tokens[nameStart..<and].contains(where: { $0.classes.contains(.organizationWords) })) {
             return named(first, and - 1)
+        }
+        // "Feng of NPR", "Ana Petrova of the Ledger": a person and where they work.
+        if nameStart < last, let of = tokens[nameStart...last].firstIndex(where: { $0.lower == "of" }), of > nameStart, of < last,
+           !tokens[nameStart..<of].contains(where: { $0.classes.contains(.organizationWords) || isTitleWord($0) }),
+           tokens[(of + 1)...last].contains(where: { $0.acronym || $0.classes.contains(.organizationWords) || $0.classes.contains(.outletHeads) }) {
+            return named(first, of - 1)
         }
         var name = nameStart <= last ? text(nameStart, last) : ""
         var roleText: String? = nameStart > first ? text(first, max(first, nameStart - 1)).trimmingCharacters(in: [" ", "."]) : nil

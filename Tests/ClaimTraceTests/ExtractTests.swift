@@ -175,6 +175,35 @@ struct ExtractTests {
         #expect(source("Milena Varga sai") == "Milena Varga")
     }
 
+    @Test("Roles named before the person, people of an outlet, acronyms by initials, royals and quotations across captions")
+    func rolesAndBodies() {
+        let text = """
+            Romania’s ambassador to Bulgaria accused the port of delays and warned that ships “will not wait” much longer.
+
+            Romania’s ambassador to Bulgaria Ion Marin has said that the river is open. Marin said that pilots could be sent, warning: “They are already in Ruse. They are there to help.
+
+            Pilots wait at the quay in Ruse (Image: Ledger)
+
+            “If the water keeps falling, we will act.”
+
+            The Lower Danube Center for River Safety and Navigation said it had tested the water. The LDCRS assured the public that the risk was “extremely low.” Vasil Petrov of the Ledger reports that crews were told to “stay calm.”
+
+            Prince Casimir spoke to the crews on Monday. Casimir does not remember the spill, but he remembers the storm. “It was a strange night,” he said.
+            """
+        let (a, words) = annotate(text)
+        let speakers = a.quotes.map { (words($0.span), $0.speaker ?? "-") }
+        func speaker(_ prefix: String) -> String? { speakers.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(speaker("will not wait") == "Ion Marin")
+        #expect(speaker("They are already") == "Ion Marin")
+        #expect(speaker("If the water") == "Ion Marin")
+        #expect(speaker("extremely low") == "Lower Danube Center for River Safety and Navigation")
+        #expect(speaker("stay calm") == "Vasil Petrov")
+        #expect(speaker("It was a strange night") == "Prince Casimir")
+        let sources = a.attributions.map { (String(words($0.span).prefix(14)), $0.source ?? "-") }
+        #expect(sources.contains { $0.0 == "Romania’s amba" && $0.1 == "Ion Marin" })
+        #expect(sources.contains { $0.0 == "Marin said tha" && $0.1 == "Ion Marin" })
+    }
+
     @Test("A paragraph the page sets off as a quotation is a block quote by the speaker named before it, and stays one from the store")
     func pageQuotations() throws {
         let dir = try TemporaryDirectory()
