@@ -25,9 +25,10 @@ struct Token {
 
     /// "al-Zor", "ez-Zor", "bin-Laden": a lower-case Arabic article joined to a capitalised name.
     var isArticleJoinedName: Bool {
-        guard kind == .word, !capitalized, let dash = lower.firstIndex(of: "-") else { return false }
+        // The tokenizer's flag is tested first: name readers ask this of every lower-case word,
+        // and searching the word's characters for the hyphen cost more than reading the name.
+        guard articleJoinCapital, kind == .word, !capitalized, let dash = lower.utf8.firstIndex(of: UInt8(ascii: "-")) else { return false }
         return ["al", "el", "ez", "es", "ed", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "abu", "abd"].contains(String(lower[..<dash]))
-            && articleJoinCapital
     }
     /// Set by the tokenizer: the letter after the hyphen is a capital.
     var articleJoinCapital = false
