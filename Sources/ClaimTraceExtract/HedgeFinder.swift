@@ -38,9 +38,10 @@ enum HedgeFinder {
         var out: [Found] = []
         var k = sentence.lowerBound
         while k < sentence.upperBound {
+            // Most words start no hedge: they are passed over on their fields, without a copy.
+            guard tokens[k].kind == .word, tokens[k].classes.contains(.hedgeStarts),
+                  !(tokens[k].capitalized && tokens[k].lower == "may") else { k += 1; continue }   // "May" is usually the month
             let t = tokens[k]
-            guard t.kind == .word, t.classes.contains(.hedgeStarts),
-                  !(t.capitalized && t.lower == "may") else { k += 1; continue }   // "May" is usually the month
             var matched = false
             for (words, kind) in byFirstWord[t.lower] ?? [] where k + words.count <= sentence.upperBound {
                 var ok = true

@@ -89,20 +89,30 @@ enum QuantityFinder {
         let t = tokens[k]
         if t.kind == .number {
             guard !t.hasLetterSuffix, let v = t.leadingValue else { return nil }  // "26th", "5km" are not counts here
-            if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
+            if let scale = scale(after: k, in: tokens) { return (v * scale, 2) }
             return (v, 1)
         }
         guard t.kind == .word, t.classes.contains(.numberWords) || t.hyphenated else { return nil }
-        if let vague = vague[t.lower] { return (vague, 1) }
-        if let v = words[t.lower] {
-            if k + 1 < tokens.count, let scale = scales[tokens[k + 1].lower] { return (v * scale, 2) }
-            return (v, 1)
+        // The tables are only asked about words on their list (a hyphenated word may be on none).
+        if t.classes.contains(.numberWords) {
+            if let vague = vague[t.lower] { return (vague, 1) }
+            if let v = words[t.lower] {
+                if let scale = scale(after: k, in: tokens) { return (v * scale, 2) }
+                return (v, 1)
+            }
         }
         // "twenty-five"
         guard t.hyphenated else { return nil }
         let parts = t.lower.split(separator: "-")
         if parts.count == 2, let tens = words[String(parts[0])], let ones = words[String(parts[1])], tens >= 20, ones < 10 { return (tens + ones, 1) }
         return nil
+    }
+
+    /// The scale word after token `k` ("million" in "1.4 million"). Scales are on the number-word
+    /// list, so other words are passed over on their bits instead of being hashed.
+    private static func scale(after k: Int, in tokens: [Token]) -> Double? {
+        guard k + 1 < tokens.count, tokens[k + 1].classes.contains(.numberWords) else { return nil }
+        return scales[tokens[k + 1].lower]
     }
 
     private static func vagueComparator(_ word: String) -> String? { vague[word] != nil ? "at least" : nil }

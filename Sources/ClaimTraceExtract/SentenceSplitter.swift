@@ -20,28 +20,29 @@ enum SentenceSplitter {
         // “… right? You don't …”") runs to its closing mark as part of that sentence.
         var openQuote: Int?
         while i < tokens.count {
-            let t = tokens[i]
-            if t.kind == .punctuation {
-                if t.mark == "“" {
+            // Read in place: copying every token out cost more than the test on it.
+            let kind = tokens[i].kind, mark = tokens[i].mark
+            if kind == .punctuation {
+                if mark == "“" {
                     // Only a quotation that closes within the paragraph, before another one opens.
                     let rest = tokens[(i + 1)...].lazy.filter { $0.kind == .punctuation && ($0.mark == "“" || $0.mark == "”") }
                     openQuote = rest.first?.mark == "”" ? i : nil
-                } else if t.mark == "”" { openQuote = nil }
+                } else if mark == "”" { openQuote = nil }
             }
             // A full stop that closes the quotation ("… advance.” The BBC …") still ends the sentence.
-            if let open = openQuote, open > start, t.kind == .punctuation, t.mark != "“", t.mark != "”",
+            if let open = openQuote, open > start, kind == .punctuation, mark != "“", mark != "”",
                !(i + 1 < tokens.count && tokens[i + 1].mark == "”") {
                 i += 1
                 continue
             }
-            if t.kind == .lineBreak {
+            if kind == .lineBreak {
                 close(at: i)
                 start = i + 1
                 i += 1
                 continue
             }
-            guard t.kind == .punctuation, t.mark == "." || t.mark == "!" || t.mark == "?" || t.mark == "…" else { i += 1; continue }
-            if t.mark == "." && i > 0 && isAbbreviation(tokens[i - 1], dotAt: t.start) { i += 1; continue }
+            guard kind == .punctuation, mark == "." || mark == "!" || mark == "?" || mark == "…" else { i += 1; continue }
+            if mark == "." && i > 0 && isAbbreviation(tokens[i - 1], dotAt: tokens[i].start) { i += 1; continue }
             // Closing quotes and brackets belong to the sentence they end.
             var end = i + 1
             while end < tokens.count, tokens[end].kind == .punctuation, tokens[end].isMark(in: Self.closers) { end += 1 }
@@ -51,7 +52,7 @@ enum SentenceSplitter {
             let next = tokens[end]
             let startsSentence = next.capitalized || next.kind == .number || next.kind == .lineBreak
                 || (next.kind == .punctuation && next.isMark(in: Self.openers))
-            if t.mark == "…" && !next.capitalized { i += 1; continue }
+            if mark == "…" && !next.capitalized { i += 1; continue }
             if startsSentence { close(at: end) }
             i = end
         }

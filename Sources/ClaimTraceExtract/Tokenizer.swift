@@ -25,9 +25,10 @@ struct Token {
 
     /// "al-Zor", "ez-Zor", "bin-Laden": a lower-case Arabic article joined to a capitalised name.
     var isArticleJoinedName: Bool {
-        guard kind == .word, !capitalized, let dash = lower.firstIndex(of: "-") else { return false }
+        // The tokenizer's flag is tested first: name readers ask this of every lower-case word,
+        // and searching the word's characters for the hyphen cost more than reading the name.
+        guard articleJoinCapital, kind == .word, !capitalized, let dash = lower.utf8.firstIndex(of: UInt8(ascii: "-")) else { return false }
         return ["al", "el", "ez", "es", "ed", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "abu", "abd"].contains(String(lower[..<dash]))
-            && articleJoinCapital
     }
     /// Set by the tokenizer: the letter after the hyphen is a capital.
     var articleJoinCapital = false
@@ -66,7 +67,7 @@ enum Tokenizer {
         while i < end {
             let c = s[i]
             if c == "\n" {
-                if out.last?.kind != .lineBreak { out.append(Token(start: i, end: i + 1, kind: .lineBreak, lower: "\n", capitalized: false, acronym: false, mark: "\n")) }
+                if out.isEmpty || out[out.count - 1].kind != .lineBreak { out.append(Token(start: i, end: i + 1, kind: .lineBreak, lower: "\n", capitalized: false, acronym: false, mark: "\n")) }
                 i += 1
                 continue
             }
@@ -221,6 +222,9 @@ enum Tokenizer {
     @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
     @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
         if c.value < 128 { return (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) }
+        // Curly quotes and dashes (the General Punctuation block, which has no letters) are
+        // common on real pages: they are told apart without a property lookup.
+        if c.value >= 0x2000 && c.value <= 0x206F { return false }
         return c.properties.isAlphabetic
     }
 }

@@ -76,21 +76,29 @@ struct EntityFinder {
     /// is not the Harbour Pilots Association, nor "Danube" the Danube Commission.)
     static func joinShortForms(_ candidates: [Candidate], _ found: inout [EntityMention?]) {
         var bodies: [(text: String, type: EntityType, name: String)] = []
-        for mention in found.compactMap({ $0 }) where mention.type == .organization || mention.type == .outlet {
-            if mention.text.utf8.contains(32), !bodies.contains(where: { $0.text == mention.text }) {
-                bodies.append((mention.text, mention.type, mention.name))
-            }
+        // (Mentions are read in place: copying each one out cost more than the comparisons.)
+        for n in found.indices {
+            guard let type = found[n]?.type, type == .organization || type == .outlet,
+                  let text = found[n]?.text, text.utf8.contains(32), !bodies.contains(where: { $0.text == text }) else { continue }
+            bodies.append((text, type, found[n]!.name))
         }
         guard !bodies.isEmpty else { return }
-        // A document names few bodies: each candidate is compared with each by its ending.
-        for n in found.indices {
+        // A document names few bodies: each candidate is compared with each by its ending, in one
+        // pass that finds the first body it ends, whether a body of another name also ends with it,
+        // and whether it is a body's whole name.
+        nextCandidate: for n in found.indices {
             let text = candidates[n].text
-            guard let body = bodies.first(where: { endsWithWords($0.text, text) }),
-                  !bodies.contains(where: { $0.name != body.name && endsWithWords($0.text, text) }),
-                  !bodies.contains(where: { $0.text == text }) else { continue }
+            var first: Int?
+            var shared = false
+            for b in bodies.indices {
+                if bodies[b].text == text { continue nextCandidate }
+                guard endsWithWords(bodies[b].text, text) else { continue }
+                if let first { shared = shared || bodies[b].name != bodies[first].name } else { first = b }
+            }
+            guard let first, !shared else { continue }
             // A place or a person named in full keeps its own reading.
-            if let mention = found[n], mention.type == .place || (mention.type == .person && mention.text.utf8.contains(32)) { continue }
-            found[n] = EntityMention(span: candidates[n].span, text: text, type: body.type, name: body.name)
+            if let type = found[n]?.type, type == .place || (type == .person && found[n]!.text.utf8.contains(32)) { continue }
+            found[n] = EntityMention(span: candidates[n].span, text: text, type: bodies[first].type, name: bodies[first].name)
         }
     }
 
@@ -155,19 +163,19 @@ struct EntityFinder {
                title > start, end - title >= 2, !tokens[(title + 1)...end].contains(where: { $0.classes.contains(.titleWords) || $0.acronym }) {
                 var body = title
                 while body > start, tokens[body - 1].classes.contains(.titleWords), !tokens[body - 1].acronym { body -= 1 }
-                if body > start {
-                    out += candidates(in: paragraph, run: start...(body - 1), opensSentence: opensSentence)
+                if body > start, let candidate = candidate(in: paragraph, run: start...(body - 1), opensSentence: opensSentence) {
+                    out.append(candidate)
                 }
-                out += candidates(in: paragraph, run: (title + 1)...end, opensSentence: opensSentence)
+                if let candidate = candidate(in: paragraph, run: (title + 1)...end, opensSentence: opensSentence) { out.append(candidate) }
                 continue
             }
-            out += candidates(in: paragraph, run: start...end, opensSentence: opensSentence)
+            if let candidate = candidate(in: paragraph, run: start...end, opensSentence: opensSentence) { out.append(candidate) }
         }
         return out
     }
 
     /// The candidate a run of capitalised tokens gives, past a sentence-initial verb or noun.
-    private func candidates(in paragraph: Paragraph, run: ClosedRange<Int>, opensSentence: [Bool]) -> [Candidate] {
+    private func candidate(in paragraph: Paragraph, run: ClosedRange<Int>, opensSentence: [Bool]) -> Candidate? {
         let tokens = paragraph.tokens
         var start = run.lowerBound
         let end = run.upperBound
@@ -182,7 +190,7 @@ struct EntityFinder {
         }
         // A possessive ends the name: "Marinov's" is Marinov.
         let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
-        guard spanEnd > tokens[start].start else { return [] }
+        guard spanEnd > tokens[start].start else { return nil }
         let text = String(scalars: scalars[tokens[start].start..<spanEnd])
         let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
         let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
@@ -190,8 +198,8 @@ struct EntityFinder {
         var before = start - 1
         if before >= 0, tokens[before].lower == "the" { before -= 1 }
         let afterPreposition = before >= 0 && tokens[before].kind == .word && Self.placePrepositions.contains(tokens[before].lower)
-        return [Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
-                          single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)]
+        return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
+                         single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)
     }
 
     /// Types a candidate; the flag says whether the reading hangs on the document's countries.
