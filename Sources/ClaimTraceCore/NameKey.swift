@@ -59,6 +59,12 @@ public enum NameKey {
             if index > 0, letters.count >= 4, isVowel(letters[0]), letters[1] == letters[2], !isVowel(letters[1]) {
                 letters.removeFirst(2)
             }
+            // A lone letter or a word of vowels only ("Group A", "Group E") is kept as written: a
+            // skeleton would make every one of them "a".
+            if letters.allSatisfy(isVowel) {
+                parts.append(String(String.UnicodeScalarView(letters)))
+                continue
+            }
             parts.append(skeleton(letters))
         }
         return parts.joined()

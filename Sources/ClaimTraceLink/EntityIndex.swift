@@ -114,14 +114,15 @@ public struct EntityIndex {
             if let existing = nodeByKey[pending.key] { union(existing, pending.node, place: nil) }
         }
         pendingLoose.removeAll()
+        // Nodes are numbered in the order mentions arrived, so walking them in that order (not in
+        // the dictionary's, which changes from run to run) keeps every entity the same each run.
         var grouped: [Int: [(DocumentID, EntityMention)]] = [:]
-        for (node, mentions) in mentionsByNode { grouped[find(node), default: []] += mentions }
+        for node in mentionsByNode.keys.sorted() { grouped[find(node), default: []] += mentionsByNode[node]! }
         var out: [CorpusEntity] = []
-        for (_, mentions) in grouped {
+        for root in grouped.keys.sorted() {
+            let mentions = grouped[root]!
             let ms = mentions.map { $0.1 }
-            var names: [String: Int] = [:]
-            for m in ms { names[m.name, default: 0] += 1 }
-            let name = names.max { ($0.value, $0.key.count) < ($1.value, $1.key.count) }!.key
+            let name = Self.canonicalName(ms.map(\.name))
             var types: [EntityType: Int] = [:]
             for m in ms { types[m.type, default: 0] += 1 }
             var type = types.max { ($0.value, $0.key.rank) < ($1.value, $1.key.rank) }!.key
@@ -137,7 +138,24 @@ public struct EntityIndex {
                                     latitude: place?.latitude, longitude: place?.longitude,
                                     country: place?.country ?? (type == .person || type == .other ? nil : ms.first { $0.country != nil }?.country)))
         }
-        return out.sorted { ($0.mentions.count, $1.name) > ($1.mentions.count, $0.name) }
+        return out.sorted { ($0.mentions.count, $1.name, $1.id) > ($1.mentions.count, $0.name, $0.id) }
+    }
+
+    /// The name an entity goes by: its most frequent form, then the longest, then one not written
+    /// all in capitals ("Cleveland" over a dateline's "CLEVELAND"), then the first seen.
+    static func canonicalName(_ names: [String]) -> String {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for name in names {
+            if counts[name] == nil { order.append(name) }
+            counts[name, default: 0] += 1
+        }
+        func score(_ name: String) -> (Int, Int, Int) {
+            (counts[name]!, name.count, name.unicodeScalars.contains { $0.properties.isLowercase } ? 1 : 0)
+        }
+        var best = order[0]
+        for name in order.dropFirst() where score(name) > score(best) { best = name }
+        return best
     }
 }
 

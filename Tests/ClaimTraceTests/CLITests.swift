@@ -113,6 +113,34 @@ struct CLITests {
         #expect(rerun.stderr.contains("0 added, 1 unchanged"))
     }
 
+    @Test("analyze gives the same bytes on every run, whatever order the process hashes names in")
+    func analyzeIsRepeatable() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        // Names written two ways the same number of times, so nothing but a rule picks the
+        // canonical one; each process seeds its hashing differently.
+        for n in 0..<4 {
+            try dir.write("in/\(n).txt", """
+                Pilots in Marten return\(n)
+
+                MARTEN \(n) — Harbour pilots met in Marten on Monday. Corvina Lines and the Silver-Heron Trust said the Silver Heron Trust had paid. Group A and Group E of the pilots' union voted. Ana Petrova of Delta Watch said the ships were safe.
+                """)
+        }
+        var outputs: [Data] = []
+        for run in 0..<4 {
+            let analyze = try runClaimTrace(["analyze", "in", "--db", "r\(run).sqlite", "--json", "r\(run).json", "--report", "r\(run).html"], in: dir.path)
+            #expect(analyze.status == 0, "\(analyze.stderr)")
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/r\(run).json")))
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/r\(run).html")))
+        }
+        #expect(outputs[2] == outputs[0] && outputs[4] == outputs[0] && outputs[6] == outputs[0], "the JSON export changed between runs")
+        #expect(outputs[3] == outputs[1] && outputs[5] == outputs[1] && outputs[7] == outputs[1], "the report changed between runs")
+        let export = try #require(try JSONSerialization.jsonObject(with: outputs[0]) as? [String: Any])
+        let names = (export["entities"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.contains("Marten") && !names.contains("MARTEN"))
+        #expect(names.contains("Group A") && names.contains("Group E"), "Group A and Group E are two groups")
+    }
+
     @Test("A kill during ingest, then a rerun, leaves each document stored exactly once")
     func killDuringIngest() throws {
         let dir = try TemporaryDirectory()
