@@ -122,6 +122,15 @@ extension DocumentRun {
                         return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
                     }
                 }
+                // "the company says", "the group added": the body the text named last, whatever the
+                // words of its name.
+                if words.count == 2, words[0] == "the", Self.bodyNouns.contains(head) {
+                    if let body = bodiesByNoun[head] { return Resolved(name: body, role: nil, description: nil) }
+                    if let body = lastBody(before: phrase.span.start, noun: head) {
+                        bodiesByNoun[head] = body
+                        return Resolved(name: body, role: nil, description: nil)
+                    }
+                }
                 // "the report stated" right after a body spoke: that body's report.
                 if Lexicon.reportNouns.contains(head), phrase.text.split(separator: " ").count <= 2, let match = known.last, match.isOrganization,
                    phrase.span.start - match.lastSeen < 1500 {
@@ -227,14 +236,20 @@ extension DocumentRun {
     /// The one organisation the document names whose capitalised words start with the letters of
     /// `name`, an acronym (after an optional adjective: "Chinese CDC"); nil when none or several.
     func organizationByInitials(_ name: String) -> String? {
-        guard let acronym = name.split(separator: " ").last, name.split(separator: " ").count <= 2,
-              (2...6).contains(acronym.count), acronym.allSatisfy(\.isUppercase), aliases[String(acronym)] == nil else { return nil }
-        let letters = Array(acronym.lowercased())
+        // The last word must be two to six capital letters, after at most one other word; this is
+        // asked of every name resolved, so it is read from the bytes without splitting.
+        let bytes = name.utf8
+        let space = bytes.lastIndex(of: 32)
+        let acronymStart = space.map { bytes.index(after: $0) } ?? bytes.startIndex
+        guard space.map({ !bytes[..<$0].contains(32) }) ?? true else { return nil }
+        let acronym = bytes[acronymStart...]
+        guard (2...6).contains(acronym.count), acronym.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return nil }
+        let letters = acronym.map { $0 + 32 }
+        guard aliases[String(name[acronymStart...])] == nil else { return nil }
         var match: String?
-        for organization in organizations where !organization.isGeneric {
-            let initials = organization.name.split(separator: " ").compactMap { word in word.first?.isUppercase == true ? word.first!.lowercased().first : nil }
-            guard initials.count > letters.count,
-                  (0...(initials.count - letters.count)).contains(where: { Array(initials[$0..<($0 + letters.count)]) == letters }) else { continue }
+        for organization in organizations where !organization.isGeneric && organization.initials.count >= letters.count {
+            let initials = organization.initials
+            guard (0...(initials.count - letters.count)).contains(where: { initials[$0..<($0 + letters.count)].elementsEqual(letters) }) else { continue }
             let full = organization.words.first == "the" ? String(organization.name.dropFirst(4)) : organization.name
             if let match, match != full { return nil }
             match = full
@@ -312,6 +327,37 @@ extension DocumentRun {
         let isBody = organizations.contains { $0.name.hasSuffix(name) || $0.name == name } || run.contains { Lexicon.organizationWords.contains($0.lowercased()) }
         guard isBody, after.map({ Lexicon.reportNouns.contains($0) || ["press", "spokesman", "spokeswoman", "spokesperson", "officials", "statement"].contains($0) }) ?? true else { return nil }
         return Self.fullestName(name, in: aliases)
+    }
+
+    /// Nouns a text uses for a body it has named: "the company", "the group", "the label".
+    static let bodyNouns: Set<String> = ["company", "firm", "group", "organisation", "organization", "label", "brokerage",
+                                         "startup", "chain", "retailer", "carrier", "operator", "charity", "coalition",
+                                         "network", "publisher", "lender", "insurer", "manufacturer", "developer", "studio"]
+
+    /// The body named or heard from last before `offset`, within a few paragraphs: an organisation
+    /// the document names, or a speaker known to be a body.
+    /// Not a place written as an acronym ("US politicians"), and not when the noun has described
+    /// an unnamed body since ("the water company in Giurgiu … the company said").
+    func lastBody(before offset: Int, noun: String) -> String? {
+        var n = organizations.endIndex
+        var named: NamedOrganization?
+        while n > organizations.startIndex {
+            n -= 1
+            let organization = organizations[n]
+            guard organization.at < offset else { continue }
+            if offset - organization.at > 2000 { break }
+            guard !organization.isGeneric, reference.places(named: organization.name).isEmpty,
+                  reference.curatedEntity(named: organization.name)?.type != .place else { continue }
+            named = organization
+            break
+        }
+        let speaker = known.last(where: { $0.isOrganization && $0.lastSeen < offset && offset - $0.lastSeen < 2000 })
+        let at = max(speaker?.lastSeen ?? -1, named?.at ?? -1)
+        guard at >= 0 else { return nil }
+        let between = String(scalars: scalars[at..<offset]).lowercased()
+        guard !between.contains(" " + noun + " ") else { return nil }
+        if let speaker, speaker.lastSeen > named?.at ?? -1 { return speaker.name }
+        return named.map { Self.fullestName($0.words.first == "the" ? String($0.name.dropFirst(4)) : $0.name, in: aliases) }
     }
 
     /// The organisation named last before `offset`, with where it was named.

@@ -66,6 +66,9 @@ struct NamedOrganization {
     var at: Int
     var words: [String]
     var isGeneric: Bool
+    /// The first letters of the name's capitalised words, lowercased ASCII: "Chinese Center for
+    /// Disease Control" → "ccdc", for matching acronyms.
+    var initials: [UInt8]
 
     /// - Parameter words: the name's lowercased words, as the tokens give them.
     init(name: String, at: Int, words: [String]) {
@@ -73,6 +76,13 @@ struct NamedOrganization {
         self.at = at
         self.words = words
         isGeneric = words.count == 1 && DocumentRun.genericBodies.contains(words[0])
+        var initials: [UInt8] = []
+        var atWordStart = true
+        for byte in name.utf8 {
+            if atWordStart, byte >= 65, byte <= 90 { initials.append(byte + 32) }
+            atWordStart = byte == 32
+        }
+        self.initials = initials
     }
 }
 
@@ -120,6 +130,9 @@ struct DocumentRun {
     /// Two people named together ("Elizabeth Warren and Alexandria Ocasio-Cortez"), by the first
     /// of them, with where: a following "they" can stand for the pair.
     var pairs: [(name: String, at: Int)] = []
+    /// The body each of "the company", "the group" … stood for when first met: news text keeps
+    /// one such noun for one body.
+    var bodiesByNoun: [String: String] = [:]
     /// The pronoun the text has used for a person: "he" once, never "she" after.
     var genders: [String: NameGender] = [:]
     var result = Annotations()

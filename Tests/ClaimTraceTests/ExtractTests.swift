@@ -204,6 +204,24 @@ struct ExtractTests {
         #expect(sources.contains { $0.0 == "Marin said tha" && $0.1 == "Ion Marin" })
     }
 
+    @Test("'The group' and 'the company' stand for the body named before, unless a description took the noun since")
+    func bodiesByTheirKind() {
+        let text = """
+            Pilots on the Danube formed a union last year. The group, River Pilots Coalition, says it speaks for 300 crews. The group said on Monday that the port had ignored its letters. US officials met Corvina Lines on Tuesday, and the Harbour Equities Trust joined. In a separate message, the group added that it would strike.
+
+            The Drug Enforcement Administration met the pilots. The DEA says that the port is a route for smuggling.
+
+            The water company in Giurgiu said its intake would stay closed. Tap water comes from wells, the company said.
+            """
+        let (a, words) = annotate(text)
+        let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? "-") }
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("The group said o") == "River Pilots Coalition")
+        #expect(source("In a separate") == "River Pilots Coalition")
+        #expect(source("The DEA says") == "Drug Enforcement Administration")
+        #expect(source("Tap water comes") == "-")
+    }
+
     @Test("A paragraph the page sets off as a quotation is a block quote by the speaker named before it, and stays one from the store")
     func pageQuotations() throws {
         let dir = try TemporaryDirectory()
