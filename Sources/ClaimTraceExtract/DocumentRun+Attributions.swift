@@ -280,6 +280,12 @@ extension DocumentRun {
     /// …") or any short noun phrase with a determiner or a plural head ("the municipality",
     /// "fishing clubs in Marten", "several operators"). Abstract words cannot.
     static func canBeSource(_ text: String) -> Bool {
+        // Asked of every description next to a cue: the common answers come from the last word
+        // alone, read without lowercasing and splitting the whole phrase.
+        let bytes = text.utf8
+        let lastStart = bytes.lastIndex(of: 32).map { bytes.index(after: $0) } ?? bytes.startIndex
+        let head = text[lastStart...]
+        if head.utf8.allSatisfy({ $0 < 128 && !($0 >= 65 && $0 <= 90) }), sourceHeads.contains(String(head)) { return true }
         let words = text.lowercased().split(separator: " ")
         if let head = words.last, sourceHeads.contains(String(head)) { return true }
         return isDescribedSource(words)

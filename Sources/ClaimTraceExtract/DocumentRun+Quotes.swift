@@ -327,19 +327,23 @@ extension DocumentRun {
         if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
         // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed
         // the label thought …" reports a clause.
-        if ["wrote", "writes", "claimed", "claims", "claim"].contains(w), k + 1 < sentence.upperBound,
-           ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books", "novels", "songs"].contains(tokens[k + 1].lower) {
+        if Self.takingVerbs.contains(w), k + 1 < sentence.upperBound, Self.objectStarts.contains(tokens[k + 1].lower) {
             return w == "wrote" || w == "writes" || !opensClause(tokens, at: k + 2, end: sentence.upperBound)
         }
         // "shown that", "believe the toll is …": findings and beliefs report a clause, not an object.
         if DocumentRun.needsThat.contains(w) { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "that" }
-        guard ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes", "points", "promises",
-               "warns", "admits", "projects", "forecasts", "forecast"].contains(w) else { return false }
-        if k + 1 < sentence.upperBound, ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."].contains(tokens[k + 1].lower) {
-            return true
-        }
-        return k > sentence.lowerBound && ["the", "a", "these", "those", "many", "some", "all", "two", "three", "several", "member"].contains(tokens[k - 1].lower)
+        guard Self.nounLikeVerbs.contains(w) else { return false }
+        if k + 1 < sentence.upperBound, Self.afterNouns.contains(tokens[k + 1].lower) { return true }
+        return k > sentence.lowerBound && Self.beforeNouns.contains(tokens[k - 1].lower)
     }
+
+    static let takingVerbs: Set<String> = ["wrote", "writes", "claimed", "claims", "claim"]
+    static let objectStarts: Set<String> = ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books",
+                                            "novels", "songs"]
+    static let nounLikeVerbs: Set<String> = ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes",
+                                             "points", "promises", "warns", "admits", "projects", "forecasts", "forecast"]
+    static let afterNouns: Set<String> = ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."]
+    static let beforeNouns: Set<String> = ["the", "a", "these", "those", "many", "some", "all", "two", "three", "several", "member"]
 
     /// Whether a finite verb follows the noun phrase starting at `k`: "the label thought", "the
     /// company would".
@@ -358,14 +362,17 @@ extension DocumentRun {
     /// "was assured", "were told", "is being described": the subject received the words.
     static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
         var k = verb - 1
-        while k >= lowerBound, tokens[k].kind == .word,
-              ["also", "being", "not", "repeatedly", "widely", "often", "been", "later", "since", "subsequently", "first", "now"].contains(tokens[k].lower) {
+        while k >= lowerBound, tokens[k].kind == .word, passiveAdverbs.contains(tokens[k].lower) {
             if tokens[k].lower == "being" || tokens[k].lower == "been" { return true }
             k -= 1
         }
         guard k >= lowerBound, tokens[k].kind == .word else { return false }
-        return ["was", "were", "is", "are", "be", "am", "get", "got", "gets"].contains(tokens[k].lower)
+        return passiveAuxiliaries.contains(tokens[k].lower)
     }
+
+    static let passiveAdverbs: Set<String> = ["also", "being", "not", "repeatedly", "widely", "often", "been", "later", "since",
+                                              "subsequently", "first", "now"]
+    static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "be", "am", "get", "got", "gets"]
 
     /// The verb plus a following "reporters" or "that": "told reporters".
     func cueText(_ tokens: [Token], verb: Int) -> String {

@@ -99,7 +99,7 @@ extension DocumentRun {
             let lower = phrase.text.lowercased()
             let head = lower.split(separator: " ").last.map(String.init) ?? lower
             if lower.hasPrefix("the ") || phrase.role != nil {
-                if let match = known.last(where: { $0.role.map { $0.lowercased().split(separator: " ").contains(Substring(head)) } ?? false }) {
+                if let match = known.last(where: { $0.roleWords.contains(Substring(head)) }) {
                     return Resolved(name: match.name, role: match.role, description: nil)
                 }
                 // "the authority" after "the Lower Danube Waterways Authority".
@@ -157,7 +157,7 @@ extension DocumentRun {
             // "the CDC", "the Chinese CDC" after "the Chinese Center for Disease Control and Prevention".
             if let full = organizationByInitials(name) { name = full }
             // Well-known bodies and states by their canonical names: "US" is the United States.
-            if let curated = reference.curatedEntity(named: name) ?? curatedByAcronym(name) { name = curated.name }
+            if let curated = curated(name) ?? curatedByAcronym(name) { name = curated.name }
             // "the Board", "the Authority": a generic word standing for an organisation named before.
             let singleWord = !name.utf8.contains(32)
             if singleWord, Self.genericBodies.contains(name.lowercased()) {
@@ -291,6 +291,14 @@ extension DocumentRun {
                                            "artist", "comedian", "host", "presenter", "victim", "suspect", "man", "woman",
                                            "teenager", "student", "veteran", "defendant", "lawyer", "attorney", "economist", "scientist",
                                            "researcher", "physician", "nurse", "surgeon", "doctor", "farmer", "pilot", "skipper", "captain"]
+
+    /// The curated entity a name reads as, remembered for the document.
+    mutating func curated(_ name: String) -> CuratedEntity? {
+        if let known = curatedByName[name] { return known }
+        let found = reference.curatedEntity(named: name)
+        curatedByName[name] = .some(found)
+        return found
+    }
 
     /// A body the document names slightly wrong but defines with a well-known acronym:
     /// "Lower Danube Water Authority (LDWA)" is the curated Lower Danube Waterways Authority when most words agree.

@@ -89,10 +89,22 @@ struct NamedOrganization {
 /// A speaker seen so far in a document, for resolving "he said" and "Mattis said".
 struct KnownSpeaker {
     var name: String
-    var role: String?
+    var role: String? { didSet { roleWords = Self.words(of: role) } }
     var isOrganization: Bool
     /// Where the text last named this speaker as a source.
     var lastSeen: Int
+    /// The role's lowercased words, for matching "the commander" to "Brig. Gen. … commander".
+    private(set) var roleWords: [Substring]
+
+    init(name: String, role: String?, isOrganization: Bool, lastSeen: Int) {
+        self.name = name
+        self.role = role
+        self.isOrganization = isOrganization
+        self.lastSeen = lastSeen
+        roleWords = Self.words(of: role)
+    }
+
+    private static func words(of role: String?) -> [Substring] { role.map { $0.lowercased().split(separator: " ") } ?? [] }
 }
 
 /// One paragraph's tokens and sentences.
@@ -133,6 +145,9 @@ struct DocumentRun {
     /// The body each of "the company", "the group" … stood for when first met: news text keeps
     /// one such noun for one body.
     var bodiesByNoun: [String: String] = [:]
+    /// The curated entity each name resolved in this document reads as (nil when none), so a
+    /// name repeated through the document is keyed and looked up once.
+    var curatedByName: [String: CuratedEntity?] = [:]
     /// The pronoun the text has used for a person: "he" once, never "she" after.
     var genders: [String: NameGender] = [:]
     var result = Annotations()
