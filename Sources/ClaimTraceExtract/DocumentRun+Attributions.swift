@@ -130,6 +130,16 @@ extension DocumentRun {
         }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
+        // "…, after accusing them of …", "posted on Twitter accusing …": a participle after a
+        // subordinator or a clause takes the sentence's subject.
+        // ("quoted him as saying" keeps its own reading below.)
+        if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark != ",", tokens[subjectEnd - 1].lower != "as",
+           ["after", "before", "while", "when"].contains(tokens[subjectEnd - 1].lower)
+            || reader.before(subjectEnd, lowerBound: sentence.lowerBound).map({ afterPreposition($0, tokens) }) ?? true,
+           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd), subject.kind != .description,
+           subject.span.end <= tokens[subjectEnd - 1].start, !subject.text.hasSuffix("ing"), !Self.isFirstPerson(subject.text) {
+            return (subject, cue, cueSpan)
+        }
         // "…, saying it feared …": the participle's subject opens the sentence.
         if t.lower.hasSuffix("ing"), subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == "," {
             guard let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1),
@@ -144,8 +154,8 @@ extension DocumentRun {
            phrase.span.end >= tokens[sentence.upperBound - 1].start - 1, Self.canBeSource(phrase.text) {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
         }
+        // "…, says certified river pilot Ivo Stanev." — lower-case role words before the name.
         if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", k + 1 < sentence.upperBound,
-           tokens[k + 1].capitalized || tokens[k + 1].acronym || tokens[k + 1].lower == "the",
            let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
            let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
            tokens[after].kind == .punctuation, tokens[after].isMark(in: ",.;!?") {
@@ -195,6 +205,19 @@ extension DocumentRun {
                 || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
                 || reference.curatedEntity(named: phrase.text) != nil else { return nil }
         return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
+    }
+
+    /// A name that is the object of a preposition ("posted on Twitter accusing …"), not a subject.
+    func afterPreposition(_ phrase: NamePhrase, _ tokens: [Token]) -> Bool {
+        guard let at = tokens.index(startingAt: phrase.span.start), at > 0 else { return false }
+        let before = tokens[at - 1]
+        return before.kind == .word && !before.capitalized && (before.classes.contains(.prepositions) || ["to", "with", "via"].contains(before.lower))
+    }
+
+    /// "We", "I", "We’ll": the writer, who is no source.
+    static func isFirstPerson(_ text: String) -> Bool {
+        let word = text.split(whereSeparator: { $0 == " " || $0 == "’" || $0 == "'" }).first.map(String.init) ?? text
+        return writerWords.contains(word)
     }
 
     /// Passives that report without naming who reported: "a third case was reported", "were
@@ -259,8 +282,10 @@ extension DocumentRun {
         var hasVerb = false
         // "…,” she said, adding that the crew had asked …": a clause reported in the writer's words.
         let tokens = paragraph.tokens
-        for k in sentence.dropLast() where tokens[k].lower == "that" && k > sentence.lowerBound
-            && tokens[k - 1].classes.contains(.reportingVerbs) && !quotes.contains(where: { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end }) {
+        // "Petrov said he never used the term “…”": a reported clause with its own subject.
+        for k in sentence.dropLast() where k > sentence.lowerBound && tokens[k - 1].classes.contains(.reportingVerbs)
+            && (tokens[k].lower == "that" || (tokens[k].classes.contains(.personPronouns) && k + 1 < sentence.upperBound && tokens[k + 1].kind == .word))
+            && !quotes.contains(where: { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end }) {
             return false
         }
         for t in paragraph.tokens[sentence] {

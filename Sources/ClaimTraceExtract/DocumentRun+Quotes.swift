@@ -333,6 +333,10 @@ extension DocumentRun {
         // "shown that", "believe the toll is …": findings and beliefs report a clause, not an object.
         if DocumentRun.needsThat.contains(w) { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "that" }
         guard Self.nounLikeVerbs.contains(w) else { return false }
+        // "as Petrova notes, …": a verb after its subject.
+        if k >= sentence.lowerBound + 2, tokens[k - 2].lower == "as", tokens[k - 1].capitalized || tokens[k - 1].classes.contains(.personPronouns) {
+            return false
+        }
         if k + 1 < sentence.upperBound, Self.afterNouns.contains(tokens[k + 1].lower) { return true }
         return k > sentence.lowerBound && Self.beforeNouns.contains(tokens[k - 1].lower)
     }

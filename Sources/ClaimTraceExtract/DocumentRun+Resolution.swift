@@ -20,6 +20,13 @@ extension DocumentRun {
 
     /// Resolves a phrase against the speakers seen so far, and remembers named ones.
     mutating func resolve(_ phrase: NamePhrase, expandingShortNames: Bool = true) -> Resolved {
+        let resolved = resolveOne(phrase, expandingShortNames: expandingShortNames)
+        // A later "they" can stand for coordinated subjects: remember the first of them.
+        if phrase.coordinated, let name = resolved.name { pairs.append((name, phrase.span.start)) }
+        return resolved
+    }
+
+    private mutating func resolveOne(_ phrase: NamePhrase, expandingShortNames: Bool) -> Resolved {
         // "I said", "We asked": the writer speaking, not a source.
         if phrase.kind == .named, Self.writerWords.contains(phrase.text) {
             return Resolved(name: nil, role: nil, description: phrase.text)
@@ -36,7 +43,7 @@ extension DocumentRun {
                 return Resolved(name: organization, role: nil, description: nil)
             }
             // "Warren and Ocasio-Cortez …. They criticised …": a pair named after the last body.
-            let pair = phrase.text == "they" ? pairs.last(where: { $0.at < phrase.span.start && phrase.span.start - $0.at < 1000 }) : nil
+            let pair = phrase.text == "they" ? lastPair(before: phrase.span.start, within: 1000) : nil
             if wantsGroup, let speaker = known.last, speaker.isOrganization, phrase.span.start - speaker.lastSeen < 1500,
                speaker.lastSeen > pair?.at ?? -1 {
                 return Resolved(name: speaker.name, role: nil, description: nil)
@@ -98,6 +105,12 @@ extension DocumentRun {
             // "the commander", "the report": the last speaker whose role or kind fits.
             let lower = phrase.text.lowercased()
             let head = lower.split(separator: " ").last.map(String.init) ?? lower
+            // "Both men claimed", "the pair said": two people named together, by the first of them.
+            // ("Both sides said" stays a description: sides, parties and countries are not a pair of people.)
+            if lower.hasPrefix("both ") && Self.pairNouns.contains(head) || ["the pair", "the two", "the couple"].contains(lower),
+               let pair = lastPair(before: phrase.span.start, within: 3000) {
+                return Resolved(name: pair.name, role: nil, description: nil)
+            }
             if lower.hasPrefix("the ") || phrase.role != nil {
                 if let match = known.last(where: { $0.roleWords.contains(Substring(head)) }) {
                     return Resolved(name: match.name, role: match.role, description: nil)
@@ -182,6 +195,11 @@ extension DocumentRun {
             if singleWord, !phrase.isOrganization, expandingShortNames,
                let full = people.last(where: { $0.at < phrase.span.start && $0.name.hasSuffix(" " + name) })?.name {
                 return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span),
+                               expandingShortNames: false)
+            }
+            // "Alden announced" after "Alden Global Capital": a body by the first word of its name.
+            if singleWord, expandingShortNames, let full = organizationStarting(with: name, before: phrase.span.start) {
+                return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: true, span: phrase.span),
                                expandingShortNames: false)
             }
             // "Sarah said" in a feature that named Sarah Okafor before: the first name stands for her.
@@ -337,6 +355,17 @@ extension DocumentRun {
         return Self.fullestName(name, in: aliases)
     }
 
+    /// The pair named last before `offset` (pairs found while resolving come after the ones read
+    /// up front, so the array is not in text order).
+    func lastPair(before offset: Int, within distance: Int) -> (name: String, at: Int)? {
+        pairs.filter { $0.at < offset && offset - $0.at < distance }.max { $0.at < $1.at }
+    }
+
+    /// Plural nouns for people that "both" can put before a pair named earlier.
+    static let pairNouns: Set<String> = ["men", "women", "leaders", "politicians", "candidates", "players", "brothers", "sisters",
+                                         "hostages", "senators", "lawmakers", "officials", "executives", "scientists",
+                                         "researchers", "authors", "actors", "singers", "pilots", "ministers"]
+
     /// Nouns a text uses for a body it has named: "the company", "the group", "the label".
     static let bodyNouns: Set<String> = ["company", "firm", "group", "organisation", "organization", "label", "brokerage",
                                          "startup", "chain", "retailer", "carrier", "operator", "charity", "coalition",
@@ -366,6 +395,19 @@ extension DocumentRun {
         guard !between.contains(" " + noun + " ") else { return nil }
         if let speaker, speaker.lastSeen > named?.at ?? -1 { return speaker.name }
         return named.map { Self.fullestName($0.words.first == "the" ? String($0.name.dropFirst(4)) : $0.name, in: aliases) }
+    }
+
+    /// The first organisation named before `offset` whose name starts with the word `first`
+    /// ("Alden" → "Alden Global Capital"), also as the second of two bodies a run joins with "and"
+    /// ("Gannett and GateHouse Media").
+    func organizationStarting(with first: String, before offset: Int) -> String? {
+        for organization in organizations where organization.at < offset && organization.words.count >= 2 {
+            let name = organization.words.first == "the" ? String(organization.name.dropFirst(4)) : organization.name
+            for part in name.components(separatedBy: " and ") where part.hasPrefix(first + " ") {
+                return Self.fullestName(part, in: aliases)
+            }
+        }
+        return nil
     }
 
     /// The organisation named last before `offset`, with where it was named.

@@ -23,7 +23,8 @@ enum Lexicon {
         // Verbs of stance that report what a party holds: "Corvina disputed the notion that …".
         "begged", "pleaded", "disputed", "disputes", "cheered", "welcomed", "hailed", "condemned", "criticized",
         "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged", "ruled",
-        "accused", "accuses", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
+        "accused", "accuses", "accusing", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
+        "criticising", "criticizing", "blamed", "blames", "blaming",
         // Stances held and reported: "Analysts believe …", "Residents fear …".
         "believes", "fears", "feared", "worries", "denounced", "denounces", "projects", "projected", "forecast",
         "forecasts", "believe", "believed", "worry", "worried", "fear", "attributed", "attributes", "pledged", "pledges",
@@ -113,7 +114,7 @@ enum Lexicon {
     /// Determiners that open an unnamed source's description ("a lorry driver", "one British journalist").
     static let descriptionDeterminers: Set<String> = ["a", "an", "the", "one", "some", "several", "two", "three", "many",
                                                       "other", "another", "local", "senior", "unnamed", "anonymous", "most",
-                                                      "few", "various", "numerous"]
+                                                      "few", "various", "numerous", "both"]
 }
 
 /// Which word lists a word belongs to, looked up once per token so the extractors test bits

@@ -11,6 +11,9 @@ struct NamePhrase {
     var role: String?
     var isOrganization: Bool
     var span: TextSpan
+    /// The first of coordinated subjects ("he and his wife Kali", "Warren and Ocasio-Cortez"): a
+    /// later "they" can stand for the pair.
+    var coordinated = false
 }
 
 /// Reads name phrases out of tokens around a cue.
@@ -45,6 +48,8 @@ struct NameReader {
             skipped += 1
         }
         guard i >= lowerBound else { return nil }
+        // "James Kennedy Jr. said": the dot of a name's suffix.
+        if tokens[i].mark == ".", i - 1 >= lowerBound, ["jr", "sr"].contains(tokens[i - 1].lower) { i -= 1 }
         if plural, var phrase = before(i + 1, lowerBound: lowerBound, markingPlural: false), phrase.kind == .named {
             phrase.isOrganization = true
             return phrase
@@ -154,6 +159,15 @@ struct NameReader {
                 return NamePhrase(kind: .description, text: text(tokens.index(startingAt: head.span.start) ?? first - 2, last),
                                   role: nil, isOrganization: false, span: TextSpan(start: head.span.start, end: tokens[last].end))
             }
+            // "he and his wife Kali explained": the first of coordinated subjects.
+            var a = first - 1
+            while a > lowerBound, first - a <= 3, tokens[a].kind == .word, !tokens[a].capitalized, tokens[a].lower != "and" { a -= 1 }
+            if a > lowerBound, tokens[a].lower == "and", tokens[a - 1].kind == .word,
+               tokens[a - 1].classes.contains(.personPronouns) || (isNameWord(tokens[a - 1]) && !isTitleWord(tokens[a - 1])),
+               var firstSubject = before(a, lowerBound: lowerBound), firstSubject.kind != .description {
+                firstSubject.coordinated = true
+                return firstSubject
+            }
             return named(first, last)
         }
         // A description: "the lorry driver", "a source familiar with the talks", "analysts".
@@ -200,6 +214,13 @@ struct NameReader {
         }
         while first < limit, tokens[first].kind == .word, tokens[first].classes.contains(.capitalizedNonNames),
               !tokens[first].classes.contains(.descriptionDeterminers) { first += 1 }
+        // "Then, last week, Mara Quinn …": commas after an opening adverb, and a short phrase of time.
+        while first < limit, tokens[first].mark == "," { first += 1 }
+        if first < limit, let comma = tokens[first..<min(limit, first + 5)].firstIndex(where: { $0.mark == "," }), comma + 1 < limit,
+           tokens[first..<comma].allSatisfy({ $0.kind == .word && !$0.capitalized || $0.classes.contains(.dateStarts) || $0.classes.contains(.months) }),
+           tokens[first..<comma].contains(where: { $0.classes.contains(.dateStarts) || $0.classes.contains(.dateUnits) || $0.classes.contains(.months) }) {
+            first = comma + 1
+        }
         return first
     }
 
@@ -356,7 +377,9 @@ struct NameReader {
            !Self.keepsAnd(text(nameStart, last)),
            !(and + 1 == last && !tokens[and - 1].classes.contains(.organizationWords)
              && tokens[nameStart..<and].contains(where: { $0.classes.contains(.organizationWords) })) {
-            return named(first, and - 1)
+            var firstName = named(first, and - 1)
+            firstName.coordinated = true
+            return firstName
         }
         // "Feng of NPR", "Ana Petrova of the Ledger": a person and where they work.
         if nameStart < last, let of = tokens[nameStart...last].firstIndex(where: { $0.lower == "of" }), of > nameStart, of < last,

@@ -65,6 +65,8 @@ enum SentenceSplitter {
     static func isAbbreviation(_ word: Token, dotAt dot: Int) -> Bool {
         guard word.kind == .word, word.end == dot else { return word.kind == .word && word.lower.hasSuffix(".") }
         if word.end - word.start == 1 && word.capitalized { return true }
+        // "R-W.Va.": a party and state tag ends in an initial after a hyphen.
+        if word.hyphenated, word.end - word.start >= 3, word.lower.utf8.dropLast().last == UInt8(ascii: "-") { return true }
         return abbreviations.contains(word.lower)
     }
 

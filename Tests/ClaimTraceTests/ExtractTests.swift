@@ -222,6 +222,38 @@ struct ExtractTests {
         #expect(source("Tap water comes") == "-")
     }
 
+    @Test("Name suffixes, party tags, trailing roles, 'as X notes', coordinated subjects, participles and short body names")
+    func moreSourceShapes() {
+        let text = """
+            Port Attorney James Kennedy Jr. said in the release that threats are not protected. In October, Rep. Dan Moss, R-W.Va., visited the locks near Ruse, and argued that the port needs more pilots.
+
+            It is crucial to keep your nets in check, says certified river pilot Ivo Stanev. For example, as Stanev notes, seeing the buoys gives pilots more time.
+
+            Cutting costs is hard, he and his wife Kali explained on their podcast. Saving takes effort, they said.
+
+            Karl Boden and Tim Lark were held for a year. Both men claimed at the time that they were treated well.
+
+            Then, last week, Mara Quinn posted on Twitter accusing Corvina of blocking her boats. Quinn got support, after accusing them of bullying.
+
+            The merger of Danube Freight and Harbour Barge Media became final. Harbour announced on Tuesday that it had cut 60 jobs.
+
+            Petrov said he never used the term "three captains" and added, "I do not know who did."
+            """
+        let (a, words) = annotate(text)
+        let found = a.attributions.map { (String(words($0.span).prefix(14)), $0.source ?? $0.sourceDescription ?? "-") }
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("Port Attorney") == "James Kennedy Jr")
+        #expect(source("In October") == "Dan Moss")
+        #expect(source("It is crucial") == "Ivo Stanev")
+        #expect(source("For example") == "Ivo Stanev")
+        #expect(source("Saving takes") == "Ivo Stanev")
+        #expect(source("Both men") == "Karl Boden")
+        #expect(source("Then, last") == "Mara Quinn")
+        #expect(source("Quinn got") == "Mara Quinn")
+        #expect(source("Harbour announ") == "Harbour Barge Media")
+        #expect(source("Petrov said he") == "Petrov")
+    }
+
     @Test("A paragraph the page sets off as a quotation is a block quote by the speaker named before it, and stays one from the store")
     func pageQuotations() throws {
         let dir = try TemporaryDirectory()
