@@ -171,6 +171,11 @@ extension DocumentRun {
            let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1), subject.kind != .description {
             return (subject, cue, TextSpan(start: t.start, end: t.end))
         }
+        // "the view voiced by Michael Reed", "reported by the Ledger": the agent after "by".
+        if Self.agentVerbs.contains(t.lower), k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
+           let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
+            return (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
+        }
         if var phrase = reader.before(subjectEnd, lowerBound: sentence.lowerBound) {
             // "the pilot steering the tug told": the source is the noun the participle
             // or preposition hangs from, not its object.
@@ -186,10 +191,6 @@ extension DocumentRun {
             if phrase.kind != .description || phrase.role != nil || Self.canBeSource(phrase.text) {
                 return (phrase, cue, cueSpan)
             }
-        }
-        if t.lower == "reported" || t.lower == "quoted", k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
-           let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
-            return (phrase, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
         }
         return nil
     }
@@ -219,6 +220,9 @@ extension DocumentRun {
         let word = text.split(whereSeparator: { $0 == " " || $0 == "’" || $0 == "'" }).first.map(String.init) ?? text
         return writerWords.contains(word)
     }
+
+    /// Participles whose agent follows "by": "the view voiced by Michael Reed".
+    static let agentVerbs: Set<String> = ["reported", "quoted", "voiced", "mouthed", "expressed"]
 
     /// Passives that report without naming who reported: "a third case was reported", "were
     /// confirmed on Monday", "is believed to have", "was accused of".

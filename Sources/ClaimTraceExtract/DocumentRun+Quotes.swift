@@ -23,7 +23,12 @@ extension DocumentRun {
             var quote = Quote(span: mark.inner, kind: .speaker)
             let words = paragraph.tokens[firstInside..<min(firstAfter, paragraph.tokens.count)].filter { $0.kind == .word && $0.start < mark.inner.end }.count
 
-            if let found = speakerAfter(reader, paragraph, from: firstAfter, quote: mark.inner, sentence: sentence)
+            // "their podcast “Beyond Finances”", "a book called “River Law”": a capitalised title right
+            // after the noun or verb that names it, whoever speaks in the sentence.
+            if lastBefore >= 0, words <= 8, Lexicon.titleNouns.contains(paragraph.tokens[lastBefore].lower),
+               Tokenizer.isUpper(scalars[mark.inner.start]) {
+                quote.kind = .title
+            } else if let found = speakerAfter(reader, paragraph, from: firstAfter, quote: mark.inner, sentence: sentence)
                 ?? speakerBefore(reader, paragraph, before: lastBefore + 1, sentence: sentence)
                 ?? speakerLater(reader, paragraph, from: firstAfter, sentence: sentence)
                 ?? speakerWithVerbInside(reader, paragraph, firstInside: firstInside, lastBefore: lastBefore, sentence: sentence) {
@@ -417,6 +422,27 @@ extension DocumentRun {
 
     /// A short quoted phrase that repeats a nearby speaker's words ("watched" and "managed" beside
     /// Marinov's "We watched them float … nobody managed it") quotes that speaker, not the writer.
+    /// "The merger will create a “stronger” enterprise …" ¶ "That's the view voiced by Michael Reed …":
+    /// quotations no one speaks in a paragraph that the next paragraph's opening sentence points back
+    /// to with "That"/"This" and credits to a named source.
+    mutating func creditPointedBackQuotes() {
+        for p in paragraphs.indices.dropLast() {
+            let next = paragraphs[p + 1]
+            guard let first = next.sentences.first, let opener = next.tokens[first].first(where: { $0.kind == .word }),
+                  ["that", "that's", "that’s", "this", "those", "these", "such"].contains(opener.lower) else { continue }
+            let opening = span(next, first)
+            guard let credit = result.attributions.first(where: { $0.span.start == opening.start }), let source = credit.source else { continue }
+            let range = paragraphs[p].range
+            for q in result.quotes.indices where range.contains(result.quotes[q].span.start) {
+                let quote = result.quotes[q]
+                guard quote.kind == .scare || (quote.kind == .speaker && quote.speaker == nil && quote.speakerDescription == nil) else { continue }
+                result.quotes[q].kind = .speaker
+                result.quotes[q].speaker = source
+                result.quotes[q].cue = credit.cue
+            }
+        }
+    }
+
     mutating func attributeEchoes() {
         let echoes = result.quotes.indices.filter { q in
             result.quotes[q].kind == .scare

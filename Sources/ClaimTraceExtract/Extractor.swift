@@ -227,6 +227,7 @@ struct DocumentRun {
             result.quantities += QuantityFinder.find(paragraph.tokens, dates: dates)
             blockSpeaker = blockIntroduction(p)
         }
+        creditPointedBackQuotes()
         attributeEchoes()
         return result
     }

@@ -24,7 +24,7 @@ enum Lexicon {
         "begged", "pleaded", "disputed", "disputes", "cheered", "welcomed", "hailed", "condemned", "criticized",
         "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged", "ruled",
         "accused", "accuses", "accusing", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
-        "criticising", "criticizing", "blamed", "blames", "blaming",
+        "criticising", "criticizing", "blamed", "blames", "blaming", "voiced", "mouthed", "expressed",
         // Stances held and reported: "Analysts believe …", "Residents fear …".
         "believes", "fears", "feared", "worries", "denounced", "denounces", "projects", "projected", "forecast",
         "forecasts", "believe", "believed", "worry", "worried", "fear", "attributed", "attributes", "pledged", "pledges",
@@ -104,9 +104,15 @@ enum Lexicon {
                                              "coalition", "council", "department", "office", "army", "militia", "pentagon"]
 
     /// Words before a quotation that mark it as a title.
+    /// Words right before a quoted title that name it: "the podcast “…”", "a book called “…”".
+    static let titleNouns: Set<String> = ["podcast", "show", "episode", "newsletter", "poem", "novel", "movie", "film", "book",
+                                          "album", "song", "documentary", "series", "titled", "entitled", "headlined", "dubbed",
+                                          "hashtag", "column", "essay", "op-ed", "programme", "program"]
+
     static let titleCues: Set<String> = ["titled", "entitled", "headlined", "headline", "called", "named", "dubbed", "book",
                                          "article", "op-ed", "column", "documentary", "film", "series", "operation", "slogan",
-                                         "campaign", "programme", "program", "song", "album", "essay", "paper", "report", "piece"]
+                                         "campaign", "programme", "program", "song", "album", "essay", "paper", "report", "piece",
+                                         "podcast", "show", "episode", "newsletter", "poem", "novel", "movie", "hashtag"]
 
     static let personPronouns: Set<String> = ["he", "she"]
     static let groupPronouns: Set<String> = ["they", "it"]

@@ -254,6 +254,24 @@ struct ExtractTests {
         #expect(source("Petrov said he") == "Petrov")
     }
 
+    @Test("Quotations a next paragraph credits with 'That is the view voiced by X', and titles after the noun that names them")
+    func pointedBackAndTitles() {
+        let text = """
+            The merger of the two barge lines will create a “stronger” and “more viable” river carrier “with deep local roots.”
+
+            That’s the hopeful view voiced by Milena Varga, the chief executive of Corvina Lines, after the vote.
+
+            You can earn more by sailing longer routes, Ivo Stanev explained on an episode of his podcast “River Money.”
+            """
+        let (a, words) = annotate(text)
+        let quotes = a.quotes.map { (words($0.span), $0.kind, $0.speaker ?? "-") }
+        #expect(quotes.first { $0.0 == "stronger" }?.1 == .speaker)
+        #expect(quotes.first { $0.0 == "stronger" }?.2 == "Milena Varga")
+        #expect(quotes.first { $0.0.hasPrefix("with deep") }?.2 == "Milena Varga")
+        #expect(quotes.first { $0.0.hasPrefix("River Money") }?.1 == .title)
+        #expect(a.attributions.first { words($0.span).hasPrefix("That’s") }?.source == "Milena Varga")
+    }
+
     @Test("A paragraph the page sets off as a quotation is a block quote by the speaker named before it, and stays one from the store")
     func pageQuotations() throws {
         let dir = try TemporaryDirectory()
