@@ -80,7 +80,7 @@ struct EvaluationTests {
     func exampleCorpus() throws {
         let r = try report(gold: "example-corpus.json", corpus: Paths.examples)
         expectFloors(r, ["quote spans": 0.99, "quote speakers": 0.975, "block quotes": 0.99,
-                         "attributions (sentence + source)": 0.90, "hedges": 0.84,
+                         "attributions (sentence + source)": 0.905, "hedges": 0.84,
                          "dates (span + value)": 0.85, "quantities (span + value)": 0.93,
                          "entities (name + type)": 0.81, "alias resolution": 0.79])
     }
@@ -101,22 +101,22 @@ struct EvaluationTests {
         var testDescription: String { gold }
     }
 
-    /// Four sets of five news pages of the article-extraction benchmark, each annotated blind
+    /// Five sets of five news pages of the article-extraction benchmark, each annotated blind
     /// to the extractor's output and scored once before anyone read its misses (docs/EVALUATION.md
-    /// keeps those blind scores). The misses of the first two, and the attribution-cue categories
-    /// of the third, have since been used to improve the rules, so the floors only guard against
-    /// regressions now; they sit just below the current levels. The fourth set's floors sit 0.02
-    /// below its blind measurement. The gold has no dates, quantities or entities, and only the
-    /// second set has block quotes.
+    /// keeps those blind scores). All five have since been used to improve the rules, so the
+    /// floors only guard against regressions; they sit just below the current levels. The gold has
+    /// no dates, quantities or entities, and only the second set has block quotes.
     static let heldOutSets = [
-        HeldOutSet(gold: "heldout-aeb.json", floors: ["quote spans": 0.99, "quote speakers": 0.88, "scare and title quotes": 0.58,
-                                                      "attributions (sentence + source)": 0.77, "hedges": 0.98]),
-        HeldOutSet(gold: "heldout-aeb-2.json", floors: ["quote spans": 0.98, "quote speakers": 0.73, "scare and title quotes": 0.31,
-                                                        "block quotes": 0.85, "attributions (sentence + source)": 0.70, "hedges": 0.69]),
-        HeldOutSet(gold: "heldout-aeb-3.json", floors: ["quote spans": 0.96, "quote speakers": 0.66, "scare and title quotes": 0.34,
-                                                        "attributions (sentence + source)": 0.61, "hedges": 0.75]),
-        HeldOutSet(gold: "heldout-aeb-4.json", floors: ["quote spans": 0.99, "quote speakers": 0.60, "scare and title quotes": 0.869,
-                                                        "attributions (sentence + source)": 0.517, "hedges": 0.78]),
+        HeldOutSet(gold: "heldout-aeb.json", floors: ["quote spans": 0.99, "quote speakers": 0.89, "scare and title quotes": 0.58,
+                                                      "attributions (sentence + source)": 0.81, "hedges": 0.98]),
+        HeldOutSet(gold: "heldout-aeb-2.json", floors: ["quote spans": 0.98, "quote speakers": 0.79, "scare and title quotes": 0.39,
+                                                        "block quotes": 0.85, "attributions (sentence + source)": 0.79, "hedges": 0.69]),
+        HeldOutSet(gold: "heldout-aeb-3.json", floors: ["quote spans": 0.99, "quote speakers": 0.90, "scare and title quotes": 0.35,
+                                                        "attributions (sentence + source)": 0.81, "hedges": 0.75]),
+        HeldOutSet(gold: "heldout-aeb-4.json", floors: ["quote spans": 0.99, "quote speakers": 0.94, "scare and title quotes": 0.99,
+                                                        "attributions (sentence + source)": 0.79, "hedges": 0.79]),
+        HeldOutSet(gold: "heldout-aeb-5.json", floors: ["quote spans": 0.97, "quote speakers": 0.80, "scare and title quotes": 0.65,
+                                                        "attributions (sentence + source)": 0.53, "hedges": 0.61]),
     ]
 
     @Test("Held-out benchmark pages", .enabled(if: Paths.heldOutCorpus != nil, "../shared/bench/aeb-dev/html is not present"),
