@@ -202,8 +202,8 @@ extension DocumentRun {
               colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
               let phrase = reader.before(colon, lowerBound: sentence.lowerBound), phrase.kind == .named,
               tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
-              people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
-                || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
+              people.contains(where: { $0.name.isFullName(of: phrase.text) })
+                || known.contains(where: { $0.name.isFullName(of: phrase.text) })
                 || reference.curatedEntity(named: phrase.text) != nil else { return nil }
         return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
     }
@@ -248,7 +248,7 @@ extension DocumentRun {
               let phrase = reader.after(colon + 1, upperBound: end), phrase.kind == .named, phrase.span.end == tokens[end - 1].end else { return nil }
         let name = phrase.text.lowercased().hasPrefix("the ") ? String(phrase.text.dropFirst(4)) : phrase.text
         guard phrase.isOrganization || reference.curatedEntity(named: name) != nil
-                || people.contains(where: { $0.name == name || $0.name.hasSuffix(" " + name) }) else { return nil }
+                || people.contains(where: { $0.name.isFullName(of: name) }) else { return nil }
         return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
     }
 

@@ -132,7 +132,10 @@ extension DocumentRun {
         var fullNames: [String: String] = [:]
         for person in people {
             fullNames[person.name] = person.name
-            if let surname = person.name.split(separator: " ").last, fullNames[String(surname)] == nil { fullNames[String(surname)] = person.name }
+            // The surname is the last word before a suffix: "Patrick Carlineo Jr." is "Carlineo".
+            let words = person.name.split(separator: " ")
+            let last = words.count > 2 && String.nameSuffixes.contains(words.last!.lowercased()) ? words.dropLast().last : words.last
+            if let surname = last, fullNames[String(surname)] == nil { fullNames[String(surname)] = person.name }
         }
         guard !fullNames.isEmpty else { return [] }
         // The lowercased words of those names: sentences without one are skipped unread.

@@ -60,7 +60,7 @@ extension DocumentRun {
                       person.at > (lastNamedQuoteOffset ?? -1) {
                 // The person the writer has just introduced: "Harbour master Lena Voss was asked about
                 // the log again … Her answer? “We have nothing to add …”"
-                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                let full = known.last(where: { $0.name.isFullName(of: person.name) })
                 quote.speaker = full?.name ?? person.name
                 quote.role = full?.role
             } else if let last = lastNamedQuote, last.paragraph >= p - 2 {
@@ -232,8 +232,8 @@ extension DocumentRun {
             if t.kind == .punctuation, t.mark == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
                let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
                tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
-               people.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) })
-                || known.contains(where: { $0.name == phrase.text || $0.name.hasSuffix(" " + phrase.text) }) {
+               people.contains(where: { $0.name.isFullName(of: phrase.text) })
+                || known.contains(where: { $0.name.isFullName(of: phrase.text) }) {
                 return FoundSpeaker(phrase: phrase, cue: ":")
             }
             // "The article quotes a lorry driver, “…”": the one quoted follows the verb.

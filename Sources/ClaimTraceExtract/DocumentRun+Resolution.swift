@@ -58,6 +58,12 @@ extension DocumentRun {
             // …. “…,” she said") or who opened a sentence as its subject ("Marinov, however, is waiting
             // …. “…,” he says"), not whoever was mentioned last ("made him call Draganov").
             let start = phrase.span.start
+            // "When Carlineo was approached, he told police …": the subject of the clause before.
+            if !wantsGroup, let person = subordinateClauseSubject(before: phrase) {
+                let full = known.last(where: { $0.name.isFullName(of: person) })?.name
+                    ?? people.last(where: { $0.at < start && ($0.name.isFullName(of: person)) })?.name ?? person
+                return Resolved(name: full, role: known.last(where: { $0.name == full })?.role, description: nil)
+            }
             // "she" does not stand for a man the text names as one ("Mr.", a man's first name) or
             // has called "he" before.
             let wanted = NameGender.of(pronoun: phrase.text)
@@ -75,7 +81,7 @@ extension DocumentRun {
                let person = people.last(where: { $0.at < start && start - $0.at < 1500 && fits($0.name) }), knownGender(person.name),
                person.at > speaker?.lastSeen ?? -1, person.at > subject?.at ?? -1,
                !(speaker.map { knownGender($0.name) } ?? false), !(subject.map { knownGender($0.name) } ?? false) {
-                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                let full = known.last(where: { $0.name.isFullName(of: person.name) })
                 resolvedPerson = full?.name ?? person.name
                 return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
             }
@@ -93,7 +99,7 @@ extension DocumentRun {
             let named = people.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
             // "he said": the person named last before, within a few paragraphs.
             if !wantsGroup, let person = named {
-                let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                let full = known.last(where: { $0.name.isFullName(of: person.name) })
                 resolvedPerson = full?.name ?? person.name
                 return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
             }
@@ -119,6 +125,12 @@ extension DocumentRun {
                 if lower.split(separator: " ").count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
+                // "the office release", "the ministry statement": the body's document.
+                let parts = lower.split(separator: " ")
+                if parts.count == 3, Lexicon.reportNouns.contains(head), Self.genericBodies.contains(String(parts[1])),
+                   let organization = lastOrganization(before: phrase.span.start, matching: String(parts[1])) {
+                    return Resolved(name: organization, role: nil, description: nil)
+                }
                 // "said the actor", "the economist added": a person named by what they are, just
                 // after the text named them. Titles ("the spokesman") and group words ("the police")
                 // often stand for someone unnamed, so they are left as descriptions.
@@ -131,7 +143,7 @@ extension DocumentRun {
                         return Resolved(name: speaker.name, role: speaker.role, description: nil)
                     }
                     if let person {
-                        let full = known.last(where: { $0.name == person.name || $0.name.hasSuffix(" " + person.name) })
+                        let full = known.last(where: { $0.name.isFullName(of: person.name) })
                         return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
                     }
                 }
@@ -184,7 +196,7 @@ extension DocumentRun {
                 return Resolved(name: nil, role: nil, description: name)
             }
             // "Mattis" after "Jim Mattis": the full name.
-            if singleWord, let full = known.lastIndex(where: { $0.name.hasSuffix(" " + name) }) {
+            if singleWord, let full = known.lastIndex(where: { $0.name.endsWithSurname(name) }) {
                 var speaker = known.remove(at: full)
                 speaker.lastSeen = phrase.span.start
                 known.append(speaker)
@@ -193,7 +205,7 @@ extension DocumentRun {
             // "Morrison said" after "Tim Morrison" was named (not yet as a speaker): the full name.
             // (Once only: a curated name can map the full name back to a single word.)
             if singleWord, !phrase.isOrganization, expandingShortNames,
-               let full = people.last(where: { $0.at < phrase.span.start && $0.name.hasSuffix(" " + name) })?.name {
+               let full = people.last(where: { $0.at < phrase.span.start && $0.name.endsWithSurname(name) })?.name {
                 return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: false, span: phrase.span),
                                expandingShortNames: false)
             }
@@ -291,7 +303,7 @@ extension DocumentRun {
         while k >= 0, scalars[k] == " " || scalars[k] == "\u{A0}" { k -= 1 }
         guard k < 0 || scalars[k] == "\n" || [".", "!", "?", "”", "\"", ":"].contains(scalars[k]) else { return false }
         guard reference.curatedEntity(named: name) == nil, reference.places(named: name).isEmpty,
-              !people.contains(where: { $0.name.hasSuffix(" " + name) }), !organizations.contains(where: { $0.name == name }),
+              !people.contains(where: { $0.name.endsWithSurname(name) }), !organizations.contains(where: { $0.name == name }),
               aliases[name] == nil else { return false }
         return true
     }
@@ -353,6 +365,23 @@ extension DocumentRun {
         let isBody = organizations.contains { $0.name.hasSuffix(name) || $0.name == name } || run.contains { Lexicon.organizationWords.contains($0.lowercased()) }
         guard isBody, after.map({ Lexicon.reportNouns.contains($0) || ["press", "spokesman", "spokeswoman", "spokesperson", "officials", "statement"].contains($0) }) ?? true else { return nil }
         return Self.fullestName(name, in: aliases)
+    }
+
+    /// The named person who is the subject of an opening subordinate clause when `pronoun` opens
+    /// the main clause right after its comma: "When Carlineo was approached, he told police".
+    func subordinateClauseSubject(before pronoun: NamePhrase) -> String? {
+        guard let p = paragraphs.firstIndex(where: { $0.range.contains(pronoun.span.start) }) else { return nil }
+        let tokens = paragraphs[p].tokens
+        guard let at = tokens.index(startingAt: pronoun.span.start), at >= 3, tokens[at - 1].mark == ",",
+              let sentence = paragraphs[p].sentences.first(where: { $0.contains(at) }),
+              NameReader.subordinators.contains(tokens[sentence.lowerBound].lower), sentence.lowerBound + 1 < at - 1,
+              !tokens[(sentence.lowerBound + 1)..<(at - 1)].contains(where: { $0.mark == "," }) else { return nil }
+        let reader = NameReader(tokens: tokens, scalars: scalars)
+        guard let subject = reader.after(sentence.lowerBound + 1, upperBound: at - 1), subject.kind == .named, !subject.isOrganization else { return nil }
+        let wanted = NameGender.of(pronoun: pronoun.text)
+        let gender = genders[subject.text] ?? NameGender.of(name: subject.text)
+        guard wanted == nil || gender == nil || gender == wanted else { return nil }
+        return subject.text
     }
 
     /// The pair named last before `offset` (pairs found while resolving come after the ones read

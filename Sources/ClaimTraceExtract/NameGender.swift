@@ -74,3 +74,18 @@ enum NameGender: Equatable {
         "scooter", "kanye", "elon", "bernie", "mitt", "rand", "beto", "pete", "cory", "chuck",
     ]
 }
+
+extension String {
+    /// Whether this full name ends in `surname` as its last name, past a suffix: "Patrick Carlineo
+    /// Jr." ends in "Carlineo", "Jim Mattis" in "Mattis".
+    func endsWithSurname(_ surname: String) -> Bool {
+        if hasSuffix(" " + surname) { return true }
+        guard let space = lastIndex(of: " "), Self.nameSuffixes.contains(String(self[index(after: space)...]).lowercased()) else { return false }
+        return self[..<space].hasSuffix(" " + surname)
+    }
+
+    /// Whether this is `short` or a full name that ends in it.
+    func isFullName(of short: String) -> Bool { self == short || endsWithSurname(short) }
+
+    static let nameSuffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"]
+}

@@ -272,6 +272,22 @@ struct ExtractTests {
         #expect(a.attributions.first { words($0.span).hasPrefix("That’s") }?.source == "Milena Varga")
     }
 
+    @Test("A pronoun after a clause about a named person, surnames before a suffix, and a body's document")
+    func clausesSuffixesDocuments() {
+        let text = """
+            Port Attorney Vera Lind said the case was closed. Karl Boden Jr., a pilot, was fined in April.
+
+            Boden was questioned in May over a call in which he said he would “sink the ferry.” When Boden was approached, he told police he had been joking.
+
+            The Lower Danube Port Office filed the charges. His hearing is set for March, according to the office release.
+            """
+        let (a, words) = annotate(text)
+        #expect(a.quotes.first { words($0.span) == "sink the ferry." }?.speaker == "Karl Boden Jr")
+        let found = a.attributions.map { (String(words($0.span).prefix(14)), $0.source ?? "-") }
+        #expect(found.first { $0.0.hasPrefix("When Boden") }?.1 == "Karl Boden Jr")
+        #expect(found.first { $0.0.hasPrefix("His hearing") }?.1 == "Lower Danube Port Office")
+    }
+
     @Test("A paragraph the page sets off as a quotation is a block quote by the speaker named before it, and stays one from the store")
     func pageQuotations() throws {
         let dir = try TemporaryDirectory()
