@@ -50,7 +50,7 @@ struct DateFinder {
             // Most words start no date: only months, relative-date words, seasons before "of",
             // hyphenated words ("mid-November") and numbers go on. (Read in place, not copied.)
             if tokens[k].kind == .word, !tokens[k].hyphenated, tokens[k].classes.isDisjoint(with: [.months, .dateStarts]),
-               k + 1 == tokens.count || tokens[k + 1].lower != "of" || !Self.seasons.contains(tokens[k].lower) {
+               k + 1 == tokens.count || tokens[k + 1].lower != "of" || !tokens[k].classes.contains(.seasons) {
                 k += 1
                 continue
             }
@@ -82,7 +82,7 @@ struct DateFinder {
                 if let year = isYear(yearIndex) {
                     lastMentioned = (year, month, nil); add(k, yearIndex, Self.pad(year, month), relative: false); continue
                 }
-                if t.capitalized && t.lower.count > 3, word(k - 1).map({ ["in", "last", "this", "next", "since", "until", "by", "early", "late", "mid"].contains($0) }) ?? false {
+                if t.capitalized && t.lower.count > 3, k > 0, tokens[k - 1].kind == .word, tokens[k - 1].classes.contains(.monthLeads) {
                     // "last June", "in March": the month nearest before (or, for "next", after) publication.
                     let previous = word(k - 1)!
                     let value = resolveMonth(month, direction: previous == "next" ? 1 : previous == "this" ? 0 : -1)
@@ -110,9 +110,8 @@ struct DateFinder {
             }
             // A year on its own after "in", "since", "of", "by", "until", "from", "early", "late", "mid",
             // or before a noun after an article: "the 2015 surge", "a 2008 report".
-            if let year = isYear(k), let before = word(k - 1),
-               ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before", "after", "throughout", "spring", "summer", "autumn", "fall", "winter"].contains(before)
-                || (["the", "a", "an", "its", "their", "his", "her"].contains(before) && word(k + 1) != nil) {
+            if let year = isYear(k), k > 0, tokens[k - 1].kind == .word,
+               tokens[k - 1].classes.contains(.yearLeads) || (tokens[k - 1].classes.contains(.yearDeterminers) && word(k + 1) != nil) {
                 lastMentioned = (year, nil, nil); add(k, k, String(year), relative: false); continue
             }
             if t.kind == .word, t.classes.contains(.dateStarts) {
@@ -133,8 +132,10 @@ struct DateFinder {
         let t = tokens[k].lower
         // The counting words and "this"/"last" are the commonest starts and mostly begin no date:
         // reject them on the next word before walking the cases below.
-        if Self.smallCounts[t] != nil, !(w(k + 1).map { Self.spanUnits[$0] != nil } ?? false) { return nil }
-        if t == "this" || t == "last" || t == "next", !(w(k + 1).map { Self.relativeUnits.contains($0) } ?? false) { return nil }
+        // (Tested on the words' bits: both lists hold words only, and `w` gives words only.)
+        let next: WordClass = k + 1 < tokens.count && tokens[k + 1].kind == .word ? tokens[k + 1].classes : []
+        if tokens[k].classes.contains(.smallCounts), !next.contains(.spanUnits) { return nil }
+        if t == "this" || t == "last" || t == "next", !next.contains(.relativeUnits) { return nil }
         switch t {
         case "yesterday", "yesterday's": return (shift(days: -1), 1)
         case "today", "today's", "tonight": return (shift(days: 0), 1)
@@ -260,12 +261,22 @@ struct DateFinder {
 
     static let seasons: Set<String> = ["spring", "summer", "autumn", "fall", "winter"]
 
+    /// Words a year stands after on its own: "in 2015", "since 2019", "the summer 2019".
+    static let yearLeads: Set<String> = ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before",
+                                         "after", "throughout", "spring", "summer", "autumn", "fall", "winter"]
+    /// Determiners a year stands after before a noun: "the 2015 surge", "a 2008 report".
+    static let yearDeterminers: Set<String> = ["the", "a", "an", "its", "their", "his", "her"]
+    /// Words before a month name that make it relative: "last June", "in March".
+    static let monthLeads: Set<String> = ["in", "last", "this", "next", "since", "until", "by", "early", "late", "mid"]
+    /// Words before a weekday that put it ahead: "by Friday", "until Monday".
+    static let aheadCues: Set<String> = ["by", "until", "till", "next", "before", "from"]
+
     static let weekdays: [String: Int] = ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6]
 
     /// Whether a weekday at token `k` lies ahead: "by", "until" or "next" before it, or a future
     /// form earlier in its clause ("will reopen on Friday", "is due to … on Monday").
     static func pointsAhead(_ tokens: [Token], at k: Int) -> Bool {
-        if k > 0, ["by", "until", "till", "next", "before", "from"].contains(tokens[k - 1].lower) { return true }
+        if k > 0, tokens[k - 1].classes.contains(.aheadCues) { return true }
         if k > 1, tokens[k - 1].lower == "on", tokens[k - 2].lower == "by" { return true }
         var j = k - 1
         while j >= 0, k - j <= 12 {

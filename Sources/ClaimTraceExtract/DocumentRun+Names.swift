@@ -83,14 +83,14 @@ extension DocumentRun {
                 guard tokens[k].kind == .word, tokens[k].capitalized, !quoted.contains(where: { $0.start <= tokens[k].start && tokens[k].start < $0.end }) else { k += 1; continue }
                 var end = k
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word,
-                      tokens[end + 1].capitalized || (["al", "bin", "de", "van", "von", "el", "ibn"].contains(tokens[end + 1].lower) && end + 2 < tokens.count && tokens[end + 2].capitalized) {
+                      tokens[end + 1].capitalized || (tokens[end + 1].classes.contains(.nameParticles) && end + 2 < tokens.count && tokens[end + 2].capitalized) {
                     end += 1
                 }
                 defer { k = end + 1 }
                 var start = k
                 while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords) { start += 1 }
                 // "Prince Andrew": a royal known by title and given name keeps the title.
-                if start == end, start > k, royalTitles.contains(tokens[start - 1].lower) { start -= 1 }
+                if start == end, start > k, tokens[start - 1].classes.contains(.royalTitles) { start -= 1 }
                 let words = end - start + 1
                 guard words >= 2, words <= 4 else { continue }
                 let run = tokens[start...end]
@@ -125,6 +125,9 @@ extension DocumentRun {
     }
 
     static let royalTitles: Set<String> = ["prince", "princess", "king", "queen", "duke", "duchess", "sheikh", "emir", "pope"]
+
+    /// Lower-case particles inside a person's name: "Osama bin Laden", "Ursula von der Leyen".
+    static let nameParticles: Set<String> = ["al", "bin", "de", "van", "von", "el", "ibn"]
 
     /// Sentences that open with a person the document names (in full or by surname), outside
     /// quotations: the people a following "he" or "she" most likely stands for.

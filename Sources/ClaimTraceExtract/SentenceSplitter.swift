@@ -65,7 +65,7 @@ enum SentenceSplitter {
     static func isAbbreviation(_ word: Token, dotAt dot: Int) -> Bool {
         guard word.kind == .word, word.end == dot else { return word.kind == .word && word.lower.hasSuffix(".") }
         if word.end - word.start == 1 && word.capitalized { return true }
-        return abbreviations.contains(word.lower)
+        return word.classes.contains(.abbreviations)
     }
 
     static let abbreviations: Set<String> = [

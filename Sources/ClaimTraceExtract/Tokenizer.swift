@@ -14,6 +14,9 @@ struct Token {
     var acronym: Bool
     /// The word lists the word is on.
     var classes: WordClass = []
+    /// The word's slot in `Lexicon.wordClasses`, -1 for a word on no list and for numbers and
+    /// marks: tables keyed by listed words are arrays indexed by it, not hashed again.
+    var slot: Int32 = -1
     /// A word with a hyphen inside ("mid-November", "twenty-five").
     var hyphenated = false
     /// A word ending in a possessive "'s" or "’s".
@@ -62,6 +65,7 @@ enum Tokenizer {
     static func tokens(_ s: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
         var out: [Token] = []
         out.reserveCapacity(range.count / 5)
+        let table = Lexicon.wordClasses
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -103,9 +107,10 @@ enum Tokenizer {
                 // A trailing possessive stays with the word: "Kerry's".
                 var hash = WordClassTable.Hash()
                 let lower = ascii ? asciiLowered(s, start, j, hash: &hash) : lowered(s, start, j)
+                let slot = ascii ? table.slot(of: lower, hash: hash.value) : table.slot(of: lower)
                 var token = Token(start: start, end: j, kind: .word, lower: lower,
                                   capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
-                                  classes: ascii ? Lexicon.wordClasses[lower, hash: hash.value] : Lexicon.wordClasses[lower])
+                                  classes: table.classes(at: slot), slot: slot)
                 token.hyphenated = hyphenated
                 token.possessive = j - start > 2 && (s[j - 1] == "s" || s[j - 1] == "S") && (s[j - 2] == "'" || s[j - 2] == "’")
                 if hyphenated, !token.capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {

@@ -183,7 +183,9 @@ struct EntityFinder {
         // "Echoing Todorinova", "Map of Bulgaria".
         if start < end, opensSentence[start] {
             let first = tokens[start].lower
-            if first.hasSuffix("ing") || Self.leadingNouns.contains(first) {
+            // (The byte test rules most words out; the character test stands for words not in ASCII.)
+            if (QuantityFinder.endsIn(first, "ing") && (first.utf8.allSatisfy { $0 < 128 } || first.hasSuffix("ing")))
+                || tokens[start].classes.contains(.leadingNouns) {
                 start += 1
                 if start < end, tokens[start].classes.contains(.nameConnectors) { start += 1 }
             }
@@ -192,12 +194,13 @@ struct EntityFinder {
         let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
         guard spanEnd > tokens[start].start else { return nil }
         let text = String(scalars: scalars[tokens[start].start..<spanEnd])
-        let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
+        // Marks are compared as scalars: comparing a curly mark's string goes through normalisation.
+        let opener: Unicode.Scalar = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].mark : "\0"
         let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
         // "in Ruse", "near Marten": prepositions of place ("of" is too common to count).
         var before = start - 1
         if before >= 0, tokens[before].lower == "the" { before -= 1 }
-        let afterPreposition = before >= 0 && tokens[before].kind == .word && Self.placePrepositions.contains(tokens[before].lower)
+        let afterPreposition = before >= 0 && tokens[before].kind == .word && tokens[before].classes.contains(.placePrepositions)
         return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
                          single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)
     }
