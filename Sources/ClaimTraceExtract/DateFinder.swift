@@ -50,7 +50,7 @@ struct DateFinder {
             // Most words start no date: only months, relative-date words, seasons before "of",
             // hyphenated words ("mid-November") and numbers go on. (Read in place, not copied.)
             if tokens[k].kind == .word, !tokens[k].hyphenated, tokens[k].classes.isDisjoint(with: [.months, .dateStarts]),
-               k + 1 == tokens.count || tokens[k + 1].lower != "of" || !tokens[k].classes.contains(.seasons) {
+               k + 1 == tokens.count || !tokens[k].classes.contains(.seasons) || !tokens[k + 1].classes.contains(.of) {
                 k += 1
                 continue
             }
@@ -78,7 +78,7 @@ struct DateFinder {
                     continue
                 }
                 var yearIndex = next
-                if yearIndex < tokens.count, tokens[yearIndex].lower == "of" { yearIndex += 1 }
+                if yearIndex < tokens.count, tokens[yearIndex].classes.contains(.of) { yearIndex += 1 }
                 if let year = isYear(yearIndex) {
                     lastMentioned = (year, month, nil); add(k, yearIndex, Self.pad(year, month), relative: false); continue
                 }
@@ -93,7 +93,7 @@ struct DateFinder {
             // "26 March 2019", "26th of March, 2019"
             if let day = dayNumber(k) {
                 var m = k + 1
-                if word(m) == "of" { m += 1 }
+                if m < tokens.count, tokens[m].classes.contains(.of) { m += 1 }
                 if m < tokens.count, tokens[m].classes.contains(.months), let month = word(m).flatMap(Self.month), tokens[m].capitalized {
                     var y = m + 1
                     if y < tokens.count, tokens[y].mark == "," { y += 1 }
@@ -105,7 +105,7 @@ struct DateFinder {
                 }
             }
             // "spring of 2025", "the summer of 2019": the season's year, the season in the span.
-            if word(k + 1) == "of", let season = word(k), Self.seasons.contains(season), let year = isYear(k + 2) {
+            if k + 1 < tokens.count, tokens[k + 1].classes.contains(.of), tokens[k].classes.contains(.seasons), let year = isYear(k + 2) {
                 lastMentioned = (year, nil, nil); add(k, k + 2, String(year), relative: false); continue
             }
             // A year on its own after "in", "since", "of", "by", "until", "from", "early", "late", "mid",

@@ -193,6 +193,14 @@ struct WordClass: OptionSet, Sendable {
     static let smallCounts = WordClass(rawValue: 1 << 45)
     static let spanUnits = WordClass(rawValue: 1 << 46)
     static let relativeUnits = WordClass(rawValue: 1 << 47)
+    /// Single words the rules look for everywhere. As bits they are tested without a string
+    /// comparison, which costs a call for every other word and goes through Unicode
+    /// normalisation for a curly mark.
+    static let the = WordClass(rawValue: 1 << 48)
+    static let of = WordClass(rawValue: 1 << 49)
+    static let and = WordClass(rawValue: 1 << 50)
+    static let to = WordClass(rawValue: 1 << 51)
+    static let by = WordClass(rawValue: 1 << 52)
 }
 
 extension Lexicon {
@@ -252,6 +260,11 @@ extension Lexicon {
         add(Set(DateFinder.smallCounts.keys), .smallCounts)
         add(Set(DateFinder.spanUnits.keys), .spanUnits)
         add(DateFinder.relativeUnits, .relativeUnits)
+        add(["the"], .the)
+        add(["of"], .of)
+        add(["and"], .and)
+        add(["to"], .to)
+        add(["by"], .by)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
         return table

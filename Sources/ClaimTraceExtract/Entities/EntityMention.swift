@@ -145,14 +145,14 @@ struct EntityFinder {
             while end + 1 < tokens.count, tokens[end + 1].kind == .word, !tokens[end].possessive {
                 let next = tokens[end + 1]
                 if next.capitalized || next.acronym || next.isArticleJoinedName { end += 1; continue }
-                if next.classes.contains(.nameConnectors), next.lower != "the", next.lower != "and", end + 2 < tokens.count,
+                if next.classes.contains(.nameConnectors), !next.classes.contains(.the), !next.classes.contains(.and), end + 2 < tokens.count,
                    tokens[end + 2].kind == .word, tokens[end + 2].capitalized { end += 1; continue }
                 break
             }
             defer { k = end + 1 }
             var start = k
             // Sentence-initial words and titles are not part of the name.
-            while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].lower == "the"
+            while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.the)
                     || (tokens[start].classes.contains(.titleWords) && !tokens[start].acronym && start < end) {
                 start += 1
             }
@@ -199,7 +199,7 @@ struct EntityFinder {
         let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
         // "in Ruse", "near Marten": prepositions of place ("of" is too common to count).
         var before = start - 1
-        if before >= 0, tokens[before].lower == "the" { before -= 1 }
+        if before >= 0, tokens[before].classes.contains(.the) { before -= 1 }
         let afterPreposition = before >= 0 && tokens[before].kind == .word && tokens[before].classes.contains(.placePrepositions)
         return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
                          single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)
