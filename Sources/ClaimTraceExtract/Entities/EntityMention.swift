@@ -75,29 +75,46 @@ struct EntityFinder {
     /// bodies share stays as it was. (A first word is not enough: "Harbour" in "Harbour officials"
     /// is not the Harbour Pilots Association, nor "Danube" the Danube Commission.)
     static func joinShortForms(_ candidates: [Candidate], _ found: inout [EntityMention?]) {
-        var bodies: [(text: String, type: EntityType, name: String)] = []
+        /// A body's name as written, with what the comparisons below test first.
+        struct Body {
+            var text: String
+            var type: EntityType
+            var name: String
+            var ascii: Bool
+            var lastByte: UInt8?
+        }
+        var bodies: [Body] = []
         // (Mentions are read in place: copying each one out cost more than the comparisons.)
         for n in found.indices {
             guard let type = found[n]?.type, type == .organization || type == .outlet,
                   let text = found[n]?.text, text.utf8.contains(32), !bodies.contains(where: { $0.text == text }) else { continue }
-            bodies.append((text, type, found[n]!.name))
+            bodies.append(Body(text: text, type: type, name: found[n]!.name, ascii: text.utf8.allSatisfy { $0 < 128 },
+                               lastByte: text.utf8.last))
         }
         guard !bodies.isEmpty else { return }
         // A document names few bodies: each candidate is compared with each by its ending, in one
         // pass that finds the first body it ends, whether a body of another name also ends with it,
         // and whether it is a body's whole name.
         nextCandidate: for n in found.indices {
+            // A place or a person named in full keeps its own reading. (Tested first: whatever the
+            // bodies say, such a candidate is left as it is.)
+            if let type = found[n]?.type, type == .place || (type == .person && found[n]!.text.utf8.contains(32)) { continue }
             let text = candidates[n].text
+            // A candidate's text is made from its span's scalars: as many bytes as scalars is ASCII.
+            let ascii = text.utf8.count == candidates[n].span.end - candidates[n].span.start
+            let lastByte = text.utf8.last
             var first: Int?
             var shared = false
             for b in bodies.indices {
+                // ASCII texts that end in different bytes neither are nor end each other: most pairs
+                // are told apart here, without comparing strings. (Other texts are compared in full:
+                // Unicode equivalence can make different bytes equal.)
+                if ascii, bodies[b].ascii, bodies[b].lastByte != lastByte { continue }
                 if bodies[b].text == text { continue nextCandidate }
                 guard endsWithWords(bodies[b].text, text) else { continue }
                 if let first { shared = shared || bodies[b].name != bodies[first].name } else { first = b }
             }
             guard let first, !shared else { continue }
-            // A place or a person named in full keeps its own reading.
-            if let type = found[n]?.type, type == .place || (type == .person && found[n]!.text.utf8.contains(32)) { continue }
             found[n] = EntityMention(span: candidates[n].span, text: text, type: bodies[first].type, name: bodies[first].name)
         }
     }
@@ -345,17 +362,26 @@ struct EntityFinder {
                 surnames.insert(String(mention.name[utf8.index(after: cut)...]))
             }
         }
-        return mentions.compactMap { mention in
-            var kept = mention
-            if mention.name.utf8.first == 1 {
-                kept.name = String(mention.name.dropFirst())
-                guard surnames.contains(kept.name) else { return nil }
+        // The mentions are kept in place, moved down over the dropped ones: most are kept as they
+        // are, and copying each into a new array cost more than deciding about it.
+        var out = mentions
+        var kept = 0
+        for n in out.indices {
+            if out[n].name.utf8.first == 1 {
+                let name = String(out[n].name.dropFirst())
+                guard surnames.contains(name) else { continue }
+                out[n].name = name
             }
             // A lone word that is the surname of someone named in full is that person, not a town.
-            guard kept.type == .other || (kept.type == .place && kept.placeID != nil), !kept.name.utf8.contains(32),
-                  surnames.contains(kept.name) else { return kept }
-            return EntityMention(span: kept.span, text: kept.text, type: .person, name: kept.name)
+            if out[n].type == .other || (out[n].type == .place && out[n].placeID != nil), !out[n].name.utf8.contains(32),
+               surnames.contains(out[n].name) {
+                out[n] = EntityMention(span: out[n].span, text: out[n].text, type: .person, name: out[n].name)
+            }
+            if kept != n { out.swapAt(kept, n) }
+            kept += 1
         }
+        out.removeLast(out.count - kept)
+        return out
     }
 
     static let regionWords: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
