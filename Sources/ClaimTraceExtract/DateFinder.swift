@@ -13,7 +13,7 @@ struct DateFinder {
     /// Weekdays already resolved in this document.
     private var resolvedWeekdays = [String??](repeating: nil, count: 28)
     /// The last value turned back into year, month and day for `lastMentioned`.
-    private var lastParsed: (value: String, parts: [Int])?
+    private var lastParsed: (value: String, parts: DateParts)?
 
     init(published: PublicationDate?) { self.published = published }
 
@@ -41,9 +41,9 @@ struct DateFinder {
             lastMentionedEnd = tokens[to].end
             // The last date mentioned anchors "a year later", whether written or resolved.
             if let value {
-                let parts = lastParsed?.value == value ? lastParsed!.parts : Self.numbers(in: value)
+                let parts = lastParsed?.value == value ? lastParsed!.parts : Self.dateParts(of: value)
                 lastParsed = (value, parts)
-                if let year = parts.first { lastMentioned = (year, parts.count > 1 ? parts[1] : nil, parts.count > 2 ? parts[2] : nil) }
+                if let year = parts.year { lastMentioned = (year, parts.month, parts.day) }
             }
         }
         while k < tokens.count {
@@ -231,16 +231,26 @@ struct DateFinder {
         return value
     }
 
-    /// The numbers of a written date value: "2019-03-26" → [2019, 3, 26].
-    static func numbers(in value: String) -> [Int] {
-        var out: [Int] = []
+    /// The first three numbers of a written date value: "2019-03" → (2019, 3, nil).
+    typealias DateParts = (year: Int?, month: Int?, day: Int?)
+
+    /// The first three numbers of a written date value, read without making an array: every
+    /// date found is read back for `lastMentioned`.
+    static func dateParts(of value: String) -> DateParts {
+        var parts: DateParts = (nil, nil, nil)
+        var count = 0
         var current: Int?
-        for byte in value.utf8 {
-            if byte >= 48 && byte <= 57 { current = (current ?? 0) * 10 + Int(byte - 48) }
-            else if let n = current { out.append(n); current = nil }
+        func end() {
+            guard let n = current else { return }
+            switch count { case 0: parts.year = n; case 1: parts.month = n; case 2: parts.day = n; default: break }
+            count += 1
+            current = nil
         }
-        if let n = current { out.append(n) }
-        return out
+        for byte in value.utf8 {
+            if byte >= 48 && byte <= 57 { current = (current ?? 0) * 10 + Int(byte - 48) } else { end() }
+        }
+        end()
+        return parts
     }
 
     private func resolveWeekday(_ name: String, ahead: Bool, strictlyBefore: Bool) -> String? {

@@ -104,7 +104,7 @@ enum QuantityFinder {
             }
         }
         // "twenty-five"
-        guard t.hyphenated else { return nil }
+        guard t.hyphenated, startsWithTens(t.lower) else { return nil }
         let parts = t.lower.split(separator: "-")
         if parts.count == 2, let tens = words[String(parts[0])], let ones = words[String(parts[1])], tens >= 20, ones < 10 { return (tens + ones, 1) }
         return nil
@@ -115,6 +115,19 @@ enum QuantityFinder {
     private static func scale(after k: Int, in tokens: [Token]) -> Double? {
         guard k + 1 < tokens.count, tokens[k + 1].classes.contains(.numberWords) else { return nil }
         return scales[tokens[k + 1].lower]
+    }
+
+    /// The tens (and "hundred", "thousand") a hyphenated number starts with.
+    private static let tens: [String] = words.filter { $0.value >= 20 }.map(\.key)
+
+    /// Whether the word's bytes before its first hyphen are one of `tens`: a hyphenated number
+    /// ("twenty-five") needs it, and most hyphenated words ("al-Assad", "long-term") are passed
+    /// over on it instead of being split into an array of parts.
+    private static func startsWithTens(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")) else { return false }
+        let head = utf8[..<dash]
+        return tens.contains { $0.utf8.elementsEqual(head) }
     }
 
     /// "to", "-" or "–" between the two numbers of a range.
