@@ -84,21 +84,21 @@ struct EntityFinder {
             var lastByte: UInt8?
         }
         var bodies: [Body] = []
-        // (Mentions are read in place: copying each one out cost more than the comparisons.)
-        for n in found.indices {
-            guard let type = found[n]?.type, type == .organization || type == .outlet,
-                  let text = found[n]?.text, text.utf8.contains(32), !bodies.contains(where: { $0.text == text }) else { continue }
-            bodies.append(Body(text: text, type: type, name: found[n]!.name, ascii: text.utf8.allSatisfy { $0 < 128 },
-                               lastByte: text.utf8.last))
+        // (Mentions are read in place, through the buffer: reading a field of an array's optional
+        // element copied the whole mention out, which cost more than the comparisons.)
+        found.withUnsafeBufferPointer { found in
+            for n in found.indices {
+                guard let type = found[n]?.type, type == .organization || type == .outlet,
+                      let text = found[n]?.text, text.utf8.contains(32), !bodies.contains(where: { $0.text == text }) else { continue }
+                bodies.append(Body(text: text, type: type, name: found[n]!.name, ascii: text.utf8.allSatisfy { $0 < 128 },
+                                   lastByte: text.utf8.last))
+            }
         }
         guard !bodies.isEmpty else { return }
         // A document names few bodies: each candidate is compared with each by its ending, in one
         // pass that finds the first body it ends, whether a body of another name also ends with it,
         // and whether it is a body's whole name.
         nextCandidate: for n in found.indices {
-            // A place or a person named in full keeps its own reading. (Tested first: whatever the
-            // bodies say, such a candidate is left as it is.)
-            if let type = found[n]?.type, type == .place || (type == .person && found[n]!.text.utf8.contains(32)) { continue }
             let text = candidates[n].text
             // A candidate's text is made from its span's scalars: as many bytes as scalars is ASCII.
             let ascii = text.utf8.count == candidates[n].span.end - candidates[n].span.start
@@ -115,6 +115,12 @@ struct EntityFinder {
                 if let first { shared = shared || bodies[b].name != bodies[first].name } else { first = b }
             }
             guard let first, !shared else { continue }
+            // A place or a person named in full keeps its own reading.
+            let keepsReading = found.withUnsafeBufferPointer { found in
+                guard let type = found[n]?.type else { return false }
+                return type == .place || (type == .person && found[n]!.text.utf8.contains(32))
+            }
+            if keepsReading { continue }
             found[n] = EntityMention(span: candidates[n].span, text: text, type: bodies[first].type, name: bodies[first].name)
         }
     }
