@@ -13,7 +13,7 @@ struct DateFinder {
     /// Weekdays already resolved in this document.
     private var resolvedWeekdays = [String??](repeating: nil, count: 28)
     /// The last value turned back into year, month and day for `lastMentioned`.
-    private var lastParsed: (value: String, parts: [Int])?
+    private var lastParsed: (value: String, parts: DateParts)?
 
     init(published: PublicationDate?) { self.published = published }
 
@@ -41,16 +41,16 @@ struct DateFinder {
             lastMentionedEnd = tokens[to].end
             // The last date mentioned anchors "a year later", whether written or resolved.
             if let value {
-                let parts = lastParsed?.value == value ? lastParsed!.parts : Self.numbers(in: value)
+                let parts = lastParsed?.value == value ? lastParsed!.parts : Self.dateParts(of: value)
                 lastParsed = (value, parts)
-                if let year = parts.first { lastMentioned = (year, parts.count > 1 ? parts[1] : nil, parts.count > 2 ? parts[2] : nil) }
+                if let year = parts.year { lastMentioned = (year, parts.month, parts.day) }
             }
         }
         while k < tokens.count {
             // Most words start no date: only months, relative-date words, seasons before "of",
             // hyphenated words ("mid-November") and numbers go on. (Read in place, not copied.)
             if tokens[k].kind == .word, !tokens[k].hyphenated, tokens[k].classes.isDisjoint(with: [.months, .dateStarts]),
-               k + 1 == tokens.count || tokens[k + 1].lower != "of" || !Self.seasons.contains(tokens[k].lower) {
+               k + 1 == tokens.count || !tokens[k].classes.contains(.seasons) || !tokens[k + 1].classes.contains(.of) {
                 k += 1
                 continue
             }
@@ -78,11 +78,11 @@ struct DateFinder {
                     continue
                 }
                 var yearIndex = next
-                if yearIndex < tokens.count, tokens[yearIndex].lower == "of" { yearIndex += 1 }
+                if yearIndex < tokens.count, tokens[yearIndex].classes.contains(.of) { yearIndex += 1 }
                 if let year = isYear(yearIndex) {
                     lastMentioned = (year, month, nil); add(k, yearIndex, Self.pad(year, month), relative: false); continue
                 }
-                if t.capitalized && t.lower.count > 3, word(k - 1).map({ ["in", "last", "this", "next", "since", "until", "by", "early", "late", "mid"].contains($0) }) ?? false {
+                if t.capitalized && t.lower.count > 3, k > 0, tokens[k - 1].kind == .word, tokens[k - 1].classes.contains(.monthLeads) {
                     // "last June", "in March": the month nearest before (or, for "next", after) publication.
                     let previous = word(k - 1)!
                     let value = resolveMonth(month, direction: previous == "next" ? 1 : previous == "this" ? 0 : -1)
@@ -93,7 +93,7 @@ struct DateFinder {
             // "26 March 2019", "26th of March, 2019"
             if let day = dayNumber(k) {
                 var m = k + 1
-                if word(m) == "of" { m += 1 }
+                if m < tokens.count, tokens[m].classes.contains(.of) { m += 1 }
                 if m < tokens.count, tokens[m].classes.contains(.months), let month = word(m).flatMap(Self.month), tokens[m].capitalized {
                     var y = m + 1
                     if y < tokens.count, tokens[y].mark == "," { y += 1 }
@@ -105,14 +105,13 @@ struct DateFinder {
                 }
             }
             // "spring of 2025", "the summer of 2019": the season's year, the season in the span.
-            if word(k + 1) == "of", let season = word(k), Self.seasons.contains(season), let year = isYear(k + 2) {
+            if k + 1 < tokens.count, tokens[k + 1].classes.contains(.of), tokens[k].classes.contains(.seasons), let year = isYear(k + 2) {
                 lastMentioned = (year, nil, nil); add(k, k + 2, String(year), relative: false); continue
             }
             // A year on its own after "in", "since", "of", "by", "until", "from", "early", "late", "mid",
             // or before a noun after an article: "the 2015 surge", "a 2008 report".
-            if let year = isYear(k), let before = word(k - 1),
-               ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before", "after", "throughout", "spring", "summer", "autumn", "fall", "winter"].contains(before)
-                || (["the", "a", "an", "its", "their", "his", "her"].contains(before) && word(k + 1) != nil) {
+            if let year = isYear(k), k > 0, tokens[k - 1].kind == .word,
+               tokens[k - 1].classes.contains(.yearLeads) || (tokens[k - 1].classes.contains(.yearDeterminers) && word(k + 1) != nil) {
                 lastMentioned = (year, nil, nil); add(k, k, String(year), relative: false); continue
             }
             if t.kind == .word, t.classes.contains(.dateStarts) {
@@ -133,8 +132,10 @@ struct DateFinder {
         let t = tokens[k].lower
         // The counting words and "this"/"last" are the commonest starts and mostly begin no date:
         // reject them on the next word before walking the cases below.
-        if Self.smallCounts[t] != nil, !(w(k + 1).map { Self.spanUnits[$0] != nil } ?? false) { return nil }
-        if t == "this" || t == "last" || t == "next", !(w(k + 1).map { Self.relativeUnits.contains($0) } ?? false) { return nil }
+        // (Tested on the words' bits: both lists hold words only, and `w` gives words only.)
+        let next: WordClass = k + 1 < tokens.count && tokens[k + 1].kind == .word ? tokens[k + 1].classes : []
+        if tokens[k].classes.contains(.smallCounts), !next.contains(.spanUnits) { return nil }
+        if t == "this" || t == "last" || t == "next", !next.contains(.relativeUnits) { return nil }
         switch t {
         case "yesterday", "yesterday's": return (shift(days: -1), 1)
         case "today", "today's", "tonight": return (shift(days: 0), 1)
@@ -230,16 +231,26 @@ struct DateFinder {
         return value
     }
 
-    /// The numbers of a written date value: "2019-03-26" → [2019, 3, 26].
-    static func numbers(in value: String) -> [Int] {
-        var out: [Int] = []
+    /// The first three numbers of a written date value: "2019-03" → (2019, 3, nil).
+    typealias DateParts = (year: Int?, month: Int?, day: Int?)
+
+    /// The first three numbers of a written date value, read without making an array: every
+    /// date found is read back for `lastMentioned`.
+    static func dateParts(of value: String) -> DateParts {
+        var parts: DateParts = (nil, nil, nil)
+        var count = 0
         var current: Int?
-        for byte in value.utf8 {
-            if byte >= 48 && byte <= 57 { current = (current ?? 0) * 10 + Int(byte - 48) }
-            else if let n = current { out.append(n); current = nil }
+        func end() {
+            guard let n = current else { return }
+            switch count { case 0: parts.year = n; case 1: parts.month = n; case 2: parts.day = n; default: break }
+            count += 1
+            current = nil
         }
-        if let n = current { out.append(n) }
-        return out
+        for byte in value.utf8 {
+            if byte >= 48 && byte <= 57 { current = (current ?? 0) * 10 + Int(byte - 48) } else { end() }
+        }
+        end()
+        return parts
     }
 
     private func resolveWeekday(_ name: String, ahead: Bool, strictlyBefore: Bool) -> String? {
@@ -260,12 +271,22 @@ struct DateFinder {
 
     static let seasons: Set<String> = ["spring", "summer", "autumn", "fall", "winter"]
 
+    /// Words a year stands after on its own: "in 2015", "since 2019", "the summer 2019".
+    static let yearLeads: Set<String> = ["in", "since", "by", "until", "from", "of", "early", "late", "mid", "during", "before",
+                                         "after", "throughout", "spring", "summer", "autumn", "fall", "winter"]
+    /// Determiners a year stands after before a noun: "the 2015 surge", "a 2008 report".
+    static let yearDeterminers: Set<String> = ["the", "a", "an", "its", "their", "his", "her"]
+    /// Words before a month name that make it relative: "last June", "in March".
+    static let monthLeads: Set<String> = ["in", "last", "this", "next", "since", "until", "by", "early", "late", "mid"]
+    /// Words before a weekday that put it ahead: "by Friday", "until Monday".
+    static let aheadCues: Set<String> = ["by", "until", "till", "next", "before", "from"]
+
     static let weekdays: [String: Int] = ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6]
 
     /// Whether a weekday at token `k` lies ahead: "by", "until" or "next" before it, or a future
     /// form earlier in its clause ("will reopen on Friday", "is due to … on Monday").
     static func pointsAhead(_ tokens: [Token], at k: Int) -> Bool {
-        if k > 0, ["by", "until", "till", "next", "before", "from"].contains(tokens[k - 1].lower) { return true }
+        if k > 0, tokens[k - 1].classes.contains(.aheadCues) { return true }
         if k > 1, tokens[k - 1].lower == "on", tokens[k - 2].lower == "by" { return true }
         var j = k - 1
         while j >= 0, k - j <= 12 {

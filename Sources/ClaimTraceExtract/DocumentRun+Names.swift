@@ -14,13 +14,13 @@ extension DocumentRun {
                 var end = k
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word,
                       tokens[end + 1].capitalized || tokens[end + 1].acronym
-                        || (tokens[end + 1].classes.contains(.nameConnectors) && tokens[end + 1].lower != "the"
+                        || (tokens[end + 1].classes.contains(.nameConnectors) && !tokens[end + 1].classes.contains(.the)
                             && end + 2 < tokens.count && tokens[end + 2].capitalized) {
                     end += 1
                 }
                 var start = k
                 while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.personTitles)
-                        || tokens[start].lower == "the" { start += 1 }
+                        || tokens[start].classes.contains(.the) { start += 1 }
                 if start <= end {
                     let words = tokens[start...end]
                     let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
@@ -83,14 +83,14 @@ extension DocumentRun {
                 guard tokens[k].kind == .word, tokens[k].capitalized, !quoted.contains(where: { $0.start <= tokens[k].start && tokens[k].start < $0.end }) else { k += 1; continue }
                 var end = k
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word,
-                      tokens[end + 1].capitalized || (["al", "bin", "de", "van", "von", "el", "ibn"].contains(tokens[end + 1].lower) && end + 2 < tokens.count && tokens[end + 2].capitalized) {
+                      tokens[end + 1].capitalized || (tokens[end + 1].classes.contains(.nameParticles) && end + 2 < tokens.count && tokens[end + 2].capitalized) {
                     end += 1
                 }
                 defer { k = end + 1 }
                 var start = k
                 while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords) { start += 1 }
                 // "Prince Andrew": a royal known by title and given name keeps the title.
-                if start == end, start > k, royalTitles.contains(tokens[start - 1].lower) { start -= 1 }
+                if start == end, start > k, tokens[start - 1].classes.contains(.royalTitles) { start -= 1 }
                 let words = end - start + 1
                 guard words >= 2, words <= 4 else { continue }
                 let run = tokens[start...end]
@@ -100,8 +100,8 @@ extension DocumentRun {
                    tokens[end].lower.hasSuffix("s") { continue }
                 let name = String(scalars: s[tokens[start].start..<tokens[end].end])
                 // "the Silver Heron": people's names do not take an article; a name that ever does is a thing's.
-                if start == k, k > 0, tokens[k - 1].lower == "the" { withArticle.insert(name); continue }
-                if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].lower == "to" { continue }
+                if start == k, k > 0, tokens[k - 1].classes.contains(.the) { withArticle.insert(name); continue }
+                if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].classes.contains(.to) { continue }
                 out.append((name, tokens[start].start))
             }
         }
@@ -126,6 +126,9 @@ extension DocumentRun {
 
     static let royalTitles: Set<String> = ["prince", "princess", "king", "queen", "duke", "duchess", "sheikh", "emir", "pope"]
 
+    /// Lower-case particles inside a person's name: "Osama bin Laden", "Ursula von der Leyen".
+    static let nameParticles: Set<String> = ["al", "bin", "de", "van", "von", "el", "ibn"]
+
     /// Sentences that open with a person the document names (in full or by surname), outside
     /// quotations: the people a following "he" or "she" most likely stands for.
     static func sentenceSubjects(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)]) -> [(name: String, at: Int)] {
@@ -147,7 +150,7 @@ extension DocumentRun {
             // A subject opens the sentence (after an opening phrase) and an agent follows "by".
             for sentence in paragraph.sentences where tokens[sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 12)]
                 .contains(where: { $0.capitalized && nameWords.contains($0.lower) })
-                || tokens[sentence].contains(where: { $0.lower == "by" }) {
+                || tokens[sentence].contains(where: { $0.classes.contains(.by) }) {
                 var k = sentence.lowerBound
                 while k < sentence.upperBound, tokens[k].kind == .punctuation { k += 1 }
                 if k < sentence.upperBound, let phrase = reader.clauseSubject(startingAt: k, before: min(sentence.upperBound, k + 12)),
@@ -155,7 +158,7 @@ extension DocumentRun {
                     out.append((full, phrase.span.start))
                 }
                 // The agent of a passive is its subject in all but form: "first reported by Stoyan Marinov".
-                for b in sentence where tokens[b].lower == "by" && b + 1 < sentence.upperBound && tokens[b + 1].capitalized {
+                for b in sentence where tokens[b].classes.contains(.by) && b + 1 < sentence.upperBound && tokens[b + 1].capitalized {
                     if let phrase = reader.after(b + 1, upperBound: min(sentence.upperBound, b + 6)), phrase.kind == .named,
                        let full = fullNames[phrase.text] {
                         out.append((full, phrase.span.start))

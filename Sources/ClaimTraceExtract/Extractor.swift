@@ -188,7 +188,7 @@ struct DocumentRun {
         genericMentions = paragraphs.flatMap { paragraph in
             paragraph.tokens.indices.dropLast().compactMap { k -> (head: String, at: Int)? in
                 let next = paragraph.tokens[k + 1]
-                guard paragraph.tokens[k].lower == "the", Self.genericBodies.contains(next.lower) else { return nil }
+                guard paragraph.tokens[k].classes.contains(.the), Self.genericBodies.contains(next.lower) else { return nil }
                 return (next.lower, paragraph.tokens[k].start)
             }
         }

@@ -31,8 +31,27 @@ enum HedgeFinder {
 
     static let firstWords: Set<String> = Set(phrases.map { $0.0[0] })
 
-    /// The phrases by their first word, longest first.
-    private static let byFirstWord: [String: [([String], HedgeKind)]] = Dictionary(grouping: phrases) { $0.0[0] }
+    /// Every word of the phrases: each has a slot in the word-class table.
+    static let phraseWords: Set<String> = Set(phrases.flatMap { $0.0 })
+
+    /// A phrase as the slots of its words in `Lexicon.wordClasses`.
+    private struct Phrase {
+        var slots: [Int32]
+        var kind: HedgeKind
+    }
+
+    /// The phrases by the slot of their first word, longest first: the first word's slot picks
+    /// them without hashing the word, and the words after it are compared by slot.
+    private static let byFirstSlot: [[Phrase]] = {
+        let table = Lexicon.wordClasses
+        var out = [[Phrase]](repeating: [], count: table.slotCount)
+        for (words, kind) in phrases {
+            let slots = words.map { table.slot(of: $0) }
+            precondition(!slots.contains(-1), "every phrase word is in the word-class table")
+            out[Int(slots[0])].append(Phrase(slots: slots, kind: kind))
+        }
+        return out
+    }()
 
     static func find(_ tokens: [Token], in sentence: Range<Int>) -> [Found] {
         var out: [Found] = []
@@ -41,14 +60,14 @@ enum HedgeFinder {
             // Most words start no hedge: they are passed over on their fields, without a copy.
             guard tokens[k].kind == .word, tokens[k].classes.contains(.hedgeStarts),
                   !(tokens[k].capitalized && tokens[k].lower == "may") else { k += 1; continue }   // "May" is usually the month
-            let t = tokens[k]
             var matched = false
-            for (words, kind) in byFirstWord[t.lower] ?? [] where k + words.count <= sentence.upperBound {
+            // (A word has the slot of a phrase word only when it is that word; numbers and marks have none.)
+            for phrase in byFirstSlot[Int(tokens[k].slot)] where k + phrase.slots.count <= sentence.upperBound {
                 var ok = true
-                for (offset, word) in words.enumerated().dropFirst() where tokens[k + offset].lower != word { ok = false; break }
+                for offset in 1..<phrase.slots.count where tokens[k + offset].slot != phrase.slots[offset] { ok = false; break }
                 guard ok else { continue }
-                out.append(Found(span: TextSpan(start: t.start, end: tokens[k + words.count - 1].end), kind: kind))
-                k += words.count
+                out.append(Found(span: TextSpan(start: tokens[k].start, end: tokens[k + phrase.slots.count - 1].end), kind: phrase.kind))
+                k += phrase.slots.count
                 matched = true
                 break
             }

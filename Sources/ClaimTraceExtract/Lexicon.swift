@@ -126,7 +126,7 @@ enum Lexicon {
 /// Which word lists a word belongs to, looked up once per token so the extractors test bits
 /// instead of hashing the word again for every list (the hashing dominated profiles).
 struct WordClass: OptionSet, Sendable {
-    let rawValue: UInt32
+    let rawValue: UInt64
     static let speechVerbs = WordClass(rawValue: 1 << 0)
     static let reportingVerbs = WordClass(rawValue: 1 << 1)
     static let reportNouns = WordClass(rawValue: 1 << 2)
@@ -170,6 +170,44 @@ struct WordClass: OptionSet, Sendable {
     /// Date words that start a date only before a unit ("a year later", "last week"), and the units.
     static let dateCounters = WordClass(rawValue: 1 << 30)
     static let dateUnits = WordClass(rawValue: 1 << 31)
+    // The lists below stood as sets or array literals in the finders, hashed or walked for every
+    // word they were asked about; as bits they cost one test.
+    /// Prepositions of place before a name ("in Ruse", "near Marten").
+    static let placePrepositions = WordClass(rawValue: 1 << 32)
+    /// Sentence-initial nouns before a name that are not part of it ("Map of Bulgaria").
+    static let leadingNouns = WordClass(rawValue: 1 << 33)
+    /// One-word comparators before a number ("almost", "over"), and the last words of the
+    /// longer ones ("than" in "more than").
+    static let comparators = WordClass(rawValue: 1 << 34)
+    static let comparatorEnds = WordClass(rawValue: 1 << 35)
+    static let seasons = WordClass(rawValue: 1 << 36)
+    /// Abbreviations a full stop does not end a sentence after ("Gen.", "Jan.").
+    static let abbreviations = WordClass(rawValue: 1 << 37)
+    /// Words a year stands after on its own ("in 2015", "since 2019"), and the determiners it
+    /// stands after before a noun ("the 2015 surge").
+    static let yearLeads = WordClass(rawValue: 1 << 38)
+    static let yearDeterminers = WordClass(rawValue: 1 << 39)
+    /// Words before a month that make it a relative date ("last June", "in March").
+    static let monthLeads = WordClass(rawValue: 1 << 40)
+    /// Words before a weekday that put it ahead ("by Friday", "until Monday").
+    static let aheadCues = WordClass(rawValue: 1 << 41)
+    /// Lower-case particles inside a person's name ("bin", "van").
+    static let nameParticles = WordClass(rawValue: 1 << 42)
+    static let royalTitles = WordClass(rawValue: 1 << 43)
+    static let weekdays = WordClass(rawValue: 1 << 44)
+    /// Counting words of a relative date ("a", "two"), the units they count ("days"), and the
+    /// words after "this", "last" or "next" that make a date ("week", "monday").
+    static let smallCounts = WordClass(rawValue: 1 << 45)
+    static let spanUnits = WordClass(rawValue: 1 << 46)
+    static let relativeUnits = WordClass(rawValue: 1 << 47)
+    /// Single words the rules look for everywhere. As bits they are tested without a string
+    /// comparison, which costs a call for every other word and goes through Unicode
+    /// normalisation for a curly mark.
+    static let the = WordClass(rawValue: 1 << 48)
+    static let of = WordClass(rawValue: 1 << 49)
+    static let and = WordClass(rawValue: 1 << 50)
+    static let to = WordClass(rawValue: 1 << 51)
+    static let by = WordClass(rawValue: 1 << 52)
 }
 
 extension Lexicon {
@@ -213,6 +251,29 @@ extension Lexicon {
         add(DateFinder.pastMarkers, .pastMarkers)
         add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)
         add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)
+        add(EntityFinder.placePrepositions, .placePrepositions)
+        add(EntityFinder.leadingNouns, .leadingNouns)
+        add(QuantityFinder.comparators1, .comparators)
+        add(QuantityFinder.comparatorEnds, .comparatorEnds)
+        add(DateFinder.seasons, .seasons)
+        add(SentenceSplitter.abbreviations, .abbreviations)
+        add(DateFinder.yearLeads, .yearLeads)
+        add(DateFinder.yearDeterminers, .yearDeterminers)
+        add(DateFinder.monthLeads, .monthLeads)
+        add(DateFinder.aheadCues, .aheadCues)
+        add(DocumentRun.nameParticles, .nameParticles)
+        add(DocumentRun.royalTitles, .royalTitles)
+        add(Set(DateFinder.weekdays.keys), .weekdays)
+        add(Set(DateFinder.smallCounts.keys), .smallCounts)
+        add(Set(DateFinder.spanUnits.keys), .spanUnits)
+        add(DateFinder.relativeUnits, .relativeUnits)
+        add(["the"], .the)
+        add(["of"], .of)
+        add(["and"], .and)
+        add(["to"], .to)
+        add(["by"], .by)
+        // Words on no list that phrases are matched against: they get a slot of their own.
+        add(HedgeFinder.phraseWords, [])
         return table
     }()
 }
@@ -258,12 +319,27 @@ struct WordClassTable: Sendable {
 
     /// The classes of `word`, whose `Hash` the caller already has.
     subscript(_ word: String, hash hash: Int) -> WordClass {
+        let slot = self.slot(of: word, hash: hash)
+        return slot < 0 ? [] : values[Int(slot)]
+    }
+
+    /// How many slots the table has: tables keyed by listed words can be arrays this long.
+    var slotCount: Int { keys.count }
+
+    func slot(of word: String) -> Int32 { slot(of: word, hash: Self.hash(word)) }
+
+    /// Where `word` is in the table, -1 when it is on no list. Two words have the same slot only
+    /// when they are the same word.
+    func slot(of word: String, hash: Int) -> Int32 {
         var slot = hash & mask
         while true {
             let key = keys[slot]
-            if key.isEmpty { return [] }
-            if key == word { return values[slot] }
+            if key.isEmpty { return -1 }
+            if key == word { return Int32(truncatingIfNeeded: slot) }
             slot = (slot + 1) & mask
         }
     }
+
+    /// The classes of the word at `slot`.
+    @inline(__always) func classes(at slot: Int32) -> WordClass { slot < 0 ? [] : values[Int(slot)] }
 }

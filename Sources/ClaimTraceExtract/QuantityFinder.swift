@@ -19,7 +19,7 @@ enum QuantityFinder {
             var comparator: String?
             // A range: "six to seven", "3,000-4,000", "between 3,000 and 4,000".
             let afterBetween = first > 0 && tokens[first - 1].lower == "between"
-            if last + 2 < tokens.count, ["to", "-", "–"].contains(tokens[last + 1].lower) || (afterBetween && tokens[last + 1].lower == "and"),
+            if last + 2 < tokens.count, Self.joinsRange(tokens[last + 1]) || (afterBetween && tokens[last + 1].lower == "and"),
                let (high, highLength) = number(tokens, at: last + 2), high > value {
                 upper = high
                 comparator = "between"
@@ -27,15 +27,17 @@ enum QuantityFinder {
             }
             // Comparators before the number; the phrases are only put together after a word that ends one.
             let before = first > 0 ? tokens[first - 1].lower : ""
+            // The lists hold words, and "~": a word's bits say whether it is on them.
+            let beforeClasses: WordClass = first > 0 && tokens[first - 1].kind == .word ? tokens[first - 1].classes : []
             var phrase = false
-            if comparatorEnds.contains(before) {
+            if beforeClasses.contains(.comparatorEnds) {
                 let twoBefore = first > 1 ? tokens[first - 2].lower + " " + before : ""
                 // "no less than ten" is at least ten, not fewer.
                 let threeBefore = first > 2 ? tokens[first - 3].lower + " " + twoBefore : ""
                 if let flipped = negatedComparators[threeBefore] { comparator = flipped; first -= 3; phrase = true }
                 else if comparators2.contains(twoBefore) { comparator = twoBefore; first -= 2; phrase = true }
             }
-            if !phrase, comparators1.contains(before) { comparator = before; first -= 1 }
+            if !phrase, beforeClasses.contains(.comparators) || (first > 0 && tokens[first - 1].mark == "~") { comparator = before; first -= 1 }
             if comparator == "between" && first > 0 && tokens[first - 1].lower == "between" { first -= 1 }
             if first > 0, tokens[first - 1].mark == "$" || tokens[first - 1].mark == "€" || tokens[first - 1].mark == "£" {
                 out.append(Quantity(span: TextSpan(start: tokens[first - 1].start, end: tokens[last].end), value: value, upper: upper,
@@ -102,7 +104,7 @@ enum QuantityFinder {
             }
         }
         // "twenty-five"
-        guard t.hyphenated else { return nil }
+        guard t.hyphenated, startsWithTens(t.lower) else { return nil }
         let parts = t.lower.split(separator: "-")
         if parts.count == 2, let tens = words[String(parts[0])], let ones = words[String(parts[1])], tens >= 20, ones < 10 { return (tens + ones, 1) }
         return nil
@@ -113,6 +115,24 @@ enum QuantityFinder {
     private static func scale(after k: Int, in tokens: [Token]) -> Double? {
         guard k + 1 < tokens.count, tokens[k + 1].classes.contains(.numberWords) else { return nil }
         return scales[tokens[k + 1].lower]
+    }
+
+    /// The tens (and "hundred", "thousand") a hyphenated number starts with.
+    private static let tens: [String] = words.filter { $0.value >= 20 }.map(\.key)
+
+    /// Whether the word's bytes before its first hyphen are one of `tens`: a hyphenated number
+    /// ("twenty-five") needs it, and most hyphenated words ("al-Assad", "long-term") are passed
+    /// over on it instead of being split into an array of parts.
+    private static func startsWithTens(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")) else { return false }
+        let head = utf8[..<dash]
+        return tens.contains { $0.utf8.elementsEqual(head) }
+    }
+
+    /// "to", "-" or "–" between the two numbers of a range.
+    @inline(__always) private static func joinsRange(_ t: Token) -> Bool {
+        t.kind == .punctuation ? t.mark == "-" || t.mark == "–" : t.lower == "to"
     }
 
     private static func vagueComparator(_ word: String) -> String? { vague[word] != nil ? "at least" : nil }

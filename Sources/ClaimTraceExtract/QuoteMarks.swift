@@ -43,6 +43,9 @@ enum QuoteMarks {
         var i = start
         while i < end {
             let c = s[i]
+            // Every mark below is a straight quote or lies at or above U+00AB («): the rest of the
+            // text, nearly all of it, is passed over on one comparison.
+            if c.value < 0xAB, c != "\"", c != "'" { i += 1; continue }
             switch c {
             case "“", "„":
                 push(.curlyDouble, i)

@@ -67,7 +67,7 @@ enum SentenceSplitter {
         if word.end - word.start == 1 && word.capitalized { return true }
         // "R-W.Va.": a party and state tag ends in an initial after a hyphen.
         if word.hyphenated, word.end - word.start >= 3, word.lower.utf8.dropLast().last == UInt8(ascii: "-") { return true }
-        return abbreviations.contains(word.lower)
+        return word.classes.contains(.abbreviations)
     }
 
     static let abbreviations: Set<String> = [

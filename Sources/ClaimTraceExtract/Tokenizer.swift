@@ -1,27 +1,66 @@
 import ClaimTraceCore
 
 /// A word, number or punctuation mark of a document, by code point offsets into its text.
+///
+/// Every rule reads tokens and many copy them: the fields are ordered so that the token packs
+/// into 64 bytes, and its yes/no facts share one byte. (Flags written one by one after the
+/// token was made and then copied into the array stalled the tokenizer on every word.)
 struct Token {
-    enum Kind { case word, number, punctuation, lineBreak }
+    enum Kind: UInt8 { case word, number, punctuation, lineBreak }
     var start: Int
     var end: Int
-    var kind: Kind
     /// Lowercased text for words (ASCII letters folded); the mark itself for punctuation.
     var lower: String
-    /// The word starts with an upper-case letter.
-    var capitalized: Bool
-    /// A word written all in capitals of two or more letters (BBC, SDF).
-    var acronym: Bool
     /// The word lists the word is on.
-    var classes: WordClass = []
-    /// A word with a hyphen inside ("mid-November", "twenty-five").
-    var hyphenated = false
-    /// A word ending in a possessive "'s" or "’s".
-    var possessive = false
+    var classes: WordClass
     /// For a number, the figure its digits and separators give ("4,000" → 4000, "26th" → 26).
     var leadingValue: Double?
+    /// For punctuation, the mark itself ("…" for three dots); a line break for a line break;
+    /// NUL for words and numbers. Rules test marks by scalar: comparing a curly mark's string
+    /// with another string goes through Unicode normalisation, which cost more than splitting
+    /// sentences itself.
+    var mark: Unicode.Scalar
+    /// The word's slot in `Lexicon.wordClasses`, -1 for a word on no list and for numbers and
+    /// marks: tables keyed by listed words are arrays indexed by it, not hashed again.
+    var slot: Int32
+    var kind: Kind
+    private var flags: Flags
+
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        static let capitalized = Flags(rawValue: 1 << 0)
+        static let acronym = Flags(rawValue: 1 << 1)
+        static let hyphenated = Flags(rawValue: 1 << 2)
+        static let possessive = Flags(rawValue: 1 << 3)
+        static let hasLetterSuffix = Flags(rawValue: 1 << 4)
+        static let articleJoinCapital = Flags(rawValue: 1 << 5)
+    }
+
+    init(start: Int, end: Int, kind: Kind, lower: String, mark: Unicode.Scalar = "\0", flags: Flags = [],
+         classes: WordClass = [], slot: Int32 = -1, leadingValue: Double? = nil) {
+        self.start = start
+        self.end = end
+        self.lower = lower
+        self.classes = classes
+        self.leadingValue = leadingValue
+        self.mark = mark
+        self.slot = slot
+        self.kind = kind
+        self.flags = flags
+    }
+
+    /// The word starts with an upper-case letter.
+    var capitalized: Bool { flags.contains(.capitalized) }
+    /// A word written all in capitals of two or more letters (BBC, SDF).
+    var acronym: Bool { flags.contains(.acronym) }
+    /// A word with a hyphen inside ("mid-November", "twenty-five").
+    var hyphenated: Bool { flags.contains(.hyphenated) }
+    /// A word ending in a possessive "'s" or "’s".
+    var possessive: Bool { flags.contains(.possessive) }
     /// For a number, letters follow the digits ("26th", "5km").
-    var hasLetterSuffix = false
+    var hasLetterSuffix: Bool { flags.contains(.hasLetterSuffix) }
+    /// Set by the tokenizer: the letter after the hyphen is a capital.
+    var articleJoinCapital: Bool { flags.contains(.articleJoinCapital) }
 
     /// "al-Zor", "ez-Zor", "bin-Laden": a lower-case Arabic article joined to a capitalised name.
     var isArticleJoinedName: Bool {
@@ -30,13 +69,6 @@ struct Token {
         guard articleJoinCapital, kind == .word, !capitalized, let dash = lower.utf8.firstIndex(of: UInt8(ascii: "-")) else { return false }
         return ["al", "el", "ez", "es", "ed", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "abu", "abd"].contains(String(lower[..<dash]))
     }
-    /// Set by the tokenizer: the letter after the hyphen is a capital.
-    var articleJoinCapital = false
-    /// For punctuation, the mark itself ("…" for three dots); a line break for a line break;
-    /// NUL for words and numbers. Rules test marks by scalar: comparing a curly mark's string
-    /// with another string goes through Unicode normalisation, which cost more than splitting
-    /// sentences itself.
-    var mark: Unicode.Scalar = "\0"
 
     /// Whether this token is one of the marks listed in `marks` ("“\"«").
     @inline(__always) func isMark(in marks: StaticString) -> Bool {
@@ -62,12 +94,13 @@ enum Tokenizer {
     static func tokens(_ s: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
         var out: [Token] = []
         out.reserveCapacity(range.count / 5)
+        let table = Lexicon.wordClasses
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
             let c = s[i]
             if c == "\n" {
-                if out.isEmpty || out[out.count - 1].kind != .lineBreak { out.append(Token(start: i, end: i + 1, kind: .lineBreak, lower: "\n", capitalized: false, acronym: false, mark: "\n")) }
+                if out.isEmpty || out[out.count - 1].kind != .lineBreak { out.append(Token(start: i, end: i + 1, kind: .lineBreak, lower: "\n", mark: "\n")) }
                 i += 1
                 continue
             }
@@ -103,15 +136,17 @@ enum Tokenizer {
                 // A trailing possessive stays with the word: "Kerry's".
                 var hash = WordClassTable.Hash()
                 let lower = ascii ? asciiLowered(s, start, j, hash: &hash) : lowered(s, start, j)
-                var token = Token(start: start, end: j, kind: .word, lower: lower,
-                                  capitalized: isUpper(s[start]), acronym: letters >= 2 && uppers == letters,
-                                  classes: ascii ? Lexicon.wordClasses[lower, hash: hash.value] : Lexicon.wordClasses[lower])
-                token.hyphenated = hyphenated
-                token.possessive = j - start > 2 && (s[j - 1] == "s" || s[j - 1] == "S") && (s[j - 2] == "'" || s[j - 2] == "’")
-                if hyphenated, !token.capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {
-                    token.articleJoinCapital = true
+                let slot = ascii ? table.slot(of: lower, hash: hash.value) : table.slot(of: lower)
+                var flags: Token.Flags = []
+                let capitalized = isUpper(s[start])
+                if capitalized { flags.insert(.capitalized) }
+                if letters >= 2 && uppers == letters { flags.insert(.acronym) }
+                if hyphenated { flags.insert(.hyphenated) }
+                if j - start > 2 && (s[j - 1] == "s" || s[j - 1] == "S") && (s[j - 2] == "'" || s[j - 2] == "’") { flags.insert(.possessive) }
+                if hyphenated, !capitalized, let dash = (start..<j).first(where: { s[$0] == "-" }), dash + 1 < j, isUpper(s[dash + 1]) {
+                    flags.insert(.articleJoinCapital)
                 }
-                out.append(token)
+                out.append(Token(start: start, end: j, kind: .word, lower: lower, flags: flags, classes: table.classes(at: slot), slot: slot))
                 i = j
                 continue
             }
@@ -124,22 +159,20 @@ enum Tokenizer {
                 let digitsEnd = j
                 // Ordinals and units glued to the number stay with it: 1st, 20th, 5km.
                 while j < end, isLetter(s[j]) { j += 1 }
-                var token = Token(start: start, end: j, kind: .number, lower: lowered(s, start, j), capitalized: false, acronym: false)
                 // Read the figure once here; the date and quantity finders look at every number.
-                token.leadingValue = Self.figure(s, start, digitsEnd)
-                token.hasLetterSuffix = j > digitsEnd
-                out.append(token)
+                out.append(Token(start: start, end: j, kind: .number, lower: lowered(s, start, j), flags: j > digitsEnd ? .hasLetterSuffix : [],
+                                 leadingValue: Self.figure(s, start, digitsEnd)))
                 i = j
                 continue
             }
             // Three dots are one ellipsis.
             if c == ".", i + 2 < end, s[i + 1] == ".", s[i + 2] == "." {
-                out.append(Token(start: i, end: i + 3, kind: .punctuation, lower: "…", capitalized: false, acronym: false, mark: "…"))
+                out.append(Token(start: i, end: i + 3, kind: .punctuation, lower: "…", mark: "…"))
                 i += 3
                 continue
             }
             out.append(Token(start: i, end: i + 1, kind: .punctuation, lower: c.value < 128 ? Self.asciiMarks[Int(c.value)] : String(Character(c)),
-                             capitalized: false, acronym: false, mark: c))
+                             mark: c))
             i += 1
         }
         return out
@@ -247,13 +280,18 @@ extension String {
     /// are then written byte for byte; appending scalars one by one through a scalar view cost a
     /// quarter of the time spent finding names.
     init(scalars: ArraySlice<Unicode.Scalar>) {
-        if scalars.allSatisfy({ $0.value < 128 }) {
-            self.init(unsafeUninitializedCapacity: scalars.count) { buffer in
-                for (n, scalar) in scalars.enumerated() { buffer[n] = UInt8(truncatingIfNeeded: scalar.value) }
-                return scalars.count
+        // One pass writes the bytes and stops at the first scalar beyond ASCII; only then is the
+        // text made again through a scalar view.
+        var ascii = true
+        let bytes = String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            var n = 0
+            for scalar in scalars {
+                guard scalar.value < 128 else { ascii = false; return 0 }
+                buffer[n] = UInt8(truncatingIfNeeded: scalar.value)
+                n += 1
             }
-        } else {
-            self.init(String.UnicodeScalarView(scalars))
+            return n
         }
+        self = ascii ? bytes : String(String.UnicodeScalarView(scalars))
     }
 }

@@ -75,12 +75,24 @@ struct EntityFinder {
     /// bodies share stays as it was. (A first word is not enough: "Harbour" in "Harbour officials"
     /// is not the Harbour Pilots Association, nor "Danube" the Danube Commission.)
     static func joinShortForms(_ candidates: [Candidate], _ found: inout [EntityMention?]) {
-        var bodies: [(text: String, type: EntityType, name: String)] = []
-        // (Mentions are read in place: copying each one out cost more than the comparisons.)
-        for n in found.indices {
-            guard let type = found[n]?.type, type == .organization || type == .outlet,
-                  let text = found[n]?.text, text.utf8.contains(32), !bodies.contains(where: { $0.text == text }) else { continue }
-            bodies.append((text, type, found[n]!.name))
+        /// A body's name as written, with what the comparisons below test first.
+        struct Body {
+            var text: String
+            var type: EntityType
+            var name: String
+            var ascii: Bool
+            var lastByte: UInt8?
+        }
+        var bodies: [Body] = []
+        // (Mentions are read in place, through the buffer: reading a field of an array's optional
+        // element copied the whole mention out, which cost more than the comparisons.)
+        found.withUnsafeBufferPointer { found in
+            for n in found.indices {
+                guard let type = found[n]?.type, type == .organization || type == .outlet,
+                      let text = found[n]?.text, text.utf8.contains(32), !bodies.contains(where: { $0.text == text }) else { continue }
+                bodies.append(Body(text: text, type: type, name: found[n]!.name, ascii: text.utf8.allSatisfy { $0 < 128 },
+                                   lastByte: text.utf8.last))
+            }
         }
         guard !bodies.isEmpty else { return }
         // A document names few bodies: each candidate is compared with each by its ending, in one
@@ -88,16 +100,27 @@ struct EntityFinder {
         // and whether it is a body's whole name.
         nextCandidate: for n in found.indices {
             let text = candidates[n].text
+            // A candidate's text is made from its span's scalars: as many bytes as scalars is ASCII.
+            let ascii = text.utf8.count == candidates[n].span.end - candidates[n].span.start
+            let lastByte = text.utf8.last
             var first: Int?
             var shared = false
             for b in bodies.indices {
+                // ASCII texts that end in different bytes neither are nor end each other: most pairs
+                // are told apart here, without comparing strings. (Other texts are compared in full:
+                // Unicode equivalence can make different bytes equal.)
+                if ascii, bodies[b].ascii, bodies[b].lastByte != lastByte { continue }
                 if bodies[b].text == text { continue nextCandidate }
                 guard endsWithWords(bodies[b].text, text) else { continue }
                 if let first { shared = shared || bodies[b].name != bodies[first].name } else { first = b }
             }
             guard let first, !shared else { continue }
             // A place or a person named in full keeps its own reading.
-            if let type = found[n]?.type, type == .place || (type == .person && found[n]!.text.utf8.contains(32)) { continue }
+            let keepsReading = found.withUnsafeBufferPointer { found in
+                guard let type = found[n]?.type else { return false }
+                return type == .place || (type == .person && found[n]!.text.utf8.contains(32))
+            }
+            if keepsReading { continue }
             found[n] = EntityMention(span: candidates[n].span, text: text, type: bodies[first].type, name: bodies[first].name)
         }
     }
@@ -145,14 +168,14 @@ struct EntityFinder {
             while end + 1 < tokens.count, tokens[end + 1].kind == .word, !tokens[end].possessive {
                 let next = tokens[end + 1]
                 if next.capitalized || next.acronym || next.isArticleJoinedName { end += 1; continue }
-                if next.classes.contains(.nameConnectors), next.lower != "the", next.lower != "and", end + 2 < tokens.count,
+                if next.classes.contains(.nameConnectors), !next.classes.contains(.the), !next.classes.contains(.and), end + 2 < tokens.count,
                    tokens[end + 2].kind == .word, tokens[end + 2].capitalized { end += 1; continue }
                 break
             }
             defer { k = end + 1 }
             var start = k
             // Sentence-initial words and titles are not part of the name.
-            while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].lower == "the"
+            while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.the)
                     || (tokens[start].classes.contains(.titleWords) && !tokens[start].acronym && start < end) {
                 start += 1
             }
@@ -183,7 +206,9 @@ struct EntityFinder {
         // "Echoing Todorinova", "Map of Bulgaria".
         if start < end, opensSentence[start] {
             let first = tokens[start].lower
-            if first.hasSuffix("ing") || Self.leadingNouns.contains(first) {
+            // (The byte test rules most words out; the character test stands for words not in ASCII.)
+            if (QuantityFinder.endsIn(first, "ing") && (first.utf8.allSatisfy { $0 < 128 } || first.hasSuffix("ing")))
+                || tokens[start].classes.contains(.leadingNouns) {
                 start += 1
                 if start < end, tokens[start].classes.contains(.nameConnectors) { start += 1 }
             }
@@ -192,12 +217,13 @@ struct EntityFinder {
         let spanEnd = tokens[end].possessive ? tokens[end].end - 2 : tokens[end].end
         guard spanEnd > tokens[start].start else { return nil }
         let text = String(scalars: scalars[tokens[start].start..<spanEnd])
-        let opener = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].lower : ""
+        // Marks are compared as scalars: comparing a curly mark's string goes through normalisation.
+        let opener: Unicode.Scalar = start > 0 && tokens[start - 1].kind == .punctuation ? tokens[start - 1].mark : "\0"
         let sentenceInitial = opensSentence[start] || opener == "“" || opener == "\"" || opener == "("
         // "in Ruse", "near Marten": prepositions of place ("of" is too common to count).
         var before = start - 1
-        if before >= 0, tokens[before].lower == "the" { before -= 1 }
-        let afterPreposition = before >= 0 && tokens[before].kind == .word && Self.placePrepositions.contains(tokens[before].lower)
+        if before >= 0, tokens[before].classes.contains(.the) { before -= 1 }
+        let afterPreposition = before >= 0 && tokens[before].kind == .word && tokens[before].classes.contains(.placePrepositions)
         return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
                          single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)
     }
@@ -342,17 +368,26 @@ struct EntityFinder {
                 surnames.insert(String(mention.name[utf8.index(after: cut)...]))
             }
         }
-        return mentions.compactMap { mention in
-            var kept = mention
-            if mention.name.utf8.first == 1 {
-                kept.name = String(mention.name.dropFirst())
-                guard surnames.contains(kept.name) else { return nil }
+        // The mentions are kept in place, moved down over the dropped ones: most are kept as they
+        // are, and copying each into a new array cost more than deciding about it.
+        var out = mentions
+        var kept = 0
+        for n in out.indices {
+            if out[n].name.utf8.first == 1 {
+                let name = String(out[n].name.dropFirst())
+                guard surnames.contains(name) else { continue }
+                out[n].name = name
             }
             // A lone word that is the surname of someone named in full is that person, not a town.
-            guard kept.type == .other || (kept.type == .place && kept.placeID != nil), !kept.name.utf8.contains(32),
-                  surnames.contains(kept.name) else { return kept }
-            return EntityMention(span: kept.span, text: kept.text, type: .person, name: kept.name)
+            if out[n].type == .other || (out[n].type == .place && out[n].placeID != nil), !out[n].name.utf8.contains(32),
+               surnames.contains(out[n].name) {
+                out[n] = EntityMention(span: out[n].span, text: out[n].text, type: .person, name: out[n].name)
+            }
+            if kept != n { out.swapAt(kept, n) }
+            kept += 1
         }
+        out.removeLast(out.count - kept)
+        return out
     }
 
     static let regionWords: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
