@@ -322,12 +322,10 @@ extension DocumentRun {
                                            "teenager", "student", "veteran", "defendant", "lawyer", "attorney", "economist", "scientist",
                                            "researcher", "physician", "nurse", "surgeon", "doctor", "farmer", "pilot", "skipper", "captain"]
 
-    /// The curated entity a name reads as, remembered for the document.
-    mutating func curated(_ name: String) -> CuratedEntity? {
-        if let known = curatedByName[name] { return known }
-        let found = reference.curatedEntity(named: name)
-        curatedByName[name] = .some(found)
-        return found
+    /// The curated entity a name reads as, remembered across the extractor's documents.
+    func curated(_ name: String) -> CuratedEntity? {
+        guard let readings else { return reference.curatedEntity(named: name) }
+        return readings.curatedEntity(named: name, in: reference)
     }
 
     /// A body the document names slightly wrong but defines with a well-known acronym:

@@ -24,7 +24,7 @@ public struct Extractor: Sendable {
     /// Annotations plus the names found in the document.
     public func annotateWithEntities(_ document: Document) -> (annotations: Annotations, entities: [EntityMention]) {
         var run = DocumentRun(scalars: [Unicode.Scalar](scalarsOf: document.text), published: document.published, reference: reference,
-                              quotations: document.quotations)
+                              quotations: document.quotations, readings: readings)
         var annotations = run.annotate()
         let finder = EntityFinder(reference: reference, scalars: run.scalars, aliases: run.aliases,
                                   outlets: Set([document.outlet, document.republishedFrom].compactMap { $0 }), shared: readings)
@@ -145,9 +145,6 @@ struct DocumentRun {
     /// The body each of "the company", "the group" … stood for when first met: news text keeps
     /// one such noun for one body.
     var bodiesByNoun: [String: String] = [:]
-    /// The curated entity each name resolved in this document reads as (nil when none), so a
-    /// name repeated through the document is keyed and looked up once.
-    var curatedByName: [String: CuratedEntity?] = [:]
     /// The pronoun the text has used for a person: "he" once, never "she" after.
     var genders: [String: NameGender] = [:]
     var result = Annotations()
@@ -161,12 +158,16 @@ struct DocumentRun {
     /// Paragraphs the page set off as quotations.
     let quotations: [TextSpan]
 
+    /// Readings shared with the other documents of the extractor: curated names of speakers.
+    let readings: ReadingCache?
+
     init(scalars: [Unicode.Scalar], published: PublicationDate? = nil, reference: ReferenceData = ReferenceData(),
-         quotations: [TextSpan] = []) {
+         quotations: [TextSpan] = [], readings: ReadingCache? = nil) {
         self.scalars = scalars
         self.published = published
         self.reference = reference
         self.quotations = quotations
+        self.readings = readings
         dateFinder = DateFinder(published: published)
     }
 

@@ -41,4 +41,20 @@ final class ReadingCache: @unchecked Sendable {
         if readings.count >= capacity { readings.removeAll(keepingCapacity: true) }
         readings[key] = reading
     }
+
+    /// The curated entity a speaker's or source's name reads as (nil when none): a function of the
+    /// name and the reference tables alone, so it is the same in every document.
+    private var curated: [String: CuratedEntity?] = [:]
+
+    func curatedEntity(named name: String, in reference: ReferenceData) -> CuratedEntity? {
+        lock.lock()
+        if let known = curated[name] { lock.unlock(); return known }
+        lock.unlock()
+        let found = reference.curatedEntity(named: name)
+        lock.lock()
+        defer { lock.unlock() }
+        if curated.count >= capacity { curated.removeAll(keepingCapacity: true) }
+        curated[name] = .some(found)
+        return found
+    }
 }
