@@ -40,16 +40,55 @@ public struct EntityIndex {
         }
         let document = annotated.document.id
         let people = annotated.entities.filter { $0.type == .person }.map(\.name)
+        let bodies = Self.bodiesNamedInFull(annotated.entities)
         for var mention in annotated.entities {
             // A lone surname with the full name in the same document: "Mattis" is Jim Mattis.
             if !mention.name.contains(" "), mention.type == .person || mention.type == .other,
                let full = people.first(where: { $0.hasSuffix(" " + mention.name) || $0.hasSuffix("-" + mention.name) }) {
                 mention.name = full
                 mention.type = .person
+            } else if mention.type != .person, mention.type != .place, let full = Self.fullBody(for: mention.name, among: bodies) {
+                // A short form of a body the same document names in full.
+                mention.name = full.name
+                mention.type = full.type
             }
             let node = self.node(for: mention)
             mentionsByNode[node, default: []].append((document, mention))
         }
+    }
+
+    /// The organisations and outlets a document names with two words or more.
+    static func bodiesNamedInFull(_ mentions: [EntityMention]) -> [(name: String, type: EntityType)] {
+        var seen = Set<String>()
+        var out: [(name: String, type: EntityType)] = []
+        for m in mentions where (m.type == .organization || m.type == .outlet) && m.name.contains(" ") && seen.insert(m.name).inserted {
+            out.append((m.name, m.type))
+        }
+        return out
+    }
+
+    /// The one body named in full that a short form stands for in the same document: its first
+    /// word ("Corvina" → "Corvina Barge Lines"), its last words ("Waterways Authority" → "Lower
+    /// Danube Waterways Authority") or its initials ("WFP" → "World Food Program"). Nil when none
+    /// or several fit: a short form two bodies share names neither.
+    static func fullBody(for name: String, among bodies: [(name: String, type: EntityType)]) -> (name: String, type: EntityType)? {
+        guard !bodies.isEmpty, name.count >= 2 else { return nil }
+        let isAcronym = (2...6).contains(name.count) && name.allSatisfy { $0.isUppercase || $0.isNumber }
+        let single = !name.contains(" ")
+        let fits = bodies.filter { body in
+            guard body.name != name else { return false }
+            if isAcronym { return initials(of: body.name) == name.lowercased() }
+            // Outlets are often named after their town ("Giurgiu Lantern"): a town is not their short form.
+            if single { return body.type == .organization && body.name.hasPrefix(name + " ") && name.count >= 4 }
+            return body.name.hasSuffix(" " + name)
+        }
+        guard let first = fits.first, fits.allSatisfy({ $0.name == first.name }) else { return nil }
+        return first
+    }
+
+    /// The first letters of a name's capitalised words, lowercased: "World Food Program" → "wfp".
+    static func initials(of name: String) -> String {
+        String(name.split(separator: " ").compactMap { word in word.first?.isUppercase == true ? Character(word.first!.lowercased()) : nil })
     }
 
     private mutating func node(for mention: EntityMention) -> Int {

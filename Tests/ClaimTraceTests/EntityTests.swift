@@ -103,6 +103,18 @@ struct EntityTests {
         #expect(!found.contains { ($0.name == "Northern Rail Association" || $0.name == "Southern Rail Association") && $0.aliases.contains("Association") })
     }
 
+    @Test("A body's first word, last words or initials stand for it in the document that names it in full, but a town is not its outlet")
+    func shortFormsAcrossWays() {
+        let found = entities([
+            "Pilots at Corvina Barge Lines were hired on Monday. On Tuesday, Corvina said the tug was safe. The Lower Danube Waterways Authority said the Waterways Authority would check, and the Danube Relief Agency agreed. Trucks of the DRA waited.",
+            "The Giurgiu Lantern reported that Giurgiu was quiet.",
+        ])
+        #expect(found.first { $0.name == "Corvina Barge Lines" }?.aliases.contains("Corvina") == true)
+        #expect(found.first { $0.name == "Lower Danube Waterways Authority" }?.aliases.contains("Waterways Authority") == true)
+        #expect(found.first { $0.name == "Danube Relief Agency" }?.aliases.contains("DRA") == true)
+        #expect(found.first { $0.name == "Giurgiu Lantern" }?.aliases.contains("Giurgiu") != true)
+    }
+
     @Test("Quote speakers are linked to corpus entities in the export")
     func speakerEntities() throws {
         let dir = try TemporaryDirectory()
