@@ -323,8 +323,8 @@ extension DocumentRun {
     static func isDescribedSource(_ words: [Substring]) -> Bool {
         guard (1...7).contains(words.count), let head = words.last, let first = words.first else { return false }
         if nonSourceHeads.contains(String(head)) || negatingDeterminers.contains(String(first)) { return false }
-        return Lexicon.descriptionDeterminers.contains(String(first)) || first.hasSuffix("'s") || first.hasSuffix("’s")
-            || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
+        return Lexicon.descriptionDeterminers.contains(String(first)) || NameReader.endsPossessive(first)
+            || (head.utf8.last == UInt8(ascii: "s") && head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
     }
 
     static let nonSourceHeads: Set<String> = ["nobody", "anyone", "everyone", "someone", "it", "this", "that", "which", "who",

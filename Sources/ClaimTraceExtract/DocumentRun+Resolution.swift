@@ -110,7 +110,10 @@ extension DocumentRun {
         case .description:
             // "the commander", "the report": the last speaker whose role or kind fits.
             let lower = phrase.text.lowercased()
-            let head = lower.split(separator: " ").last.map(String.init) ?? lower
+            // The words are split once: every rule below reads them, and splitting the phrase again
+            // for each was a fifth of resolving a description.
+            let words = lower.split(separator: " ")
+            let head = words.last.map(String.init) ?? lower
             // "Both men claimed", "the pair said": two people named together, by the first of them.
             // ("Both sides said" stays a description: sides, parties and countries are not a pair of people.)
             if lower.hasPrefix("both ") && Self.pairNouns.contains(head) || ["the pair", "the two", "the couple"].contains(lower),
@@ -122,19 +125,17 @@ extension DocumentRun {
                     return Resolved(name: match.name, role: match.role, description: nil)
                 }
                 // "the authority" after "the Lower Danube Waterways Authority".
-                if lower.split(separator: " ").count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
+                if words.count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
                 // "the office release", "the ministry statement": the body's document.
-                let parts = lower.split(separator: " ")
-                if parts.count == 3, Lexicon.reportNouns.contains(head), Self.genericBodies.contains(String(parts[1])),
-                   let organization = lastOrganization(before: phrase.span.start, matching: String(parts[1])) {
+                if words.count == 3, Lexicon.reportNouns.contains(head), Self.genericBodies.contains(String(words[1])),
+                   let organization = lastOrganization(before: phrase.span.start, matching: String(words[1])) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
                 // "said the actor", "the economist added": a person named by what they are, just
                 // after the text named them. Titles ("the spokesman") and group words ("the police")
                 // often stand for someone unnamed, so they are left as descriptions.
-                let words = lower.split(separator: " ")
                 if words.count == 2 && words[0] == "the" || words.count == 1 && followsThe(phrase.span.start), Self.isPersonNoun(String(head)) {
                     let start = phrase.span.start
                     let person = people.last(where: { $0.at < start && start - $0.at < 1000 })
@@ -157,7 +158,7 @@ extension DocumentRun {
                     }
                 }
                 // "the report stated" right after a body spoke: that body's report.
-                if Lexicon.reportNouns.contains(head), phrase.text.split(separator: " ").count <= 2, let match = known.last, match.isOrganization,
+                if Lexicon.reportNouns.contains(head), words.count <= 2, let match = known.last, match.isOrganization,
                    phrase.span.start - match.lastSeen < 1500 {
                     return Resolved(name: match.name, role: nil, description: nil)
                 }
@@ -176,7 +177,9 @@ extension DocumentRun {
             return Resolved(name: nil, role: phrase.role, description: phrase.text)
         case .named:
             var name = phrase.text
-            if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
+            // (Only a name that starts with a "t" is lowercased to look: most do not.)
+            if let first = name.utf8.first, first == UInt8(ascii: "t") || first == UInt8(ascii: "T"),
+               name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
             // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
             name = Self.fullestName(name, in: aliases)
             // "the CDC", "the Chinese CDC" after "the Chinese Center for Disease Control and Prevention".
@@ -342,7 +345,7 @@ extension DocumentRun {
         guard phrase.text.unicodeScalars.contains(where: { $0 == "'" || $0 == "’" }) else { return nil }
         let words = phrase.text.split(separator: " ")
         guard words.count >= 2, let last = words.last, Lexicon.reportNouns.contains(last.lowercased()) else { return nil }
-        guard let owner = words.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }),
+        guard let owner = words.dropLast().lastIndex(where: { NameReader.endsPossessive($0) }),
               words[owner].first?.isUppercase == true else { return nil }
         var start = owner
         while start > 0, words[start - 1].first?.isUppercase == true { start -= 1 }
