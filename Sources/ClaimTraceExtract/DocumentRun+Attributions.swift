@@ -13,7 +13,8 @@ extension DocumentRun {
             if introducesBlock && n == paragraph.sentences.count - 1 { continue }
             // Most sentences hold no cue at all (no reporting verb, "according", possessive or
             // headline colon): they are passed over before their quotations are looked at.
-            guard tokens[sentence].contains(where: { Self.mayCueAttribution($0) || $0.mark == ":" }) else { continue }
+            // (Tokens are read in place by index: copying each out of the array cost more than the test.)
+            guard sentence.contains(where: { Self.mayCueAttribution(tokens[$0]) || tokens[$0].mark == ":" }) else { continue }
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
             let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
@@ -27,17 +28,20 @@ extension DocumentRun {
                sentence.lowerBound > 0, tokens[sentence.lowerBound - 1].isMark(in: "”\"") { continue }
             let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
             let spans = Array(quoteSpans)
-            func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
+            func insideQuote(_ k: Int) -> Bool {
+                !spans.isEmpty && spans.contains { $0.start <= tokens[k].start && tokens[k].end <= $0.end }
+            }
             var found: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
             var citing: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
             // "While the company denied any fault, the authority said …": the main clause holds the source.
             let mainClause = Self.mainClauseStart(tokens, sentence: sentence)
             var k = sentence.lowerBound
             while k < sentence.upperBound, found == nil {
-                let t = tokens[k]
                 defer { k += 1 }
-                // Most words cue nothing: test their word-list bits before anything costlier.
-                guard Self.mayCueAttribution(t), !insideQuote(t) else { continue }
+                // Most words cue nothing: test their word-list bits before anything costlier (and
+                // before the token is copied out).
+                guard Self.mayCueAttribution(tokens[k]), !insideQuote(k) else { continue }
+                let t = tokens[k]
                 if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                     let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
@@ -95,7 +99,9 @@ extension DocumentRun {
     /// Whether a word may cue an attribution: a reporting verb, "according", "citing", "called",
     /// an estimate, a possessive before a report noun. Tested on word-list bits first.
     @inline(__always) static func mayCueAttribution(_ t: Token) -> Bool {
-        t.kind == .word && (!t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]) || t.possessive || t.lower == "called")
+        // "called" is on the title cues: the bit spares the other words a string comparison.
+        t.kind == .word && (!t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]) || t.possessive
+                            || (t.classes.contains(.titleCues) && t.lower == "called"))
     }
 
     /// The source of a reporting verb at `verb`: its subject ("X said", "as X noted", "officials
@@ -262,11 +268,12 @@ extension DocumentRun {
     /// Where the main clause of a sentence starts when it opens with a subordinate one
     /// ("While …, …"); the sentence start otherwise.
     static func mainClauseStart(_ tokens: [Token], sentence: Range<Int>) -> Int {
-        guard let first = tokens[sentence].firstIndex(where: { $0.kind == .word }),
-              ["while", "although", "though", "whereas", "because", "if", "unless", "once", "whether"].contains(tokens[first].lower),
+        guard let first = sentence.first(where: { tokens[$0].kind == .word }), tokens[first].classes.contains(.clauseOpeners),
               let comma = tokens[first..<sentence.upperBound].firstIndex(where: { $0.mark == "," }) else { return sentence.lowerBound }
         return comma + 1
     }
+
+    static let clauseOpeners: Set<String> = ["while", "although", "though", "whereas", "because", "if", "unless", "once", "whether"]
 
     /// A quotation that stands as a clause of its own: it opens the sentence, or follows a comma
     /// or colon after its tag ("he said, “…”") rather than a word of the writer's clause.
@@ -292,14 +299,15 @@ extension DocumentRun {
             && !quotes.contains(where: { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end }) {
             return false
         }
-        for t in paragraph.tokens[sentence] {
-            if quotes.contains(where: { $0.span.start <= t.start && t.end <= $0.span.end }) {
+        for k in sentence {
+            let (start, end) = (tokens[k].start, tokens[k].end)
+            if quotes.contains(where: { $0.span.start <= start && end <= $0.span.end }) {
                 if words > 3 && !hasVerb { return false }
                 words = 0
                 hasVerb = false
-            } else if t.kind == .word {
+            } else if tokens[k].kind == .word {
                 words += 1
-                hasVerb = hasVerb || t.classes.contains(.speechVerbs) || t.lower == "according"
+                hasVerb = hasVerb || tokens[k].classes.contains(.speechVerbs) || tokens[k].lower == "according"
             }
         }
         return words <= 3 || hasVerb

@@ -371,12 +371,13 @@ extension DocumentRun {
     /// "was assured", "were told", "is being described": the subject received the words.
     static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
         var k = verb - 1
-        while k >= lowerBound, tokens[k].kind == .word, passiveAdverbs.contains(tokens[k].lower) {
+        // The lists are tested as word-list bits: this runs for every reporting verb.
+        while k >= lowerBound, tokens[k].kind == .word, tokens[k].classes.contains(.passiveAdverbs) {
             if tokens[k].lower == "being" || tokens[k].lower == "been" { return true }
             k -= 1
         }
         guard k >= lowerBound, tokens[k].kind == .word else { return false }
-        return passiveAuxiliaries.contains(tokens[k].lower)
+        return tokens[k].classes.contains(.passiveAuxiliaries)
     }
 
     static let passiveAdverbs: Set<String> = ["also", "being", "not", "repeatedly", "widely", "often", "been", "later", "since",

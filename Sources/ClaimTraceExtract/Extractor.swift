@@ -188,9 +188,9 @@ struct DocumentRun {
         organizations = Self.namedOrganizations(scalars, paragraphs)
         genericMentions = paragraphs.flatMap { paragraph in
             paragraph.tokens.indices.dropLast().compactMap { k -> (head: String, at: Int)? in
-                let next = paragraph.tokens[k + 1]
-                guard paragraph.tokens[k].classes.contains(.the), Self.genericBodies.contains(next.lower) else { return nil }
-                return (next.lower, paragraph.tokens[k].start)
+                // "the" is tested before the next word is read: copying every token out cost more.
+                guard paragraph.tokens[k].classes.contains(.the), Self.genericBodies.contains(paragraph.tokens[k + 1].lower) else { return nil }
+                return (paragraph.tokens[k + 1].lower, paragraph.tokens[k].start)
             }
         }
         // Known bodies and places ("Deir Ezzor") are not people, though their names look alike.

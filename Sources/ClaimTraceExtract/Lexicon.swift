@@ -208,6 +208,11 @@ struct WordClass: OptionSet, Sendable {
     static let and = WordClass(rawValue: 1 << 50)
     static let to = WordClass(rawValue: 1 << 51)
     static let by = WordClass(rawValue: 1 << 52)
+    /// Words that open a subordinate clause before the main one ("While …, the authority said").
+    static let clauseOpeners = WordClass(rawValue: 1 << 53)
+    /// Adverbs and auxiliaries of a passive before its participle ("was also reported").
+    static let passiveAdverbs = WordClass(rawValue: 1 << 54)
+    static let passiveAuxiliaries = WordClass(rawValue: 1 << 55)
 }
 
 extension Lexicon {
@@ -272,6 +277,9 @@ extension Lexicon {
         add(["and"], .and)
         add(["to"], .to)
         add(["by"], .by)
+        add(DocumentRun.clauseOpeners, .clauseOpeners)
+        add(DocumentRun.passiveAdverbs, .passiveAdverbs)
+        add(DocumentRun.passiveAuxiliaries, .passiveAuxiliaries)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
         return table
