@@ -17,11 +17,16 @@ extension DocumentRun {
                 let sp = span(paragraph, s)
                 return sp.start <= mark.open && mark.open < sp.end
             }) ?? paragraph.sentences.first else { continue }
-            let firstInside = paragraph.tokens.firstIndex { $0.start >= mark.inner.start } ?? sentence.upperBound
-            let firstAfter = paragraph.tokens.firstIndex { $0.start > mark.close } ?? paragraph.tokens.count
-            let lastBefore = (paragraph.tokens.lastIndex { $0.end <= mark.open } ?? -1)
+            // Tokens are in text order: the ones around the marks are found by halving, and the words
+            // inside counted in place (scanning and copying them out grew arrays for every quotation).
+            let tokens = paragraph.tokens
+            let inside = tokens.partition { $0.start >= mark.inner.start }
+            let firstInside = inside < tokens.count ? inside : sentence.upperBound
+            let firstAfter = tokens.partition { $0.start > mark.close }
+            let lastBefore = tokens.partition { $0.end > mark.open } - 1
             var quote = Quote(span: mark.inner, kind: .speaker)
-            let words = paragraph.tokens[firstInside..<min(firstAfter, paragraph.tokens.count)].filter { $0.kind == .word && $0.start < mark.inner.end }.count
+            var words = 0
+            for k in firstInside..<min(firstAfter, tokens.count) where tokens[k].kind == .word && tokens[k].start < mark.inner.end { words += 1 }
 
             // "their podcast “Beyond Finances”", "a book called “River Law”": a capitalised title right
             // after the noun or verb that names it, whoever speaks in the sentence.

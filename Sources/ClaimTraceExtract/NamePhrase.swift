@@ -326,7 +326,8 @@ struct NameReader {
                 || (words.count == 3 && tokens[first + 1].lower == "of" && tokens[first].lower.hasSuffix("s")) else { return nil }
         // A bare plural ("officials", "analysts") or a determiner phrase; not arbitrary verbs or adjectives.
         let headWord = tokens[last].lower
-        guard headWord.count > 2, !Lexicon.speechVerbs.contains(headWord), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
+        // (The head is a word: its speech-verb bit stands for the list.)
+        guard headWord.count > 2, !tokens[last].classes.contains(.speechVerbs), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
         return NamePhrase(kind: .description, text: text(first, last), role: nil, isOrganization: false,
                           span: TextSpan(start: tokens[first].start, end: tokens[last].end))
     }

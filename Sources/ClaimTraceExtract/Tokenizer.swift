@@ -263,6 +263,18 @@ enum Tokenizer {
 }
 
 extension Array where Element == Token {
+    /// The index of the first token `isPast` holds for, `count` when none: `isPast` must hold for
+    /// every token after one it holds for, as tests of a token's offsets against a fixed offset do
+    /// (tokens are in text order and do not overlap). Found by halving.
+    @inline(__always) func partition(_ isPast: (Token) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if isPast(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+
     /// The index of the token that starts at `offset`, found by binary search (tokens are in
     /// text order); nil when no token starts there.
     func index(startingAt offset: Int) -> Int? {
