@@ -317,8 +317,11 @@ extension DocumentRun {
     /// …") or any short noun phrase with a determiner or a plural head ("the municipality",
     /// "fishing clubs in Marten", "several operators"). Abstract words cannot.
     static func canBeSource(_ text: String) -> Bool {
-        // Asked of every description next to a cue: the common answers come from the last word
-        // alone, read without lowercasing and splitting the whole phrase.
+        // Asked of every description next to a cue. Printable ASCII (nearly every phrase) is read
+        // from its bytes, without lowercasing and splitting the phrase into new strings.
+        var text = text
+        if let answer = text.withUTF8({ asciiCanBeSource($0) }) { return answer }
+        // Otherwise the common answers come from the last word alone.
         let bytes = text.utf8
         let lastStart = bytes.lastIndex(of: 32).map { bytes.index(after: $0) } ?? bytes.startIndex
         let head = text[lastStart...]
@@ -326,6 +329,48 @@ extension DocumentRun {
         let words = text.lowercased().split(separator: " ")
         if let head = words.last, sourceHeads.contains(String(head)) { return true }
         return isDescribedSource(words)
+    }
+
+    /// `canBeSource` for a phrase of printable ASCII, nil for any other: the same tests on the
+    /// lowercased words, each made into a string only when a list is asked about it. (In printable
+    /// ASCII a byte is a character, so counts and suffixes read the same.)
+    private static func asciiCanBeSource(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.allSatisfy({ $0 >= 32 && $0 < 128 }) else { return nil }
+        func lowered(_ word: Range<Int>) -> String {
+            String(unsafeUninitializedCapacity: word.count) { buffer in
+                for (n, k) in word.enumerated() { buffer[n] = bytes[k] >= 65 && bytes[k] <= 90 ? bytes[k] + 32 : bytes[k] }
+                return word.count
+            }
+        }
+        func isWord(_ word: Range<Int>, _ text: StaticString) -> Bool {
+            word.count == text.utf8CodeUnitCount
+                && (0..<word.count).allSatisfy { n in (bytes[word.lowerBound + n] | 0x20) == text.utf8Start[n] }
+        }
+        // The words between spaces, as `split` gives them: the first, the last, how many, and
+        // whether "in" or "of" is one of them.
+        var first: Range<Int>?, last: Range<Int>?
+        var count = 0
+        var inOrOf = false
+        var k = 0
+        while k < bytes.count {
+            guard bytes[k] != 32 else { k += 1; continue }
+            var end = k
+            while end < bytes.count, bytes[end] != 32 { end += 1 }
+            let word = k..<end
+            if first == nil { first = word }
+            last = word
+            count += 1
+            inOrOf = inOrOf || isWord(word, "in") || isWord(word, "of")
+            k = end
+        }
+        guard let first, let last else { return false }
+        let head = lowered(last)
+        if sourceHeads.contains(head) { return true }
+        guard count <= 7 else { return false }
+        let firstWord = lowered(first)
+        if nonSourceHeads.contains(head) || negatingDeterminers.contains(firstWord) { return false }
+        return Lexicon.descriptionDeterminers.contains(firstWord) || firstWord.hasSuffix("'s")
+            || (bytes[last.upperBound - 1] | 0x20 == UInt8(ascii: "s") && last.count > 3) || inOrOf
     }
 
     static func isDescribedSource(_ words: [Substring]) -> Bool {

@@ -333,6 +333,9 @@ extension DocumentRun {
     /// A word that reads as a reporting verb but is used as a noun here: "Danube states to have
     /// signed", "the reports were", "officials say" after "to" ("to say").
     static func isNounUse(_ tokens: [Token], word k: Int, sentence: Range<Int>) -> Bool {
+        // Every rule below is about a word on one of the lists the bit stands for: other verbs
+        // are passed without hashing the word for each list.
+        guard tokens[k].classes.contains(.nounUseVerbs) else { return false }
         let w = tokens[k].lower
         if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
         // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed

@@ -188,8 +188,9 @@ struct DocumentRun {
         organizations = Self.namedOrganizations(scalars, paragraphs)
         genericMentions = paragraphs.flatMap { paragraph in
             paragraph.tokens.indices.dropLast().compactMap { k -> (head: String, at: Int)? in
-                // "the" is tested before the next word is read: copying every token out cost more.
-                guard paragraph.tokens[k].classes.contains(.the), Self.genericBodies.contains(paragraph.tokens[k + 1].lower) else { return nil }
+                // Word-list bits, and the next word read only after "the": hashing the word after
+                // every "the", and copying every token out, cost more than finding the mentions.
+                guard paragraph.tokens[k].classes.contains(.the), paragraph.tokens[k + 1].classes.contains(.genericBodies) else { return nil }
                 return (paragraph.tokens[k + 1].lower, paragraph.tokens[k].start)
             }
         }

@@ -213,6 +213,11 @@ struct WordClass: OptionSet, Sendable {
     /// Adverbs and auxiliaries of a passive before its participle ("was also reported").
     static let passiveAdverbs = WordClass(rawValue: 1 << 54)
     static let passiveAuxiliaries = WordClass(rawValue: 1 << 55)
+    /// Words that name a kind of body ("board", "ministry"): "the Board" stands for one named before.
+    static let genericBodies = WordClass(rawValue: 1 << 56)
+    /// Reporting verbs that can be read as nouns or as taking an object ("reports", "wrote"),
+    /// which `DocumentRun.isNounUse` looks at further; no other verb is.
+    static let nounUseVerbs = WordClass(rawValue: 1 << 57)
 }
 
 extension Lexicon {
@@ -280,6 +285,8 @@ extension Lexicon {
         add(DocumentRun.clauseOpeners, .clauseOpeners)
         add(DocumentRun.passiveAdverbs, .passiveAdverbs)
         add(DocumentRun.passiveAuxiliaries, .passiveAuxiliaries)
+        add(DocumentRun.genericBodies, .genericBodies)
+        add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(["say"]), .nounUseVerbs)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
         return table
