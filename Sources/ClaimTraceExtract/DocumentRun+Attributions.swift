@@ -204,7 +204,8 @@ extension DocumentRun {
     /// "Todorinova: Reports of a second leak are “not credible”": a headline or summary line that
     /// gives a known person's or body's claim after their name and a colon.
     func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
-        guard let colon = tokens[sentence].firstIndex(where: { $0.mark == ":" }), colon > sentence.lowerBound,
+        // (Asked of every sentence with a cue and no source: the tokens are read in place, not copied out.)
+        guard let colon = sentence.first(where: { tokens[$0].mark == ":" }), colon > sentence.lowerBound,
               colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
               let phrase = reader.before(colon, lowerBound: sentence.lowerBound), phrase.kind == .named,
               tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,

@@ -110,9 +110,10 @@ extension DocumentRun {
         case .description:
             // "the commander", "the report": the last speaker whose role or kind fits.
             let lower = phrase.text.lowercased()
-            // The words are split once: every rule below reads them, and splitting the phrase again
-            // for each was a fifth of resolving a description.
-            let words = lower.split(separator: " ")
+            // The rules below read the number of words and the first, second and last of them, found
+            // once without splitting the phrase into an array (splitting it again for each rule was
+            // a fifth of resolving a description).
+            let words = PhraseWords(lower)
             let head = words.last.map(String.init) ?? lower
             // "Both men claimed", "the pair said": two people named together, by the first of them.
             // ("Both sides said" stays a description: sides, parties and countries are not a pair of people.)
@@ -129,14 +130,14 @@ extension DocumentRun {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
                 // "the office release", "the ministry statement": the body's document.
-                if words.count == 3, Lexicon.reportNouns.contains(head), Self.genericBodies.contains(String(words[1])),
-                   let organization = lastOrganization(before: phrase.span.start, matching: String(words[1])) {
+                if words.count == 3, Lexicon.reportNouns.contains(head), Self.genericBodies.contains(String(words.second!)),
+                   let organization = lastOrganization(before: phrase.span.start, matching: String(words.second!)) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
                 // "said the actor", "the economist added": a person named by what they are, just
                 // after the text named them. Titles ("the spokesman") and group words ("the police")
                 // often stand for someone unnamed, so they are left as descriptions.
-                if words.count == 2 && words[0] == "the" || words.count == 1 && followsThe(phrase.span.start), Self.isPersonNoun(String(head)) {
+                if words.count == 2 && words.first == "the" || words.count == 1 && followsThe(phrase.span.start), Self.isPersonNoun(String(head)) {
                     let start = phrase.span.start
                     let person = people.last(where: { $0.at < start && start - $0.at < 1000 })
                     if let speaker = known.last(where: { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 1500 }),
@@ -150,7 +151,7 @@ extension DocumentRun {
                 }
                 // "the company says", "the group added": the body the text named last, whatever the
                 // words of its name.
-                if words.count == 2, words[0] == "the", Self.bodyNouns.contains(head) {
+                if words.count == 2, words.first == "the", Self.bodyNouns.contains(head) {
                     if let body = bodiesByNoun[head] { return Resolved(name: body, role: nil, description: nil) }
                     if let body = lastBody(before: phrase.span.start, noun: head) {
                         bodiesByNoun[head] = body
@@ -461,5 +462,38 @@ extension DocumentRun {
             return Self.fullestName(organization.words.first == "the" ? String(name.dropFirst(4)) : name, in: aliases)
         }
         return nil
+    }
+}
+
+/// The words of a lowercased phrase as `split(separator: " ")` gives them, by the few the
+/// resolution rules read: how many, and the first, second and last.
+struct PhraseWords {
+    private(set) var count = 0
+    private(set) var first: Substring?
+    private(set) var second: Substring?
+    private(set) var last: Substring?
+
+    init(_ text: String) {
+        let bytes = text.utf8
+        // ASCII (nearly every phrase) is split at its space bytes; other text by characters, where
+        // a space with a combining mark on it is no separator.
+        guard bytes.allSatisfy({ $0 < 128 }) else {
+            for word in text.split(separator: " ") { add(word) }
+            return
+        }
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            guard bytes[k] != 32 else { k = bytes.index(after: k); continue }
+            var end = k
+            while end < bytes.endIndex, bytes[end] != 32 { end = bytes.index(after: end) }
+            add(text[k..<end])
+            k = end
+        }
+    }
+
+    private mutating func add(_ word: Substring) {
+        if count == 0 { first = word } else if count == 1 { second = word }
+        last = word
+        count += 1
     }
 }

@@ -338,12 +338,12 @@ struct NameReader {
         var nameStart = last + 1
         var k = last
         while k >= first {
-            let t = tokens[k]
-            if t.kind == .punctuation { k -= 1; continue }
+            // (Read in place: a name is read for every cue, and copying its tokens out was a tenth of it.)
+            if tokens[k].kind == .punctuation { k -= 1; continue }
             // "Lawrence White", "Tom House": a title word closing a run after a name word is a surname.
-            let endsName = k == last && k > first && t.capitalized && tokens[k - 1].capitalized && !tokens[k - 1].acronym
+            let endsName = k == last && k > first && tokens[k].capitalized && tokens[k - 1].capitalized && !tokens[k - 1].acronym
                 && !isTitleWord(tokens[k - 1])
-            if isTitleWord(t) && !(t.acronym && t.lower.count > 2) && !endsName { break }
+            if isTitleWord(tokens[k]) && !(tokens[k].acronym && tokens[k].lower.count > 2) && !endsName { break }
             nameStart = k
             k -= 1
         }
