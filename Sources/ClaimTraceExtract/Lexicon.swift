@@ -300,6 +300,11 @@ struct WordClassTable: Sendable {
     private let keys: [String]
     private let values: [WordClass]
     private let mask: Int
+    /// The keys' bytes end to end, slot by slot: the key at slot `n` is
+    /// `keyBytes[keyOffsets[n]..<keyOffsets[n + 1]]`, empty for an empty slot. The tokenizer
+    /// compares a word's scalars with them before making a string of the word.
+    private let keyBytes: [UInt8]
+    private let keyOffsets: [Int32]
 
     init(_ words: [String: WordClass]) {
         var size = 1
@@ -315,6 +320,14 @@ struct WordClassTable: Sendable {
         self.keys = keys
         self.values = values
         mask = size - 1
+        var bytes: [UInt8] = []
+        var offsets: [Int32] = [0]
+        for key in keys {
+            bytes.append(contentsOf: key.utf8)
+            offsets.append(Int32(bytes.count))
+        }
+        keyBytes = bytes
+        keyOffsets = offsets
     }
 
     /// FNV-1a, fed a byte at a time so the tokenizer can hash a word while it lowercases it.
@@ -354,6 +367,30 @@ struct WordClassTable: Sendable {
             slot = (slot + 1) & mask
         }
     }
+
+    /// Where the ASCII word `s[start..<end]`, lowercased, is in the table (-1 when it is on no
+    /// list), given the `Hash` of its lowercased bytes: `slot(of:hash:)` without making the
+    /// string first.
+    func slot(ofASCII s: [Unicode.Scalar], _ start: Int, _ end: Int, hash: Int) -> Int32 {
+        let length = end - start
+        var slot = hash & mask
+        while true {
+            let from = Int(keyOffsets[slot]), to = Int(keyOffsets[slot + 1])
+            if from == to { return -1 }
+            if to - from == length {
+                var same = true
+                for n in 0..<length where keyBytes[from + n] != Tokenizer.asciiLowered(s[start + n]) {
+                    same = false
+                    break
+                }
+                if same { return Int32(truncatingIfNeeded: slot) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The listed word at `slot`.
+    func word(at slot: Int32) -> String { keys[Int(slot)] }
 
     /// The classes of the word at `slot`.
     @inline(__always) func classes(at slot: Int32) -> WordClass { slot < 0 ? [] : values[Int(slot)] }

@@ -134,9 +134,19 @@ enum Tokenizer {
                     }
                 }
                 // A trailing possessive stays with the word: "Kerry's".
-                var hash = WordClassTable.Hash()
-                let lower = ascii ? asciiLowered(s, start, j, hash: &hash) : lowered(s, start, j)
-                let slot = ascii ? table.slot(of: lower, hash: hash.value) : table.slot(of: lower)
+                // An ASCII word is looked up from its scalars; a listed word (about half of a text's
+                // words) then shares the table's string, and only other words are made into new ones.
+                let lower: String
+                let slot: Int32
+                if ascii {
+                    var hash = WordClassTable.Hash()
+                    for k in start..<j { hash.add(asciiLowered(s[k])) }
+                    slot = table.slot(ofASCII: s, start, j, hash: hash.value)
+                    lower = slot >= 0 ? table.word(at: slot) : asciiLowered(s, start, j)
+                } else {
+                    lower = lowered(s, start, j)
+                    slot = table.slot(of: lower)
+                }
                 var flags: Token.Flags = []
                 let capitalized = isUpper(s[start])
                 if capitalized { flags.insert(.capitalized) }
@@ -206,16 +216,18 @@ enum Tokenizer {
     /// One-character strings for the ASCII marks, made once: a token is made for every mark.
     static let asciiMarks: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
-    /// Lowercases a word known to be ASCII, byte by byte, hashing it for the word-list lookup
-    /// on the way.
-    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, hash: inout WordClassTable.Hash) -> String {
+    /// The lower-case byte of an ASCII scalar.
+    @inline(__always) static func asciiLowered(_ c: Unicode.Scalar) -> UInt8 {
+        let v = UInt8(truncatingIfNeeded: c.value)
+        return v >= 65 && v <= 90 ? v + 32 : v
+    }
+
+    /// Lowercases a word known to be ASCII, byte by byte.
+    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         String(unsafeUninitializedCapacity: end - start) { buffer in
             var n = 0
             for k in start..<end {
-                let v = UInt8(truncatingIfNeeded: s[k].value)
-                let lowered = v >= 65 && v <= 90 ? v + 32 : v
-                buffer[n] = lowered
-                hash.add(lowered)
+                buffer[n] = asciiLowered(s[k])
                 n += 1
             }
             return n
