@@ -405,7 +405,12 @@ extension DocumentRun {
     /// and the quotation carries it already.
     mutating func hedges(in p: Int) {
         let paragraph = paragraphs[p]
-        let quoted = result.quotes.filter { $0.kind == .speaker && paragraph.range.contains($0.span.start) }.map(\.span)
+        // The document's quotations are read in place: filtering them copied every quotation (its
+        // speaker, role and cue) for every paragraph.
+        var quoted: [TextSpan] = []
+        for n in result.quotes.indices where result.quotes[n].kind == .speaker && paragraph.range.contains(result.quotes[n].span.start) {
+            quoted.append(result.quotes[n].span)
+        }
         for sentence in paragraph.sentences {
             let sentenceSpan = span(paragraph, sentence)
             for found in HedgeFinder.find(paragraph.tokens, in: sentence) where !quoted.contains(where: { $0.contains(found.span) }) {

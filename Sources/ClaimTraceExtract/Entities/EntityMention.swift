@@ -359,18 +359,20 @@ struct EntityFinder {
     static let sentenceInitialMarker = "\u{1}"
 
     /// Drops lone sentence-initial words unless they are the surname of a person named in full.
-    static func keepingSurnames(_ mentions: [EntityMention]) -> [EntityMention] {
+    static func keepingSurnames(_ mentions: consuming [EntityMention]) -> [EntityMention] {
         // The last word of each person's name, after a space or a hyphen ("al-Assad" gives "Assad").
+        // (Read in place, not copying each mention out.)
         var surnames = Set<String>()
-        for mention in mentions where mention.type == .person {
-            let utf8 = mention.name.utf8
+        for n in mentions.indices where mentions[n].type == .person {
+            let utf8 = mentions[n].name.utf8
             if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
-                surnames.insert(String(mention.name[utf8.index(after: cut)...]))
+                surnames.insert(String(mentions[n].name[utf8.index(after: cut)...]))
             }
         }
         // The mentions are kept in place, moved down over the dropped ones: most are kept as they
-        // are, and copying each into a new array cost more than deciding about it.
-        var out = mentions
+        // are, and copying each into a new array cost more than deciding about it. (The array is
+        // taken over from the caller, so changing it copies nothing.)
+        var out = consume mentions
         var kept = 0
         for n in out.indices {
             if out[n].name.utf8.first == 1 {
