@@ -14,7 +14,7 @@ extension DocumentRun {
             // Most sentences hold no cue at all (no reporting verb, "according", possessive or
             // headline colon): they are passed over before their quotations are looked at.
             // (Tokens are read in place by index: copying each out of the array cost more than the test.)
-            guard sentence.contains(where: { Self.mayCueAttribution(tokens[$0]) || tokens[$0].mark == ":" }) else { continue }
+            guard sentence.contains(where: { Self.mayCueAttribution(tokens, $0) || tokens[$0].mark == ":" }) else { continue }
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
             let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
@@ -40,7 +40,7 @@ extension DocumentRun {
                 defer { k += 1 }
                 // Most words cue nothing: test their word-list bits before anything costlier (and
                 // before the token is copied out).
-                guard Self.mayCueAttribution(tokens[k]), !insideQuote(k) else { continue }
+                guard Self.mayCueAttribution(tokens, k), !insideQuote(k) else { continue }
                 let t = tokens[k]
                 if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
@@ -98,10 +98,12 @@ extension DocumentRun {
 
     /// Whether a word may cue an attribution: a reporting verb, "according", "citing", "called",
     /// an estimate, a possessive before a report noun. Tested on word-list bits first.
-    @inline(__always) static func mayCueAttribution(_ t: Token) -> Bool {
+    /// (The token is named by its index and its fields read in place: a token passed by value was
+    /// copied out of the array for every word.)
+    @inline(__always) static func mayCueAttribution(_ tokens: [Token], _ k: Int) -> Bool {
         // "called" is on the title cues: the bit spares the other words a string comparison.
-        t.kind == .word && (!t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]) || t.possessive
-                            || (t.classes.contains(.titleCues) && t.lower == "called"))
+        tokens[k].kind == .word && (!tokens[k].classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs])
+                                    || tokens[k].possessive || (tokens[k].classes.contains(.titleCues) && tokens[k].lower == "called"))
     }
 
     /// The source of a reporting verb at `verb`: its subject ("X said", "as X noted", "officials
