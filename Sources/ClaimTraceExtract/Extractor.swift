@@ -234,22 +234,26 @@ struct DocumentRun {
         return result
     }
 
-    static func paragraphRanges(_ s: [Unicode.Scalar]) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = 0
-        var i = 0
-        while i < s.count {
-            if s[i] == "\n", i + 1 < s.count, s[i + 1] == "\n" {
-                if i > start { out.append(start..<i) }
-                i += 2
-                while i < s.count, s[i] == "\n" { i += 1 }
-                start = i
-                continue
+    static func paragraphRanges(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        // Every scalar of the document is looked at: read through the buffer, without a bounds
+        // check on each.
+        text.withUnsafeBufferPointer { s in
+            var out: [Range<Int>] = []
+            var start = 0
+            var i = 0
+            while i < s.count {
+                if s[i] == "\n", i + 1 < s.count, s[i + 1] == "\n" {
+                    if i > start { out.append(start..<i) }
+                    i += 2
+                    while i < s.count, s[i] == "\n" { i += 1 }
+                    start = i
+                    continue
+                }
+                i += 1
             }
-            i += 1
+            if start < s.count { out.append(start..<s.count) }
+            return out
         }
-        if start < s.count { out.append(start..<s.count) }
-        return out
     }
 
     func span(_ paragraph: Paragraph, _ sentence: Range<Int>) -> TextSpan {
