@@ -37,10 +37,18 @@ public struct Extractor: Sendable {
     static func citations(_ document: Document, annotations: Annotations, entities: [EntityMention]) -> [Citation] {
         var out = document.links.map { Citation(span: TextSpan(start: $0.start, end: $0.end), target: $0.target, kind: .link, cue: nil) }
         let outlets = entities.filter { $0.type == .outlet }
+        // Each outlet's keys are worked out once, and a source's key only when an outlet stands in
+        // the span: keying the names again for every quotation and attribution was most of this.
+        let outletKeys = outlets.map { (name: NameKey.strict($0.name), text: NameKey.strict($0.text)) }
         func outletMention(_ name: String?, within span: TextSpan) -> EntityMention? {
             guard let name else { return nil }
-            let key = NameKey.strict(name)
-            return outlets.first { span.contains($0.span) && (NameKey.strict($0.name) == key || NameKey.strict($0.text) == key) }
+            var key: String?
+            for n in outlets.indices where span.contains(outlets[n].span) {
+                let wanted = key ?? NameKey.strict(name)
+                key = wanted
+                if outletKeys[n].name == wanted || outletKeys[n].text == wanted { return outlets[n] }
+            }
+            return nil
         }
         for a in annotations.attributions {
             if let outlet = outletMention(a.source, within: a.span) {
