@@ -180,7 +180,7 @@ extension DocumentRun {
             }
             if t.kind == .punctuation, t.isMark(in: ".!?;") {
                 // "Capt. Dr. Ivanov continued": the dot of an abbreviated title does not end the tag.
-                guard t.mark == ".", k > i, SentenceSplitter.isAbbreviation(tokens[k - 1], dotAt: t.start) else { return nil }
+                guard t.mark == ".", k > i, SentenceSplitter.isAbbreviation(tokens, k - 1, dotAt: t.start) else { return nil }
             }
             k += 1
         }

@@ -71,7 +71,11 @@ struct Token {
     }
 
     /// Whether this token is one of the marks listed in `marks` ("“\"«").
-    @inline(__always) func isMark(in marks: StaticString) -> Bool {
+    @inline(__always) func isMark(in marks: StaticString) -> Bool { Self.isMark(mark, in: marks) }
+
+    /// Whether `mark` is one of the marks listed in `marks`: for a token read in place by index,
+    /// as calling a method on an array's element can copy the token out first.
+    @inline(__always) static func isMark(_ mark: Unicode.Scalar, in marks: StaticString) -> Bool {
         guard mark != "\0" else { return false }
         return marks.withUTF8Buffer { bytes in
             // Every listed mark is a single scalar; the list is decoded as it is read.
