@@ -163,24 +163,24 @@ extension DocumentRun {
         let limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
         var k = i
         while k < limit {
-            let t = tokens[k]
-            if t.kind == .punctuation && t.isMark(in: "“\"(:") { return nil }
-            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
+            // (Read in place: a tag is looked for after every quotation.)
+            if tokens[k].kind == .punctuation && Token.isMark(tokens[k].mark, in: "“\"(:") { return nil }
+            if tokens[k].kind == .word, !tokens[k].capitalized, tokens[k].classes.contains(.speechVerbs) {
                 if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && tokens[k + 1].isMark(in: ".,;")) {
                     return nil
                 }
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
                 // "said Mattis", but not "told Eastgate Wire" or "accused him": after these verbs comes
                 // the one spoken to or about.
-                if !Self.objectVerbs.contains(t.lower), !["him", "her", "them"].contains(tokens[min(k + 1, tokens.count - 1)].lower),
+                if !Self.objectVerbs.contains(tokens[k].lower), !["him", "her", "them"].contains(tokens[min(k + 1, tokens.count - 1)].lower),
                    let phrase = reader.after(k + 1, upperBound: min(tokens.count, k + 9)), phrase.kind != .description || k == i {
-                    return FoundSpeaker(phrase: phrase, cue: t.lower)
+                    return FoundSpeaker(phrase: phrase, cue: tokens[k].lower)
                 }
                 return nil
             }
-            if t.kind == .punctuation, t.isMark(in: ".!?;") {
+            if tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: ".!?;") {
                 // "Capt. Dr. Ivanov continued": the dot of an abbreviated title does not end the tag.
-                guard t.mark == ".", k > i, SentenceSplitter.isAbbreviation(tokens, k - 1, dotAt: t.start) else { return nil }
+                guard tokens[k].mark == ".", k > i, SentenceSplitter.isAbbreviation(tokens, k - 1, dotAt: tokens[k].start) else { return nil }
             }
             k += 1
         }

@@ -33,6 +33,16 @@ struct NameReader {
         t.kind == .word && t.classes.contains(.titleWords)
     }
 
+    /// The same tests of the token at `k`, read in place: a token passed by value is copied out of
+    /// the array, and these are asked of every word of a name.
+    private func isNameWord(at k: Int) -> Bool {
+        tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym || tokens[k].isArticleJoinedName)
+    }
+
+    private func isTitleWord(at k: Int) -> Bool {
+        tokens[k].kind == .word && tokens[k].classes.contains(.titleWords)
+    }
+
     /// The name phrase that ends just before token `index` (exclusive), e.g. before "said".
     func before(_ index: Int, lowerBound: Int, markingPlural: Bool = true) -> NamePhrase? {
         var i = index - 1
@@ -111,18 +121,18 @@ struct NameReader {
             var first = last
             var k = last - 1
             while k >= lowerBound {
-                let t = tokens[k]
-                if t.kind == .word, t.possessive { break }      // "Durham University's Dr. X": stop at the possessive
-                if t.kind == .word, t.classes.contains(.capitalizedNonNames), t.lower.count > 3 { break }  // "On Monday Defense Secretary X"
-                if isNameWord(t) || isTitleWord(t) { first = k; k -= 1; continue }
-                if t.kind == .punctuation, t.mark == ".", k > lowerBound, tokens[k - 1].kind == .word,
-                   SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1 {
+                // (Read in place: a name is read back from every cue.)
+                if tokens[k].kind == .word, tokens[k].possessive { break }      // "Durham University's Dr. X": stop at the possessive
+                if tokens[k].kind == .word, tokens[k].classes.contains(.capitalizedNonNames), tokens[k].lower.count > 3 { break }  // "On Monday Defense Secretary X"
+                if isNameWord(at: k) || isTitleWord(at: k) { first = k; k -= 1; continue }
+                if tokens[k].kind == .punctuation, tokens[k].mark == ".", k > lowerBound, tokens[k - 1].kind == .word,
+                   tokens[k - 1].classes.contains(.abbreviations) || tokens[k - 1].end - tokens[k - 1].start == 1 {
                     first = k - 1; k -= 2; continue                         // "Dr." "Brig." "J."
                 }
-                if t.kind == .word, t.classes.contains(.nameConnectors), t.lower != "the", k > lowerBound, isNameWord(tokens[k - 1]) {
+                if tokens[k].kind == .word, tokens[k].classes.contains(.nameConnectors), tokens[k].lower != "the", k > lowerBound, isNameWord(at: k - 1) {
                     first = k; k -= 1; continue
                 }
-                if t.kind == .punctuation, t.mark == "-" || t.mark == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
+                if tokens[k].kind == .punctuation, tokens[k].mark == "-" || tokens[k].mark == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
                 break
             }
             // Sentence-initial capitals that are not names ("Meanwhile", "But") are not part of it.
@@ -130,7 +140,7 @@ struct NameReader {
             guard first <= last else { return nil }
             // "Wee of the Times reports": the person, not where they work.
             if first - 3 >= lowerBound, tokens[first - 1].lower == "the", tokens[first - 2].lower == "of",
-               isNameWord(tokens[first - 3]), !isTitleWord(tokens[first - 3]),
+               isNameWord(at: first - 3), !isTitleWord(at: first - 3),
                let person = before(first - 2, lowerBound: lowerBound), person.kind == .named, !person.isOrganization {
                 return person
             }
@@ -163,7 +173,7 @@ struct NameReader {
             var a = first - 1
             while a > lowerBound, first - a <= 3, tokens[a].kind == .word, !tokens[a].capitalized, tokens[a].lower != "and" { a -= 1 }
             if a > lowerBound, tokens[a].lower == "and", tokens[a - 1].kind == .word,
-               tokens[a - 1].classes.contains(.personPronouns) || (isNameWord(tokens[a - 1]) && !isTitleWord(tokens[a - 1])),
+               tokens[a - 1].classes.contains(.personPronouns) || (isNameWord(at: a - 1) && !isTitleWord(at: a - 1)),
                var firstSubject = before(a, lowerBound: lowerBound), firstSubject.kind != .description {
                 firstSubject.coordinated = true
                 return firstSubject
@@ -249,12 +259,12 @@ struct NameReader {
                     k += 1
                     continue
                 }
-                if u.kind == .punctuation, u.mark == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(tokens[k + 1]) {
+                if u.kind == .punctuation, u.mark == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(at: k + 1) {
                     k += 1; continue
                 }
                 // "Martin Taylor of Aberdeenshire": a person's name ends before where they are from.
                 if u.lower == "of", last > i, !tokens[i...last].contains(where: { $0.classes.contains(.organizationWords) || isTitleWord($0) }) { break }
-                if u.kind == .word, u.classes.contains(.nameConnectors), k + 1 < upperBound, isNameWord(tokens[k + 1]) { k += 1; continue }
+                if u.kind == .word, u.classes.contains(.nameConnectors), k + 1 < upperBound, isNameWord(at: k + 1) { k += 1; continue }
                 break
             }
             var phrase = named(i, last)
@@ -290,7 +300,7 @@ struct NameReader {
                 || t.classes.contains(.speechVerbs) || t.possessive || ["to", "by", "with", "for", "about"].contains(t.lower) { return nil }
             k += 1
         }
-        guard k > first, k < upperBound, isNameWord(tokens[k]), !tokens[k - 1].lower.hasSuffix("ly"),
+        guard k > first, k < upperBound, isNameWord(at: k), !tokens[k - 1].lower.hasSuffix("ly"),
               var phrase = after(k, upperBound: upperBound), phrase.kind == .named, !phrase.isOrganization else { return nil }
         let roleWords = text(first, k - 1)
         phrase.role = phrase.role.map { roleWords + " " + $0 } ?? roleWords
@@ -342,8 +352,8 @@ struct NameReader {
             if tokens[k].kind == .punctuation { k -= 1; continue }
             // "Lawrence White", "Tom House": a title word closing a run after a name word is a surname.
             let endsName = k == last && k > first && tokens[k].capitalized && tokens[k - 1].capitalized && !tokens[k - 1].acronym
-                && !isTitleWord(tokens[k - 1])
-            if isTitleWord(tokens[k]) && !(tokens[k].acronym && tokens[k].lower.count > 2) && !endsName { break }
+                && !isTitleWord(at: k - 1)
+            if isTitleWord(at: k) && !(tokens[k].acronym && tokens[k].lower.count > 2) && !endsName { break }
             nameStart = k
             k -= 1
         }
