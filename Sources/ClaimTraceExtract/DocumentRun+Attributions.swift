@@ -389,6 +389,8 @@ extension DocumentRun {
 
     /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".
     static func isSourceDescription(_ text: String) -> Bool {
+        // Mostly asked of a single word: it is its own head, without splitting it into an array.
+        guard text.utf8.contains(32) else { return sourceHeads.contains(text.lowercased()) }
         let head = text.split(separator: " ").last.map { $0.lowercased() } ?? text.lowercased()
         return sourceHeads.contains(head)
     }

@@ -28,7 +28,8 @@ extension DocumentRun {
 
     private mutating func resolveOne(_ phrase: NamePhrase, expandingShortNames: Bool) -> Resolved {
         // "I said", "We asked": the writer speaking, not a source.
-        if phrase.kind == .named, Self.writerWords.contains(phrase.text) {
+        // (The writer's words are three bytes at most: longer names are not hashed to find out.)
+        if phrase.kind == .named, phrase.text.utf8.count <= 3, Self.writerWords.contains(phrase.text) {
             return Resolved(name: nil, role: nil, description: phrase.text)
         }
         switch phrase.kind {
