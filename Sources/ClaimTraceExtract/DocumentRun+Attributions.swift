@@ -128,13 +128,13 @@ extension DocumentRun {
             return (nil, t.lower, TextSpan(start: t.start, end: t.end))
         }
         var subjectEnd = k
-        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
+        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
         // "Corvina on Tuesday announced": a day between the subject and its verb.
         if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower),
            tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
             || ["week", "month", "year", "weekend"].contains(tokens[subjectEnd - 1].lower) {
             subjectEnd -= 2
-            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
+            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
         }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
@@ -262,10 +262,15 @@ extension DocumentRun {
     }
 
     /// Auxiliaries and adverbs between a subject and its verb: "has also", "vehemently".
-    static func isVerbModifier(_ t: Token) -> Bool {
-        guard t.kind == .word, !t.capitalized else { return false }
-        if ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(t.lower) { return true }
-        return t.lower.count > 5 && t.lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly"].contains(t.lower)
+    /// (The word is named by its index and read in place; the listed words are all verb modifiers,
+    /// so the list is only compared for a word with that bit.)
+    static func isVerbModifier(_ tokens: [Token], _ k: Int) -> Bool {
+        guard tokens[k].kind == .word, !tokens[k].capitalized else { return false }
+        if tokens[k].classes.contains(.verbModifiers),
+           ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(tokens[k].lower) {
+            return true
+        }
+        return tokens[k].lower.count > 5 && tokens[k].lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly"].contains(tokens[k].lower)
     }
 
     /// Where the main clause of a sentence starts when it opens with a subordinate one

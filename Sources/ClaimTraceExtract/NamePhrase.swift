@@ -52,7 +52,7 @@ struct NameReader {
         // "Big Machine have denied": a name with a plural verb is a body or a group, not one person.
         var plural = markingPlural && index < tokens.count && ["are", "were"].contains(tokens[index].lower)
         while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized,
-              tokens[i].classes.contains(.verbModifiers) || Self.isMannerAdverb(tokens[i]) {
+              tokens[i].classes.contains(.verbModifiers) || Self.isMannerAdverb(tokens, i) {
             plural = plural || (markingPlural && tokens[i].lower == "have")
             i -= 1
             skipped += 1
@@ -308,8 +308,10 @@ struct NameReader {
     }
 
     /// "Varga tearfully asked": an adverb of manner between a speaker and the verb.
-    static func isMannerAdverb(_ t: Token) -> Bool {
-        t.lower.utf8.count > 5 && t.lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly", "italy", "july"].contains(t.lower)
+    /// (The word is named by its index and read in place: this is asked before every cue.)
+    static func isMannerAdverb(_ tokens: [Token], _ k: Int) -> Bool {
+        tokens[k].lower.utf8.count > 5 && tokens[k].lower.hasSuffix("ly")
+            && !["family", "assembly", "supply", "monopoly", "italy", "july"].contains(tokens[k].lower)
     }
 
     private func description(endingAt last: Int, lowerBound: Int) -> NamePhrase? {

@@ -7,11 +7,11 @@ enum QuantityFinder {
     static func find(_ tokens: [Token], dates: [DateMention]) -> [Quantity] {
         var out: [Quantity] = []
         var k = 0
-        func inDate(_ t: Token) -> Bool { dates.contains { $0.span.start <= t.start && t.end <= $0.span.end } }
+        func inDate(_ k: Int) -> Bool { dates.contains { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end } }
         while k < tokens.count {
             // Most tokens are words that count nothing: rejected on their fields, without a copy.
             guard tokens[k].kind == .number || (tokens[k].kind == .word && (tokens[k].classes.contains(.numberWords) || tokens[k].hyphenated)),
-                  let (value, length) = number(tokens, at: k), !inDate(tokens[k]) else { k += 1; continue }
+                  let (value, length) = number(tokens, at: k), !inDate(k) else { k += 1; continue }
             let t = tokens[k]
             var first = k
             var last = k + length - 1
