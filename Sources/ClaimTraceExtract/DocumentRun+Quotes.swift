@@ -84,6 +84,9 @@ extension DocumentRun {
         return out
     }
 
+    /// Verbs before a quotation whose object is the one quoted: "The article quotes a lorry driver, “…”".
+    static let quotingVerbs: Set<String> = ["quotes", "quoted", "quoting", "cites", "cited", "citing"]
+
     /// Speech verbs whose object is the one spoken to or about, never an inverted speaker.
     static let objectVerbs: Set<String> = ["told", "tells", "telling", "tell", "accused", "accuses", "accusing", "urged", "urges",
                                            "warned", "warns", "assured", "assures", "criticised", "criticized", "praised", "blasted",
@@ -193,9 +196,9 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         var k = index
         while k + 2 < sentence.upperBound {
-            let t = tokens[k]
-            if t.kind == .punctuation, t.isMark(in: "“\"«") { return nil }
-            if t.kind == .word, t.lower == "according", tokens[k + 1].lower == "to",
+            // (Read in place, with "according" tested on its bit: this scans the rest of the sentence after every quotation.)
+            if tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: "“\"«") { return nil }
+            if tokens[k].kind == .word, tokens[k].classes.contains(.attributionCues), tokens[k].lower == "according", tokens[k + 1].lower == "to",
                let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10)), cue: "according to")
             }
@@ -227,14 +230,14 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         var k = index - 1
         while k >= sentence.lowerBound {
-            let t = tokens[k]
-            if t.kind == .punctuation, t.isMark(in: "”\"") { return nil }  // another quotation lies between
-            if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
+            // (Read in place, and the cue words tested on their bits: this scans back from every quotation.)
+            if tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: "”\"") { return nil }  // another quotation lies between
+            if tokens[k].kind == .word, tokens[k].classes.contains(.to), k > sentence.lowerBound, tokens[k - 1].lower == "according",
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
             }
             // "Todorinova: Reports are “not credible”": the name before a colon that opens the line.
-            if t.kind == .punctuation, t.mark == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
+            if tokens[k].kind == .punctuation, tokens[k].mark == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
                let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
                tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
                people.contains(where: { $0.name.isFullName(of: phrase.text) })
@@ -242,22 +245,22 @@ extension DocumentRun {
                 return FoundSpeaker(phrase: phrase, cue: ":")
             }
             // "The article quotes a lorry driver, “…”": the one quoted follows the verb.
-            if t.kind == .word, ["quotes", "quoted", "quoting", "cites", "cited", "citing"].contains(t.lower),
+            if tokens[k].kind == .word, tokens[k].classes.contains(.quotingVerbs),
                let phrase = reader.after(k + 1, upperBound: index) {
-                return FoundSpeaker(phrase: phrase, cue: t.lower)
+                return FoundSpeaker(phrase: phrase, cue: tokens[k].lower)
             }
-            if t.kind == .word, !t.capitalized || k == sentence.lowerBound,
-               t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
+            if tokens[k].kind == .word, !tokens[k].capitalized || k == sentence.lowerBound,
+               tokens[k].classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
                !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
                 // "…, adding that the deal was “…”", "Petrov chimed in, noting that …": the
                 // participle's subject opens the clause.
                 // A quotation opening the sentence is not its subject: "“…,” Dempsey said, adding …".
                 let clauseStart = tokens[sentence.lowerBound..<k].lastIndex(where: { $0.kind == .punctuation && $0.isMark(in: "”\"") })
                     .map { $0 + 1 } ?? sentence.lowerBound
-                if t.lower.hasSuffix("ing"), k > clauseStart, tokens[k - 1].mark == ",",
+                if tokens[k].lower.hasSuffix("ing"), k > clauseStart, tokens[k - 1].mark == ",",
                    citedSource(reader, tokens, sentence: sentence, before: k) == nil,
                    let subject = reader.clauseSubject(startingAt: clauseStart, before: k - 1), subject.kind != .description {
-                    return FoundSpeaker(phrase: subject, cue: t.lower)
+                    return FoundSpeaker(phrase: subject, cue: tokens[k].lower)
                 }
                 guard let phrase = reader.before(k, lowerBound: sentence.lowerBound) else { k -= 1; continue }
                 // "Citing a 2019 Pannonian River Institute report, Szélesi explains that … “the side arms

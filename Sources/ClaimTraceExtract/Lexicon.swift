@@ -218,6 +218,8 @@ struct WordClass: OptionSet, Sendable {
     /// Reporting verbs that can be read as nouns or as taking an object ("reports", "wrote"),
     /// which `DocumentRun.isNounUse` looks at further; no other verb is.
     static let nounUseVerbs = WordClass(rawValue: 1 << 57)
+    /// Verbs whose object is the one quoted ("quotes", "cited").
+    static let quotingVerbs = WordClass(rawValue: 1 << 58)
 }
 
 extension Lexicon {
@@ -286,6 +288,7 @@ extension Lexicon {
         add(DocumentRun.passiveAdverbs, .passiveAdverbs)
         add(DocumentRun.passiveAuxiliaries, .passiveAuxiliaries)
         add(DocumentRun.genericBodies, .genericBodies)
+        add(DocumentRun.quotingVerbs, .quotingVerbs)
         add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(["say"]), .nounUseVerbs)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
