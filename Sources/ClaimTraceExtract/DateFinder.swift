@@ -290,10 +290,10 @@ struct DateFinder {
         if k > 1, tokens[k - 1].lower == "on", tokens[k - 2].lower == "by" { return true }
         var j = k - 1
         while j >= 0, k - j <= 12 {
-            let t = tokens[j]
-            if t.kind == .punctuation { if t.isMark(in: ".;!?") { break } else { j -= 1; continue } }
-            if t.classes.contains(.futureMarkers) { return true }
-            if t.classes.contains(.pastMarkers) { return false }
+            // (Read in place: copying each word out cost more than the tests on it.)
+            if tokens[j].kind == .punctuation { if Token.isMark(tokens[j].mark, in: ".;!?") { break } else { j -= 1; continue } }
+            if tokens[j].classes.contains(.futureMarkers) { return true }
+            if tokens[j].classes.contains(.pastMarkers) { return false }
             j -= 1
         }
         return false

@@ -25,7 +25,7 @@ extension DocumentRun {
                isDirectQuotation(paragraph, sentence: sentence, quotes: inside) { continue }
             // "Marinov said." left alone after a quotation that ended the sentence before.
             if inside.isEmpty, sentence.count <= 4, tokens[sentence].contains(where: { $0.classes.contains(.speechVerbs) }),
-               sentence.lowerBound > 0, tokens[sentence.lowerBound - 1].isMark(in: "”\"") { continue }
+               sentence.lowerBound > 0, Token.isMark(tokens[sentence.lowerBound - 1].mark, in: "”\"") { continue }
             let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
             let spans = Array(quoteSpans)
             func insideQuote(_ k: Int) -> Bool {
@@ -166,7 +166,7 @@ extension DocumentRun {
         if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", k + 1 < sentence.upperBound,
            let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
            let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
-           tokens[after].kind == .punctuation, tokens[after].isMark(in: ",.;!?") {
+           tokens[after].kind == .punctuation, Token.isMark(tokens[after].mark, in: ",.;!?") {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
         }
         // "Most anglers, however, argue": a parenthetical adverb between commas.
@@ -251,7 +251,7 @@ extension DocumentRun {
         // A headline is a paragraph of one short sentence.
         guard tokens.count == sentence.count, sentence.count <= 20 else { return nil }
         var end = sentence.upperBound
-        while end > sentence.lowerBound, tokens[end - 1].kind == .punctuation, tokens[end - 1].isMark(in: ".!") { end -= 1 }
+        while end > sentence.lowerBound, tokens[end - 1].kind == .punctuation, Token.isMark(tokens[end - 1].mark, in: ".!") { end -= 1 }
         guard let colon = tokens[sentence.lowerBound..<end].lastIndex(where: { $0.mark == ":" }), colon - sentence.lowerBound >= 3,
               end - colon - 1 >= 1, end - colon - 1 <= 5, tokens[(colon + 1)..<end].allSatisfy({ $0.kind == .word && ($0.capitalized || $0.acronym || $0.classes.contains(.nameConnectors)) }),
               let phrase = reader.after(colon + 1, upperBound: end), phrase.kind == .named, phrase.span.end == tokens[end - 1].end else { return nil }
@@ -289,8 +289,8 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         guard let open = tokens[sentence].lastIndex(where: { $0.end <= quote.span.start }) else { return true }
         var k = open
-        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, tokens[k].isMark(in: "“\"«‘'") { k -= 1 }
-        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && tokens[k].isMark(in: ",:(—…"))
+        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: "“\"«‘'") { k -= 1 }
+        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && Token.isMark(tokens[k].mark, in: ",:(—…"))
     }
 
     /// A sentence made of quotations and their speech tag only: every stretch outside the

@@ -103,10 +103,10 @@ extension DocumentRun {
         guard ["to", "from", "of"].contains(word) else { return false }
         // A chain of quoted phrases joined by "to": each link is mentioned, not said.
         let afterChain = lastBefore > sentence.lowerBound && tokens[lastBefore - 1].kind == .punctuation
-            && tokens[lastBefore - 1].isMark(in: "”\"") && word == "to"
+            && Token.isMark(tokens[lastBefore - 1].mark, in: "”\"") && word == "to"
         var next = firstAfter
         while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].mark == "," { next += 1 }
-        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && tokens[next + 1].isMark(in: "“\"")
+        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && Token.isMark(tokens[next + 1].mark, in: "“\"")
         return afterChain || beforeChain
     }
 
@@ -148,7 +148,7 @@ extension DocumentRun {
     func speakerAfter(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, quote: TextSpan, sentence: Range<Int>) -> FoundSpeaker? {
         var i = index
         let tokens = paragraph.tokens
-        while i < tokens.count, tokens[i].kind == .punctuation, tokens[i].isMark(in: ",”\"’'") { i += 1 }
+        while i < tokens.count, tokens[i].kind == .punctuation, Token.isMark(tokens[i].mark, in: ",”\"’'") { i += 1 }
         // A quotation closed by a full stop and followed by a capital starts a new sentence: only a
         // bare tag ("“….” Mattis said.") belongs to it, not "The Ledger confirmed this, …".
         let startsNewSentence = endsWithFullStop(quote) && i < tokens.count && tokens[i].capitalized
@@ -169,7 +169,7 @@ extension DocumentRun {
             // (Read in place: a tag is looked for after every quotation.)
             if tokens[k].kind == .punctuation && Token.isMark(tokens[k].mark, in: "“\"(:") { return nil }
             if tokens[k].kind == .word, !tokens[k].capitalized, tokens[k].classes.contains(.speechVerbs) {
-                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && tokens[k + 1].isMark(in: ".,;")) {
+                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && Token.isMark(tokens[k + 1].mark, in: ".,;")) {
                     return nil
                 }
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
@@ -292,8 +292,7 @@ extension DocumentRun {
         guard let at = tokens.index(startingAt: pronoun.span.start) else { return nil }
         var k = at - 1
         while k >= sentence.lowerBound {
-            let t = tokens[k]
-            if t.kind == .word, !t.capitalized, t.classes.contains(.personTitles), k + 1 < tokens.count,
+            if tokens[k].kind == .word, !tokens[k].capitalized, tokens[k].classes.contains(.personTitles), k + 1 < tokens.count,
                !(tokens[k + 1].kind == .word && tokens[k + 1].capitalized),
                let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .description {
                 return phrase
