@@ -60,11 +60,11 @@ struct DateFinder {
                 k += 1
                 continue
             }
-            let t = tokens[k]
+            // (The token is read in place: copying it out for every number and date word cost more.)
             // Month names: "March 26, 2019", "March 2019", "mid-November 2017", "March 26".
-            if t.kind == .word, t.classes.contains(.months) || (t.hyphenated && !t.capitalized),
-               let month = Self.month(t.lower) ?? Self.prefixedMonth(t.lower)?.month,
-               t.capitalized || Self.prefixedMonth(t.lower) != nil, !(t.lower == "may" && !(number(k + 1) != nil || isYear(k + 1) != nil)) {
+            if tokens[k].kind == .word, tokens[k].classes.contains(.months) || (tokens[k].hyphenated && !tokens[k].capitalized),
+               let month = Self.month(tokens[k].lower) ?? Self.prefixedMonth(tokens[k].lower)?.month,
+               tokens[k].capitalized || Self.prefixedMonth(tokens[k].lower) != nil, !(tokens[k].lower == "may" && !(number(k + 1) != nil || isYear(k + 1) != nil)) {
                 var next = k + 1
                 if next < tokens.count, tokens[next].mark == "." { next += 1 }
                 if let day = dayNumber(next) {
@@ -82,7 +82,7 @@ struct DateFinder {
                 if let year = isYear(yearIndex) {
                     lastMentioned = (year, month, nil); add(k, yearIndex, Self.pad(year, month), relative: false); continue
                 }
-                if t.capitalized && t.lower.count > 3, k > 0, tokens[k - 1].kind == .word, tokens[k - 1].classes.contains(.monthLeads) {
+                if tokens[k].capitalized && tokens[k].lower.count > 3, k > 0, tokens[k - 1].kind == .word, tokens[k - 1].classes.contains(.monthLeads) {
                     // "last June", "in March": the month nearest before (or, for "next", after) publication.
                     let previous = word(k - 1)!
                     let value = resolveMonth(month, direction: previous == "next" ? 1 : previous == "this" ? 0 : -1)
@@ -114,7 +114,7 @@ struct DateFinder {
                tokens[k - 1].classes.contains(.yearLeads) || (tokens[k - 1].classes.contains(.yearDeterminers) && word(k + 1) != nil) {
                 lastMentioned = (year, nil, nil); add(k, k, String(year), relative: false); continue
             }
-            if t.kind == .word, t.classes.contains(.dateStarts) {
+            if tokens[k].kind == .word, tokens[k].classes.contains(.dateStarts) {
                 if let (value, length) = relative(tokens, at: k) {
                     add(k, k + length - 1, value, relative: true)
                     continue
@@ -290,10 +290,10 @@ struct DateFinder {
         if k > 1, tokens[k - 1].lower == "on", tokens[k - 2].lower == "by" { return true }
         var j = k - 1
         while j >= 0, k - j <= 12 {
-            let t = tokens[j]
-            if t.kind == .punctuation { if t.isMark(in: ".;!?") { break } else { j -= 1; continue } }
-            if t.classes.contains(.futureMarkers) { return true }
-            if t.classes.contains(.pastMarkers) { return false }
+            // (Read in place: copying each word out cost more than the tests on it.)
+            if tokens[j].kind == .punctuation { if Token.isMark(tokens[j].mark, in: ".;!?") { break } else { j -= 1; continue } }
+            if tokens[j].classes.contains(.futureMarkers) { return true }
+            if tokens[j].classes.contains(.pastMarkers) { return false }
             j -= 1
         }
         return false

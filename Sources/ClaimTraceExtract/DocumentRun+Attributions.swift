@@ -13,7 +13,8 @@ extension DocumentRun {
             if introducesBlock && n == paragraph.sentences.count - 1 { continue }
             // Most sentences hold no cue at all (no reporting verb, "according", possessive or
             // headline colon): they are passed over before their quotations are looked at.
-            guard tokens[sentence].contains(where: { Self.mayCueAttribution($0) || $0.mark == ":" }) else { continue }
+            // (Tokens are read in place by index: copying each out of the array cost more than the test.)
+            guard sentence.contains(where: { Self.mayCueAttribution(tokens, $0) || tokens[$0].mark == ":" }) else { continue }
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
             let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
@@ -24,20 +25,23 @@ extension DocumentRun {
                isDirectQuotation(paragraph, sentence: sentence, quotes: inside) { continue }
             // "Marinov said." left alone after a quotation that ended the sentence before.
             if inside.isEmpty, sentence.count <= 4, tokens[sentence].contains(where: { $0.classes.contains(.speechVerbs) }),
-               sentence.lowerBound > 0, tokens[sentence.lowerBound - 1].isMark(in: "”\"") { continue }
+               sentence.lowerBound > 0, Token.isMark(tokens[sentence.lowerBound - 1].mark, in: "”\"") { continue }
             let quoteSpans = quotes.lazy.map(\.span).filter { sentenceSpan.overlaps($0) }
             let spans = Array(quoteSpans)
-            func insideQuote(_ t: Token) -> Bool { !spans.isEmpty && spans.contains { $0.start <= t.start && t.end <= $0.end } }
+            func insideQuote(_ k: Int) -> Bool {
+                !spans.isEmpty && spans.contains { $0.start <= tokens[k].start && tokens[k].end <= $0.end }
+            }
             var found: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
             var citing: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
             // "While the company denied any fault, the authority said …": the main clause holds the source.
             let mainClause = Self.mainClauseStart(tokens, sentence: sentence)
             var k = sentence.lowerBound
             while k < sentence.upperBound, found == nil {
-                let t = tokens[k]
                 defer { k += 1 }
-                // Most words cue nothing: test their word-list bits before anything costlier.
-                guard Self.mayCueAttribution(t), !insideQuote(t) else { continue }
+                // Most words cue nothing: test their word-list bits before anything costlier (and
+                // before the token is copied out).
+                guard Self.mayCueAttribution(tokens, k), !insideQuote(k) else { continue }
+                let t = tokens[k]
                 if t.lower == "according", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to",
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                     let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
@@ -94,8 +98,12 @@ extension DocumentRun {
 
     /// Whether a word may cue an attribution: a reporting verb, "according", "citing", "called",
     /// an estimate, a possessive before a report noun. Tested on word-list bits first.
-    @inline(__always) static func mayCueAttribution(_ t: Token) -> Bool {
-        t.kind == .word && (!t.classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs]) || t.possessive || t.lower == "called")
+    /// (The token is named by its index and its fields read in place: a token passed by value was
+    /// copied out of the array for every word.)
+    @inline(__always) static func mayCueAttribution(_ tokens: [Token], _ k: Int) -> Bool {
+        // "called" is on the title cues: the bit spares the other words a string comparison.
+        tokens[k].kind == .word && (!tokens[k].classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs])
+                                    || tokens[k].possessive || (tokens[k].classes.contains(.titleCues) && tokens[k].lower == "called"))
     }
 
     /// The source of a reporting verb at `verb`: its subject ("X said", "as X noted", "officials
@@ -120,13 +128,13 @@ extension DocumentRun {
             return (nil, t.lower, TextSpan(start: t.start, end: t.end))
         }
         var subjectEnd = k
-        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
+        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
         // "Corvina on Tuesday announced": a day between the subject and its verb.
         if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower),
            tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
             || ["week", "month", "year", "weekend"].contains(tokens[subjectEnd - 1].lower) {
             subjectEnd -= 2
-            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens[subjectEnd - 1]) { subjectEnd -= 1 }
+            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
         }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
@@ -158,7 +166,7 @@ extension DocumentRun {
         if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", k + 1 < sentence.upperBound,
            let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
            let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
-           tokens[after].kind == .punctuation, tokens[after].isMark(in: ",.;!?") {
+           tokens[after].kind == .punctuation, Token.isMark(tokens[after].mark, in: ",.;!?") {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
         }
         // "Most anglers, however, argue": a parenthetical adverb between commas.
@@ -198,7 +206,8 @@ extension DocumentRun {
     /// "Todorinova: Reports of a second leak are “not credible”": a headline or summary line that
     /// gives a known person's or body's claim after their name and a colon.
     func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
-        guard let colon = tokens[sentence].firstIndex(where: { $0.mark == ":" }), colon > sentence.lowerBound,
+        // (Asked of every sentence with a cue and no source: the tokens are read in place, not copied out.)
+        guard let colon = sentence.first(where: { tokens[$0].mark == ":" }), colon > sentence.lowerBound,
               colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
               let phrase = reader.before(colon, lowerBound: sentence.lowerBound), phrase.kind == .named,
               tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
@@ -242,7 +251,7 @@ extension DocumentRun {
         // A headline is a paragraph of one short sentence.
         guard tokens.count == sentence.count, sentence.count <= 20 else { return nil }
         var end = sentence.upperBound
-        while end > sentence.lowerBound, tokens[end - 1].kind == .punctuation, tokens[end - 1].isMark(in: ".!") { end -= 1 }
+        while end > sentence.lowerBound, tokens[end - 1].kind == .punctuation, Token.isMark(tokens[end - 1].mark, in: ".!") { end -= 1 }
         guard let colon = tokens[sentence.lowerBound..<end].lastIndex(where: { $0.mark == ":" }), colon - sentence.lowerBound >= 3,
               end - colon - 1 >= 1, end - colon - 1 <= 5, tokens[(colon + 1)..<end].allSatisfy({ $0.kind == .word && ($0.capitalized || $0.acronym || $0.classes.contains(.nameConnectors)) }),
               let phrase = reader.after(colon + 1, upperBound: end), phrase.kind == .named, phrase.span.end == tokens[end - 1].end else { return nil }
@@ -253,20 +262,26 @@ extension DocumentRun {
     }
 
     /// Auxiliaries and adverbs between a subject and its verb: "has also", "vehemently".
-    static func isVerbModifier(_ t: Token) -> Bool {
-        guard t.kind == .word, !t.capitalized else { return false }
-        if ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(t.lower) { return true }
-        return t.lower.count > 5 && t.lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly"].contains(t.lower)
+    /// (The word is named by its index and read in place; the listed words are all verb modifiers,
+    /// so the list is only compared for a word with that bit.)
+    static func isVerbModifier(_ tokens: [Token], _ k: Int) -> Bool {
+        guard tokens[k].kind == .word, !tokens[k].capitalized else { return false }
+        if tokens[k].classes.contains(.verbModifiers),
+           ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(tokens[k].lower) {
+            return true
+        }
+        return tokens[k].lower.count > 5 && tokens[k].lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly"].contains(tokens[k].lower)
     }
 
     /// Where the main clause of a sentence starts when it opens with a subordinate one
     /// ("While …, …"); the sentence start otherwise.
     static func mainClauseStart(_ tokens: [Token], sentence: Range<Int>) -> Int {
-        guard let first = tokens[sentence].firstIndex(where: { $0.kind == .word }),
-              ["while", "although", "though", "whereas", "because", "if", "unless", "once", "whether"].contains(tokens[first].lower),
+        guard let first = sentence.first(where: { tokens[$0].kind == .word }), tokens[first].classes.contains(.clauseOpeners),
               let comma = tokens[first..<sentence.upperBound].firstIndex(where: { $0.mark == "," }) else { return sentence.lowerBound }
         return comma + 1
     }
+
+    static let clauseOpeners: Set<String> = ["while", "although", "though", "whereas", "because", "if", "unless", "once", "whether"]
 
     /// A quotation that stands as a clause of its own: it opens the sentence, or follows a comma
     /// or colon after its tag ("he said, “…”") rather than a word of the writer's clause.
@@ -274,8 +289,8 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         guard let open = tokens[sentence].lastIndex(where: { $0.end <= quote.span.start }) else { return true }
         var k = open
-        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, tokens[k].isMark(in: "“\"«‘'") { k -= 1 }
-        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && tokens[k].isMark(in: ",:(—…"))
+        while k >= sentence.lowerBound, tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: "“\"«‘'") { k -= 1 }
+        return k < sentence.lowerBound || (tokens[k].kind == .punctuation && Token.isMark(tokens[k].mark, in: ",:(—…"))
     }
 
     /// A sentence made of quotations and their speech tag only: every stretch outside the
@@ -292,14 +307,15 @@ extension DocumentRun {
             && !quotes.contains(where: { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end }) {
             return false
         }
-        for t in paragraph.tokens[sentence] {
-            if quotes.contains(where: { $0.span.start <= t.start && t.end <= $0.span.end }) {
+        for k in sentence {
+            let (start, end) = (tokens[k].start, tokens[k].end)
+            if quotes.contains(where: { $0.span.start <= start && end <= $0.span.end }) {
                 if words > 3 && !hasVerb { return false }
                 words = 0
                 hasVerb = false
-            } else if t.kind == .word {
+            } else if tokens[k].kind == .word {
                 words += 1
-                hasVerb = hasVerb || t.classes.contains(.speechVerbs) || t.lower == "according"
+                hasVerb = hasVerb || tokens[k].classes.contains(.speechVerbs) || tokens[k].lower == "according"
             }
         }
         return words <= 3 || hasVerb
@@ -309,8 +325,11 @@ extension DocumentRun {
     /// …") or any short noun phrase with a determiner or a plural head ("the municipality",
     /// "fishing clubs in Marten", "several operators"). Abstract words cannot.
     static func canBeSource(_ text: String) -> Bool {
-        // Asked of every description next to a cue: the common answers come from the last word
-        // alone, read without lowercasing and splitting the whole phrase.
+        // Asked of every description next to a cue. Printable ASCII (nearly every phrase) is read
+        // from its bytes, without lowercasing and splitting the phrase into new strings.
+        var text = text
+        if let answer = text.withUTF8({ asciiCanBeSource($0) }) { return answer }
+        // Otherwise the common answers come from the last word alone.
         let bytes = text.utf8
         let lastStart = bytes.lastIndex(of: 32).map { bytes.index(after: $0) } ?? bytes.startIndex
         let head = text[lastStart...]
@@ -320,11 +339,53 @@ extension DocumentRun {
         return isDescribedSource(words)
     }
 
+    /// `canBeSource` for a phrase of printable ASCII, nil for any other: the same tests on the
+    /// lowercased words, each made into a string only when a list is asked about it. (In printable
+    /// ASCII a byte is a character, so counts and suffixes read the same.)
+    private static func asciiCanBeSource(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.allSatisfy({ $0 >= 32 && $0 < 128 }) else { return nil }
+        func lowered(_ word: Range<Int>) -> String {
+            String(unsafeUninitializedCapacity: word.count) { buffer in
+                for (n, k) in word.enumerated() { buffer[n] = bytes[k] >= 65 && bytes[k] <= 90 ? bytes[k] + 32 : bytes[k] }
+                return word.count
+            }
+        }
+        func isWord(_ word: Range<Int>, _ text: StaticString) -> Bool {
+            word.count == text.utf8CodeUnitCount
+                && (0..<word.count).allSatisfy { n in (bytes[word.lowerBound + n] | 0x20) == text.utf8Start[n] }
+        }
+        // The words between spaces, as `split` gives them: the first, the last, how many, and
+        // whether "in" or "of" is one of them.
+        var first: Range<Int>?, last: Range<Int>?
+        var count = 0
+        var inOrOf = false
+        var k = 0
+        while k < bytes.count {
+            guard bytes[k] != 32 else { k += 1; continue }
+            var end = k
+            while end < bytes.count, bytes[end] != 32 { end += 1 }
+            let word = k..<end
+            if first == nil { first = word }
+            last = word
+            count += 1
+            inOrOf = inOrOf || isWord(word, "in") || isWord(word, "of")
+            k = end
+        }
+        guard let first, let last else { return false }
+        let head = lowered(last)
+        if sourceHeads.contains(head) { return true }
+        guard count <= 7 else { return false }
+        let firstWord = lowered(first)
+        if nonSourceHeads.contains(head) || negatingDeterminers.contains(firstWord) { return false }
+        return Lexicon.descriptionDeterminers.contains(firstWord) || firstWord.hasSuffix("'s")
+            || (bytes[last.upperBound - 1] | 0x20 == UInt8(ascii: "s") && last.count > 3) || inOrOf
+    }
+
     static func isDescribedSource(_ words: [Substring]) -> Bool {
         guard (1...7).contains(words.count), let head = words.last, let first = words.first else { return false }
         if nonSourceHeads.contains(String(head)) || negatingDeterminers.contains(String(first)) { return false }
-        return Lexicon.descriptionDeterminers.contains(String(first)) || first.hasSuffix("'s") || first.hasSuffix("’s")
-            || (head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
+        return Lexicon.descriptionDeterminers.contains(String(first)) || NameReader.endsPossessive(first)
+            || (head.utf8.last == UInt8(ascii: "s") && head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
     }
 
     static let nonSourceHeads: Set<String> = ["nobody", "anyone", "everyone", "someone", "it", "this", "that", "which", "who",
@@ -333,6 +394,8 @@ extension DocumentRun {
 
     /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".
     static func isSourceDescription(_ text: String) -> Bool {
+        // Mostly asked of a single word: it is its own head, without splitting it into an array.
+        guard text.utf8.contains(32) else { return sourceHeads.contains(text.lowercased()) }
         let head = text.split(separator: " ").last.map { $0.lowercased() } ?? text.lowercased()
         return sourceHeads.contains(head)
     }
@@ -351,7 +414,12 @@ extension DocumentRun {
     /// and the quotation carries it already.
     mutating func hedges(in p: Int) {
         let paragraph = paragraphs[p]
-        let quoted = result.quotes.filter { $0.kind == .speaker && paragraph.range.contains($0.span.start) }.map(\.span)
+        // The document's quotations are read in place: filtering them copied every quotation (its
+        // speaker, role and cue) for every paragraph.
+        var quoted: [TextSpan] = []
+        for n in result.quotes.indices where result.quotes[n].kind == .speaker && paragraph.range.contains(result.quotes[n].span.start) {
+            quoted.append(result.quotes[n].span)
+        }
         for sentence in paragraph.sentences {
             let sentenceSpan = span(paragraph, sentence)
             for found in HedgeFinder.find(paragraph.tokens, in: sentence) where !quoted.contains(where: { $0.contains(found.span) }) {

@@ -96,7 +96,7 @@ extension DocumentRun {
                 let run = tokens[start...end]
                 if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.possessive }) { continue }
                 // "the Fishing Clubs’ letter": a plural possessive names a group, not a person.
-                if end + 1 < tokens.count, tokens[end + 1].isMark(in: "’'"), tokens[end + 1].start == tokens[end].end,
+                if end + 1 < tokens.count, Token.isMark(tokens[end + 1].mark, in: "’'"), tokens[end + 1].start == tokens[end].end,
                    tokens[end].lower.hasSuffix("s") { continue }
                 let name = String(scalars: s[tokens[start].start..<tokens[end].end])
                 // "the Silver Heron": people's names do not take an article; a name that ever does is a thing's.

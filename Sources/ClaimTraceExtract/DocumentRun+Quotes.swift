@@ -17,11 +17,16 @@ extension DocumentRun {
                 let sp = span(paragraph, s)
                 return sp.start <= mark.open && mark.open < sp.end
             }) ?? paragraph.sentences.first else { continue }
-            let firstInside = paragraph.tokens.firstIndex { $0.start >= mark.inner.start } ?? sentence.upperBound
-            let firstAfter = paragraph.tokens.firstIndex { $0.start > mark.close } ?? paragraph.tokens.count
-            let lastBefore = (paragraph.tokens.lastIndex { $0.end <= mark.open } ?? -1)
+            // Tokens are in text order: the ones around the marks are found by halving, and the words
+            // inside counted in place (scanning and copying them out grew arrays for every quotation).
+            let tokens = paragraph.tokens
+            let inside = tokens.partition { $0.start >= mark.inner.start }
+            let firstInside = inside < tokens.count ? inside : sentence.upperBound
+            let firstAfter = tokens.partition { $0.start > mark.close }
+            let lastBefore = tokens.partition { $0.end > mark.open } - 1
             var quote = Quote(span: mark.inner, kind: .speaker)
-            let words = paragraph.tokens[firstInside..<min(firstAfter, paragraph.tokens.count)].filter { $0.kind == .word && $0.start < mark.inner.end }.count
+            var words = 0
+            for k in firstInside..<min(firstAfter, tokens.count) where tokens[k].kind == .word && tokens[k].start < mark.inner.end { words += 1 }
 
             // "their podcast “Beyond Finances”", "a book called “River Law”": a capitalised title right
             // after the noun or verb that names it, whoever speaks in the sentence.
@@ -79,6 +84,9 @@ extension DocumentRun {
         return out
     }
 
+    /// Verbs before a quotation whose object is the one quoted: "The article quotes a lorry driver, “…”".
+    static let quotingVerbs: Set<String> = ["quotes", "quoted", "quoting", "cites", "cited", "citing"]
+
     /// Speech verbs whose object is the one spoken to or about, never an inverted speaker.
     static let objectVerbs: Set<String> = ["told", "tells", "telling", "tell", "accused", "accuses", "accusing", "urged", "urges",
                                            "warned", "warns", "assured", "assures", "criticised", "criticized", "praised", "blasted",
@@ -95,10 +103,10 @@ extension DocumentRun {
         guard ["to", "from", "of"].contains(word) else { return false }
         // A chain of quoted phrases joined by "to": each link is mentioned, not said.
         let afterChain = lastBefore > sentence.lowerBound && tokens[lastBefore - 1].kind == .punctuation
-            && tokens[lastBefore - 1].isMark(in: "”\"") && word == "to"
+            && Token.isMark(tokens[lastBefore - 1].mark, in: "”\"") && word == "to"
         var next = firstAfter
         while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].mark == "," { next += 1 }
-        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && tokens[next + 1].isMark(in: "“\"")
+        let beforeChain = next + 1 < tokens.count && tokens[next].lower == "to" && Token.isMark(tokens[next + 1].mark, in: "“\"")
         return afterChain || beforeChain
     }
 
@@ -140,7 +148,7 @@ extension DocumentRun {
     func speakerAfter(_ reader: NameReader, _ paragraph: Paragraph, from index: Int, quote: TextSpan, sentence: Range<Int>) -> FoundSpeaker? {
         var i = index
         let tokens = paragraph.tokens
-        while i < tokens.count, tokens[i].kind == .punctuation, tokens[i].isMark(in: ",”\"’'") { i += 1 }
+        while i < tokens.count, tokens[i].kind == .punctuation, Token.isMark(tokens[i].mark, in: ",”\"’'") { i += 1 }
         // A quotation closed by a full stop and followed by a capital starts a new sentence: only a
         // bare tag ("“….” Mattis said.") belongs to it, not "The Ledger confirmed this, …".
         let startsNewSentence = endsWithFullStop(quote) && i < tokens.count && tokens[i].capitalized
@@ -158,24 +166,24 @@ extension DocumentRun {
         let limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
         var k = i
         while k < limit {
-            let t = tokens[k]
-            if t.kind == .punctuation && t.isMark(in: "“\"(:") { return nil }
-            if t.kind == .word, !t.capitalized, t.classes.contains(.speechVerbs) {
-                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && tokens[k + 1].isMark(in: ".,;")) {
+            // (Read in place: a tag is looked for after every quotation.)
+            if tokens[k].kind == .punctuation && Token.isMark(tokens[k].mark, in: "“\"(:") { return nil }
+            if tokens[k].kind == .word, !tokens[k].capitalized, tokens[k].classes.contains(.speechVerbs) {
+                if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && Token.isMark(tokens[k + 1].mark, in: ".,;")) {
                     return nil
                 }
                 if k > i, let phrase = reader.before(k, lowerBound: i) { return FoundSpeaker(phrase: phrase, cue: cueText(tokens, verb: k)) }
                 // "said Mattis", but not "told Eastgate Wire" or "accused him": after these verbs comes
                 // the one spoken to or about.
-                if !Self.objectVerbs.contains(t.lower), !["him", "her", "them"].contains(tokens[min(k + 1, tokens.count - 1)].lower),
+                if !Self.objectVerbs.contains(tokens[k].lower), !["him", "her", "them"].contains(tokens[min(k + 1, tokens.count - 1)].lower),
                    let phrase = reader.after(k + 1, upperBound: min(tokens.count, k + 9)), phrase.kind != .description || k == i {
-                    return FoundSpeaker(phrase: phrase, cue: t.lower)
+                    return FoundSpeaker(phrase: phrase, cue: tokens[k].lower)
                 }
                 return nil
             }
-            if t.kind == .punctuation, t.isMark(in: ".!?;") {
+            if tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: ".!?;") {
                 // "Capt. Dr. Ivanov continued": the dot of an abbreviated title does not end the tag.
-                guard t.mark == ".", k > i, SentenceSplitter.isAbbreviation(tokens[k - 1], dotAt: t.start) else { return nil }
+                guard tokens[k].mark == ".", k > i, SentenceSplitter.isAbbreviation(tokens, k - 1, dotAt: tokens[k].start) else { return nil }
             }
             k += 1
         }
@@ -188,9 +196,9 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         var k = index
         while k + 2 < sentence.upperBound {
-            let t = tokens[k]
-            if t.kind == .punctuation, t.isMark(in: "“\"«") { return nil }
-            if t.kind == .word, t.lower == "according", tokens[k + 1].lower == "to",
+            // (Read in place, with "according" tested on its bit: this scans the rest of the sentence after every quotation.)
+            if tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: "“\"«") { return nil }
+            if tokens[k].kind == .word, tokens[k].classes.contains(.attributionCues), tokens[k].lower == "according", tokens[k + 1].lower == "to",
                let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10)), cue: "according to")
             }
@@ -222,14 +230,14 @@ extension DocumentRun {
         let tokens = paragraph.tokens
         var k = index - 1
         while k >= sentence.lowerBound {
-            let t = tokens[k]
-            if t.kind == .punctuation, t.isMark(in: "”\"") { return nil }  // another quotation lies between
-            if t.kind == .word, t.lower == "to", k > sentence.lowerBound, tokens[k - 1].lower == "according",
+            // (Read in place, and the cue words tested on their bits: this scans back from every quotation.)
+            if tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: "”\"") { return nil }  // another quotation lies between
+            if tokens[k].kind == .word, tokens[k].classes.contains(.to), k > sentence.lowerBound, tokens[k - 1].lower == "according",
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: reportSource(phrase, tokens: tokens, from: k + 1, to: index), cue: "according to")
             }
             // "Todorinova: Reports are “not credible”": the name before a colon that opens the line.
-            if t.kind == .punctuation, t.mark == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
+            if tokens[k].kind == .punctuation, tokens[k].mark == ":", k > sentence.lowerBound, k - sentence.lowerBound <= 4, k + 1 < index,
                let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named,
                tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
                people.contains(where: { $0.name.isFullName(of: phrase.text) })
@@ -237,22 +245,22 @@ extension DocumentRun {
                 return FoundSpeaker(phrase: phrase, cue: ":")
             }
             // "The article quotes a lorry driver, “…”": the one quoted follows the verb.
-            if t.kind == .word, ["quotes", "quoted", "quoting", "cites", "cited", "citing"].contains(t.lower),
+            if tokens[k].kind == .word, tokens[k].classes.contains(.quotingVerbs),
                let phrase = reader.after(k + 1, upperBound: index) {
-                return FoundSpeaker(phrase: phrase, cue: t.lower)
+                return FoundSpeaker(phrase: phrase, cue: tokens[k].lower)
             }
-            if t.kind == .word, !t.capitalized || k == sentence.lowerBound,
-               t.classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
+            if tokens[k].kind == .word, !tokens[k].capitalized || k == sentence.lowerBound,
+               tokens[k].classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
                !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
                 // "…, adding that the deal was “…”", "Petrov chimed in, noting that …": the
                 // participle's subject opens the clause.
                 // A quotation opening the sentence is not its subject: "“…,” Dempsey said, adding …".
                 let clauseStart = tokens[sentence.lowerBound..<k].lastIndex(where: { $0.kind == .punctuation && $0.isMark(in: "”\"") })
                     .map { $0 + 1 } ?? sentence.lowerBound
-                if t.lower.hasSuffix("ing"), k > clauseStart, tokens[k - 1].mark == ",",
+                if tokens[k].lower.hasSuffix("ing"), k > clauseStart, tokens[k - 1].mark == ",",
                    citedSource(reader, tokens, sentence: sentence, before: k) == nil,
                    let subject = reader.clauseSubject(startingAt: clauseStart, before: k - 1), subject.kind != .description {
-                    return FoundSpeaker(phrase: subject, cue: t.lower)
+                    return FoundSpeaker(phrase: subject, cue: tokens[k].lower)
                 }
                 guard let phrase = reader.before(k, lowerBound: sentence.lowerBound) else { k -= 1; continue }
                 // "Citing a 2019 Pannonian River Institute report, Szélesi explains that … “the side arms
@@ -284,8 +292,7 @@ extension DocumentRun {
         guard let at = tokens.index(startingAt: pronoun.span.start) else { return nil }
         var k = at - 1
         while k >= sentence.lowerBound {
-            let t = tokens[k]
-            if t.kind == .word, !t.capitalized, t.classes.contains(.personTitles), k + 1 < tokens.count,
+            if tokens[k].kind == .word, !tokens[k].capitalized, tokens[k].classes.contains(.personTitles), k + 1 < tokens.count,
                !(tokens[k + 1].kind == .word && tokens[k + 1].capitalized),
                let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .description {
                 return phrase
@@ -328,6 +335,9 @@ extension DocumentRun {
     /// A word that reads as a reporting verb but is used as a noun here: "Danube states to have
     /// signed", "the reports were", "officials say" after "to" ("to say").
     static func isNounUse(_ tokens: [Token], word k: Int, sentence: Range<Int>) -> Bool {
+        // Every rule below is about a word on one of the lists the bit stands for: other verbs
+        // are passed without hashing the word for each list.
+        guard tokens[k].classes.contains(.nounUseVerbs) else { return false }
         let w = tokens[k].lower
         if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
         // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed
@@ -371,12 +381,13 @@ extension DocumentRun {
     /// "was assured", "were told", "is being described": the subject received the words.
     static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
         var k = verb - 1
-        while k >= lowerBound, tokens[k].kind == .word, passiveAdverbs.contains(tokens[k].lower) {
+        // The lists are tested as word-list bits: this runs for every reporting verb.
+        while k >= lowerBound, tokens[k].kind == .word, tokens[k].classes.contains(.passiveAdverbs) {
             if tokens[k].lower == "being" || tokens[k].lower == "been" { return true }
             k -= 1
         }
         guard k >= lowerBound, tokens[k].kind == .word else { return false }
-        return passiveAuxiliaries.contains(tokens[k].lower)
+        return tokens[k].classes.contains(.passiveAuxiliaries)
     }
 
     static let passiveAdverbs: Set<String> = ["also", "being", "not", "repeatedly", "widely", "often", "been", "later", "since",

@@ -28,7 +28,8 @@ extension DocumentRun {
 
     private mutating func resolveOne(_ phrase: NamePhrase, expandingShortNames: Bool) -> Resolved {
         // "I said", "We asked": the writer speaking, not a source.
-        if phrase.kind == .named, Self.writerWords.contains(phrase.text) {
+        // (The writer's words are three bytes at most: longer names are not hashed to find out.)
+        if phrase.kind == .named, phrase.text.utf8.count <= 3, Self.writerWords.contains(phrase.text) {
             return Resolved(name: nil, role: nil, description: phrase.text)
         }
         switch phrase.kind {
@@ -110,7 +111,11 @@ extension DocumentRun {
         case .description:
             // "the commander", "the report": the last speaker whose role or kind fits.
             let lower = phrase.text.lowercased()
-            let head = lower.split(separator: " ").last.map(String.init) ?? lower
+            // The rules below read the number of words and the first, second and last of them, found
+            // once without splitting the phrase into an array (splitting it again for each rule was
+            // a fifth of resolving a description).
+            let words = PhraseWords(lower)
+            let head = words.last.map(String.init) ?? lower
             // "Both men claimed", "the pair said": two people named together, by the first of them.
             // ("Both sides said" stays a description: sides, parties and countries are not a pair of people.)
             if lower.hasPrefix("both ") && Self.pairNouns.contains(head) || ["the pair", "the two", "the couple"].contains(lower),
@@ -122,20 +127,18 @@ extension DocumentRun {
                     return Resolved(name: match.name, role: match.role, description: nil)
                 }
                 // "the authority" after "the Lower Danube Waterways Authority".
-                if lower.split(separator: " ").count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
+                if words.count <= 3, let organization = lastOrganization(before: phrase.span.start, matching: head) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
                 // "the office release", "the ministry statement": the body's document.
-                let parts = lower.split(separator: " ")
-                if parts.count == 3, Lexicon.reportNouns.contains(head), Self.genericBodies.contains(String(parts[1])),
-                   let organization = lastOrganization(before: phrase.span.start, matching: String(parts[1])) {
+                if words.count == 3, Lexicon.reportNouns.contains(head), Self.genericBodies.contains(String(words.second!)),
+                   let organization = lastOrganization(before: phrase.span.start, matching: String(words.second!)) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
                 // "said the actor", "the economist added": a person named by what they are, just
                 // after the text named them. Titles ("the spokesman") and group words ("the police")
                 // often stand for someone unnamed, so they are left as descriptions.
-                let words = lower.split(separator: " ")
-                if words.count == 2 && words[0] == "the" || words.count == 1 && followsThe(phrase.span.start), Self.isPersonNoun(String(head)) {
+                if words.count == 2 && words.first == "the" || words.count == 1 && followsThe(phrase.span.start), Self.isPersonNoun(String(head)) {
                     let start = phrase.span.start
                     let person = people.last(where: { $0.at < start && start - $0.at < 1000 })
                     if let speaker = known.last(where: { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 1500 }),
@@ -149,7 +152,7 @@ extension DocumentRun {
                 }
                 // "the company says", "the group added": the body the text named last, whatever the
                 // words of its name.
-                if words.count == 2, words[0] == "the", Self.bodyNouns.contains(head) {
+                if words.count == 2, words.first == "the", Self.bodyNouns.contains(head) {
                     if let body = bodiesByNoun[head] { return Resolved(name: body, role: nil, description: nil) }
                     if let body = lastBody(before: phrase.span.start, noun: head) {
                         bodiesByNoun[head] = body
@@ -157,7 +160,7 @@ extension DocumentRun {
                     }
                 }
                 // "the report stated" right after a body spoke: that body's report.
-                if Lexicon.reportNouns.contains(head), phrase.text.split(separator: " ").count <= 2, let match = known.last, match.isOrganization,
+                if Lexicon.reportNouns.contains(head), words.count <= 2, let match = known.last, match.isOrganization,
                    phrase.span.start - match.lastSeen < 1500 {
                     return Resolved(name: match.name, role: nil, description: nil)
                 }
@@ -176,7 +179,9 @@ extension DocumentRun {
             return Resolved(name: nil, role: phrase.role, description: phrase.text)
         case .named:
             var name = phrase.text
-            if name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
+            // (Only a name that starts with a "t" is lowercased to look: most do not.)
+            if let first = name.utf8.first, first == UInt8(ascii: "t") || first == UInt8(ascii: "T"),
+               name.lowercased().hasPrefix("the ") { name = String(name.dropFirst(4)) }
             // Follow stated aliases to the fullest name: Waterways Board → LDWA → Lower Danube Waterways Authority.
             name = Self.fullestName(name, in: aliases)
             // "the CDC", "the Chinese CDC" after "the Chinese Center for Disease Control and Prevention".
@@ -342,7 +347,7 @@ extension DocumentRun {
         guard phrase.text.unicodeScalars.contains(where: { $0 == "'" || $0 == "’" }) else { return nil }
         let words = phrase.text.split(separator: " ")
         guard words.count >= 2, let last = words.last, Lexicon.reportNouns.contains(last.lowercased()) else { return nil }
-        guard let owner = words.dropLast().lastIndex(where: { $0.hasSuffix("'s") || $0.hasSuffix("’s") }),
+        guard let owner = words.dropLast().lastIndex(where: { NameReader.endsPossessive($0) }),
               words[owner].first?.isUppercase == true else { return nil }
         var start = owner
         while start > 0, words[start - 1].first?.isUppercase == true { start -= 1 }
@@ -458,5 +463,38 @@ extension DocumentRun {
             return Self.fullestName(organization.words.first == "the" ? String(name.dropFirst(4)) : name, in: aliases)
         }
         return nil
+    }
+}
+
+/// The words of a lowercased phrase as `split(separator: " ")` gives them, by the few the
+/// resolution rules read: how many, and the first, second and last.
+struct PhraseWords {
+    private(set) var count = 0
+    private(set) var first: Substring?
+    private(set) var second: Substring?
+    private(set) var last: Substring?
+
+    init(_ text: String) {
+        let bytes = text.utf8
+        // ASCII (nearly every phrase) is split at its space bytes; other text by characters, where
+        // a space with a combining mark on it is no separator.
+        guard bytes.allSatisfy({ $0 < 128 }) else {
+            for word in text.split(separator: " ") { add(word) }
+            return
+        }
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            guard bytes[k] != 32 else { k = bytes.index(after: k); continue }
+            var end = k
+            while end < bytes.endIndex, bytes[end] != 32 { end = bytes.index(after: end) }
+            add(text[k..<end])
+            k = end
+        }
+    }
+
+    private mutating func add(_ word: Substring) {
+        if count == 0 { first = word } else if count == 1 { second = word }
+        last = word
+        count += 1
     }
 }

@@ -37,10 +37,18 @@ public struct Extractor: Sendable {
     static func citations(_ document: Document, annotations: Annotations, entities: [EntityMention]) -> [Citation] {
         var out = document.links.map { Citation(span: TextSpan(start: $0.start, end: $0.end), target: $0.target, kind: .link, cue: nil) }
         let outlets = entities.filter { $0.type == .outlet }
+        // Each outlet's keys are worked out once, and a source's key only when an outlet stands in
+        // the span: keying the names again for every quotation and attribution was most of this.
+        let outletKeys = outlets.map { (name: NameKey.strict($0.name), text: NameKey.strict($0.text)) }
         func outletMention(_ name: String?, within span: TextSpan) -> EntityMention? {
             guard let name else { return nil }
-            let key = NameKey.strict(name)
-            return outlets.first { span.contains($0.span) && (NameKey.strict($0.name) == key || NameKey.strict($0.text) == key) }
+            var key: String?
+            for n in outlets.indices where span.contains(outlets[n].span) {
+                let wanted = key ?? NameKey.strict(name)
+                key = wanted
+                if outletKeys[n].name == wanted || outletKeys[n].text == wanted { return outlets[n] }
+            }
+            return nil
         }
         for a in annotations.attributions {
             if let outlet = outletMention(a.source, within: a.span) {
@@ -188,9 +196,10 @@ struct DocumentRun {
         organizations = Self.namedOrganizations(scalars, paragraphs)
         genericMentions = paragraphs.flatMap { paragraph in
             paragraph.tokens.indices.dropLast().compactMap { k -> (head: String, at: Int)? in
-                let next = paragraph.tokens[k + 1]
-                guard paragraph.tokens[k].classes.contains(.the), Self.genericBodies.contains(next.lower) else { return nil }
-                return (next.lower, paragraph.tokens[k].start)
+                // Word-list bits, and the next word read only after "the": hashing the word after
+                // every "the", and copying every token out, cost more than finding the mentions.
+                guard paragraph.tokens[k].classes.contains(.the), paragraph.tokens[k + 1].classes.contains(.genericBodies) else { return nil }
+                return (paragraph.tokens[k + 1].lower, paragraph.tokens[k].start)
             }
         }
         // Known bodies and places ("Deir Ezzor") are not people, though their names look alike.
@@ -233,22 +242,26 @@ struct DocumentRun {
         return result
     }
 
-    static func paragraphRanges(_ s: [Unicode.Scalar]) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = 0
-        var i = 0
-        while i < s.count {
-            if s[i] == "\n", i + 1 < s.count, s[i + 1] == "\n" {
-                if i > start { out.append(start..<i) }
-                i += 2
-                while i < s.count, s[i] == "\n" { i += 1 }
-                start = i
-                continue
+    static func paragraphRanges(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        // Every scalar of the document is looked at: read through the buffer, without a bounds
+        // check on each.
+        text.withUnsafeBufferPointer { s in
+            var out: [Range<Int>] = []
+            var start = 0
+            var i = 0
+            while i < s.count {
+                if s[i] == "\n", i + 1 < s.count, s[i + 1] == "\n" {
+                    if i > start { out.append(start..<i) }
+                    i += 2
+                    while i < s.count, s[i] == "\n" { i += 1 }
+                    start = i
+                    continue
+                }
+                i += 1
             }
-            i += 1
+            if start < s.count { out.append(start..<s.count) }
+            return out
         }
-        if start < s.count { out.append(start..<s.count) }
-        return out
     }
 
     func span(_ paragraph: Paragraph, _ sentence: Range<Int>) -> TextSpan {

@@ -208,6 +208,18 @@ struct WordClass: OptionSet, Sendable {
     static let and = WordClass(rawValue: 1 << 50)
     static let to = WordClass(rawValue: 1 << 51)
     static let by = WordClass(rawValue: 1 << 52)
+    /// Words that open a subordinate clause before the main one ("While …, the authority said").
+    static let clauseOpeners = WordClass(rawValue: 1 << 53)
+    /// Adverbs and auxiliaries of a passive before its participle ("was also reported").
+    static let passiveAdverbs = WordClass(rawValue: 1 << 54)
+    static let passiveAuxiliaries = WordClass(rawValue: 1 << 55)
+    /// Words that name a kind of body ("board", "ministry"): "the Board" stands for one named before.
+    static let genericBodies = WordClass(rawValue: 1 << 56)
+    /// Reporting verbs that can be read as nouns or as taking an object ("reports", "wrote"),
+    /// which `DocumentRun.isNounUse` looks at further; no other verb is.
+    static let nounUseVerbs = WordClass(rawValue: 1 << 57)
+    /// Verbs whose object is the one quoted ("quotes", "cited").
+    static let quotingVerbs = WordClass(rawValue: 1 << 58)
 }
 
 extension Lexicon {
@@ -272,6 +284,12 @@ extension Lexicon {
         add(["and"], .and)
         add(["to"], .to)
         add(["by"], .by)
+        add(DocumentRun.clauseOpeners, .clauseOpeners)
+        add(DocumentRun.passiveAdverbs, .passiveAdverbs)
+        add(DocumentRun.passiveAuxiliaries, .passiveAuxiliaries)
+        add(DocumentRun.genericBodies, .genericBodies)
+        add(DocumentRun.quotingVerbs, .quotingVerbs)
+        add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(["say"]), .nounUseVerbs)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
         return table
@@ -285,6 +303,11 @@ struct WordClassTable: Sendable {
     private let keys: [String]
     private let values: [WordClass]
     private let mask: Int
+    /// The keys' bytes end to end, slot by slot: the key at slot `n` is
+    /// `keyBytes[keyOffsets[n]..<keyOffsets[n + 1]]`, empty for an empty slot. The tokenizer
+    /// compares a word's scalars with them before making a string of the word.
+    private let keyBytes: [UInt8]
+    private let keyOffsets: [Int32]
 
     init(_ words: [String: WordClass]) {
         var size = 1
@@ -300,6 +323,14 @@ struct WordClassTable: Sendable {
         self.keys = keys
         self.values = values
         mask = size - 1
+        var bytes: [UInt8] = []
+        var offsets: [Int32] = [0]
+        for key in keys {
+            bytes.append(contentsOf: key.utf8)
+            offsets.append(Int32(bytes.count))
+        }
+        keyBytes = bytes
+        keyOffsets = offsets
     }
 
     /// FNV-1a, fed a byte at a time so the tokenizer can hash a word while it lowercases it.
@@ -339,6 +370,30 @@ struct WordClassTable: Sendable {
             slot = (slot + 1) & mask
         }
     }
+
+    /// Where the ASCII word `s[start..<end]`, lowercased, is in the table (-1 when it is on no
+    /// list), given the `Hash` of its lowercased bytes: `slot(of:hash:)` without making the
+    /// string first.
+    func slot(ofASCII s: [Unicode.Scalar], _ start: Int, _ end: Int, hash: Int) -> Int32 {
+        let length = end - start
+        var slot = hash & mask
+        while true {
+            let from = Int(keyOffsets[slot]), to = Int(keyOffsets[slot + 1])
+            if from == to { return -1 }
+            if to - from == length {
+                var same = true
+                for n in 0..<length where keyBytes[from + n] != Tokenizer.asciiLowered(s[start + n]) {
+                    same = false
+                    break
+                }
+                if same { return Int32(truncatingIfNeeded: slot) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The listed word at `slot`.
+    func word(at slot: Int32) -> String { keys[Int(slot)] }
 
     /// The classes of the word at `slot`.
     @inline(__always) func classes(at slot: Int32) -> WordClass { slot < 0 ? [] : values[Int(slot)] }

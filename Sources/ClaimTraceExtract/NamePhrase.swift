@@ -33,6 +33,16 @@ struct NameReader {
         t.kind == .word && t.classes.contains(.titleWords)
     }
 
+    /// The same tests of the token at `k`, read in place: a token passed by value is copied out of
+    /// the array, and these are asked of every word of a name.
+    private func isNameWord(at k: Int) -> Bool {
+        tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym || tokens[k].isArticleJoinedName)
+    }
+
+    private func isTitleWord(at k: Int) -> Bool {
+        tokens[k].kind == .word && tokens[k].classes.contains(.titleWords)
+    }
+
     /// The name phrase that ends just before token `index` (exclusive), e.g. before "said".
     func before(_ index: Int, lowerBound: Int, markingPlural: Bool = true) -> NamePhrase? {
         var i = index - 1
@@ -42,7 +52,7 @@ struct NameReader {
         // "Big Machine have denied": a name with a plural verb is a body or a group, not one person.
         var plural = markingPlural && index < tokens.count && ["are", "were"].contains(tokens[index].lower)
         while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized,
-              tokens[i].classes.contains(.verbModifiers) || Self.isMannerAdverb(tokens[i]) {
+              tokens[i].classes.contains(.verbModifiers) || Self.isMannerAdverb(tokens, i) {
             plural = plural || (markingPlural && tokens[i].lower == "have")
             i -= 1
             skipped += 1
@@ -65,7 +75,7 @@ struct NameReader {
             // Delta Watch, a Tulcea group, said": a named subject opening the clause owns the appositives
             // after it. The clause starts after a quotation that opens the sentence: "“…,” Pavel Draganov, head of …, adds".
             var clauseStart = lowerBound
-            if let mark = tokens[lowerBound..<i].lastIndex(where: { $0.kind == .punctuation && ["”", "\""].contains($0.lower) }) {
+            if let mark = tokens[lowerBound..<i].lastIndex(where: { $0.kind == .punctuation && ($0.mark == "”" || $0.mark == "\"") }) {
                 clauseStart = mark + 1
                 while clauseStart < i, tokens[clauseStart].kind == .punctuation { clauseStart += 1 }
             }
@@ -111,18 +121,18 @@ struct NameReader {
             var first = last
             var k = last - 1
             while k >= lowerBound {
-                let t = tokens[k]
-                if t.kind == .word, t.possessive { break }      // "Durham University's Dr. X": stop at the possessive
-                if t.kind == .word, t.classes.contains(.capitalizedNonNames), t.lower.count > 3 { break }  // "On Monday Defense Secretary X"
-                if isNameWord(t) || isTitleWord(t) { first = k; k -= 1; continue }
-                if t.kind == .punctuation, t.mark == ".", k > lowerBound, tokens[k - 1].kind == .word,
-                   SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1 {
+                // (Read in place: a name is read back from every cue.)
+                if tokens[k].kind == .word, tokens[k].possessive { break }      // "Durham University's Dr. X": stop at the possessive
+                if tokens[k].kind == .word, tokens[k].classes.contains(.capitalizedNonNames), tokens[k].lower.count > 3 { break }  // "On Monday Defense Secretary X"
+                if isNameWord(at: k) || isTitleWord(at: k) { first = k; k -= 1; continue }
+                if tokens[k].kind == .punctuation, tokens[k].mark == ".", k > lowerBound, tokens[k - 1].kind == .word,
+                   tokens[k - 1].classes.contains(.abbreviations) || tokens[k - 1].end - tokens[k - 1].start == 1 {
                     first = k - 1; k -= 2; continue                         // "Dr." "Brig." "J."
                 }
-                if t.kind == .word, t.classes.contains(.nameConnectors), t.lower != "the", k > lowerBound, isNameWord(tokens[k - 1]) {
+                if tokens[k].kind == .word, tokens[k].classes.contains(.nameConnectors), tokens[k].lower != "the", k > lowerBound, isNameWord(at: k - 1) {
                     first = k; k -= 1; continue
                 }
-                if t.kind == .punctuation, t.mark == "-" || t.mark == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
+                if tokens[k].kind == .punctuation, tokens[k].mark == "-" || tokens[k].mark == "‐", k > lowerBound, tokens[k - 1].kind == .word { first = k - 1; k -= 2; continue }
                 break
             }
             // Sentence-initial capitals that are not names ("Meanwhile", "But") are not part of it.
@@ -130,7 +140,7 @@ struct NameReader {
             guard first <= last else { return nil }
             // "Wee of the Times reports": the person, not where they work.
             if first - 3 >= lowerBound, tokens[first - 1].lower == "the", tokens[first - 2].lower == "of",
-               isNameWord(tokens[first - 3]), !isTitleWord(tokens[first - 3]),
+               isNameWord(at: first - 3), !isTitleWord(at: first - 3),
                let person = before(first - 2, lowerBound: lowerBound), person.kind == .named, !person.isOrganization {
                 return person
             }
@@ -163,7 +173,7 @@ struct NameReader {
             var a = first - 1
             while a > lowerBound, first - a <= 3, tokens[a].kind == .word, !tokens[a].capitalized, tokens[a].lower != "and" { a -= 1 }
             if a > lowerBound, tokens[a].lower == "and", tokens[a - 1].kind == .word,
-               tokens[a - 1].classes.contains(.personPronouns) || (isNameWord(tokens[a - 1]) && !isTitleWord(tokens[a - 1])),
+               tokens[a - 1].classes.contains(.personPronouns) || (isNameWord(at: a - 1) && !isTitleWord(at: a - 1)),
                var firstSubject = before(a, lowerBound: lowerBound), firstSubject.kind != .description {
                 firstSubject.coordinated = true
                 return firstSubject
@@ -249,12 +259,12 @@ struct NameReader {
                     k += 1
                     continue
                 }
-                if u.kind == .punctuation, u.mark == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(tokens[k + 1]) {
+                if u.kind == .punctuation, u.mark == ".", SentenceSplitter.abbreviations.contains(tokens[k - 1].lower) || tokens[k - 1].end - tokens[k - 1].start == 1, k + 1 < upperBound, isNameWord(at: k + 1) {
                     k += 1; continue
                 }
                 // "Martin Taylor of Aberdeenshire": a person's name ends before where they are from.
                 if u.lower == "of", last > i, !tokens[i...last].contains(where: { $0.classes.contains(.organizationWords) || isTitleWord($0) }) { break }
-                if u.kind == .word, u.classes.contains(.nameConnectors), k + 1 < upperBound, isNameWord(tokens[k + 1]) { k += 1; continue }
+                if u.kind == .word, u.classes.contains(.nameConnectors), k + 1 < upperBound, isNameWord(at: k + 1) { k += 1; continue }
                 break
             }
             var phrase = named(i, last)
@@ -290,7 +300,7 @@ struct NameReader {
                 || t.classes.contains(.speechVerbs) || t.possessive || ["to", "by", "with", "for", "about"].contains(t.lower) { return nil }
             k += 1
         }
-        guard k > first, k < upperBound, isNameWord(tokens[k]), !tokens[k - 1].lower.hasSuffix("ly"),
+        guard k > first, k < upperBound, isNameWord(at: k), !tokens[k - 1].lower.hasSuffix("ly"),
               var phrase = after(k, upperBound: upperBound), phrase.kind == .named, !phrase.isOrganization else { return nil }
         let roleWords = text(first, k - 1)
         phrase.role = phrase.role.map { roleWords + " " + $0 } ?? roleWords
@@ -298,8 +308,10 @@ struct NameReader {
     }
 
     /// "Varga tearfully asked": an adverb of manner between a speaker and the verb.
-    static func isMannerAdverb(_ t: Token) -> Bool {
-        t.lower.utf8.count > 5 && t.lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly", "italy", "july"].contains(t.lower)
+    /// (The word is named by its index and read in place: this is asked before every cue.)
+    static func isMannerAdverb(_ tokens: [Token], _ k: Int) -> Bool {
+        tokens[k].lower.utf8.count > 5 && tokens[k].lower.hasSuffix("ly")
+            && !["family", "assembly", "supply", "monopoly", "italy", "july"].contains(tokens[k].lower)
     }
 
     private func description(endingAt last: Int, lowerBound: Int) -> NamePhrase? {
@@ -326,7 +338,8 @@ struct NameReader {
                 || (words.count == 3 && tokens[first + 1].lower == "of" && tokens[first].lower.hasSuffix("s")) else { return nil }
         // A bare plural ("officials", "analysts") or a determiner phrase; not arbitrary verbs or adjectives.
         let headWord = tokens[last].lower
-        guard headWord.count > 2, !Lexicon.speechVerbs.contains(headWord), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
+        // (The head is a word: its speech-verb bit stands for the list.)
+        guard headWord.count > 2, !tokens[last].classes.contains(.speechVerbs), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
         return NamePhrase(kind: .description, text: text(first, last), role: nil, isOrganization: false,
                           span: TextSpan(start: tokens[first].start, end: tokens[last].end))
     }
@@ -337,12 +350,12 @@ struct NameReader {
         var nameStart = last + 1
         var k = last
         while k >= first {
-            let t = tokens[k]
-            if t.kind == .punctuation { k -= 1; continue }
+            // (Read in place: a name is read for every cue, and copying its tokens out was a tenth of it.)
+            if tokens[k].kind == .punctuation { k -= 1; continue }
             // "Lawrence White", "Tom House": a title word closing a run after a name word is a surname.
-            let endsName = k == last && k > first && t.capitalized && tokens[k - 1].capitalized && !tokens[k - 1].acronym
-                && !isTitleWord(tokens[k - 1])
-            if isTitleWord(t) && !(t.acronym && t.lower.count > 2) && !endsName { break }
+            let endsName = k == last && k > first && tokens[k].capitalized && tokens[k - 1].capitalized && !tokens[k - 1].acronym
+                && !isTitleWord(at: k - 1)
+            if isTitleWord(at: k) && !(tokens[k].acronym && tokens[k].lower.count > 2) && !endsName { break }
             nameStart = k
             k -= 1
         }
@@ -389,7 +402,7 @@ struct NameReader {
         }
         var name = nameStart <= last ? text(nameStart, last) : ""
         var roleText: String? = nameStart > first ? Self.trimmingSpacesAndDots(text(first, max(first, nameStart - 1))) : nil
-        if name.hasSuffix("'s") || name.hasSuffix("’s") { name.removeLast(2) }
+        if Self.endsPossessive(name) { name.removeLast(2) }
         if name.isEmpty {
             // Only a title ("the spokesman", "President"): a description to resolve.
             let role = text(first, last)
@@ -420,6 +433,13 @@ struct NameReader {
         guard let head = bytes.firstIndex(where: { !isTrimmed($0) }), let tail = bytes.lastIndex(where: { !isTrimmed($0) }) else { return "" }
         if head == bytes.startIndex && tail == bytes.index(before: bytes.endIndex) { return text }
         return String(text[head...tail])
+    }
+
+    /// Whether a word or name ends in "'s" or "’s". Tested on the last byte first: a suffix with a
+    /// curly mark is compared character by character, which cost a quarter of reading a name, and
+    /// nearly no name ends in "s".
+    static func endsPossessive<S: StringProtocol>(_ text: S) -> Bool where S.UTF8View: BidirectionalCollection {
+        text.utf8.last == UInt8(ascii: "s") && (text.hasSuffix("'s") || text.hasSuffix("’s"))
     }
 
     /// Names that contain "and" as one name.

@@ -7,11 +7,11 @@ enum QuantityFinder {
     static func find(_ tokens: [Token], dates: [DateMention]) -> [Quantity] {
         var out: [Quantity] = []
         var k = 0
-        func inDate(_ t: Token) -> Bool { dates.contains { $0.span.start <= t.start && t.end <= $0.span.end } }
+        func inDate(_ k: Int) -> Bool { dates.contains { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end } }
         while k < tokens.count {
             // Most tokens are words that count nothing: rejected on their fields, without a copy.
             guard tokens[k].kind == .number || (tokens[k].kind == .word && (tokens[k].classes.contains(.numberWords) || tokens[k].hyphenated)),
-                  let (value, length) = number(tokens, at: k), !inDate(tokens[k]) else { k += 1; continue }
+                  let (value, length) = number(tokens, at: k), !inDate(k) else { k += 1; continue }
             let t = tokens[k]
             var first = k
             var last = k + length - 1
@@ -88,24 +88,24 @@ enum QuantityFinder {
     /// The number starting at token `k` and how many tokens it takes: "4,000", "1.4 million",
     /// "twenty-five", "six", "dozens".
     static func number(_ tokens: [Token], at k: Int) -> (Double, Int)? {
-        let t = tokens[k]
-        if t.kind == .number {
-            guard !t.hasLetterSuffix, let v = t.leadingValue else { return nil }  // "26th", "5km" are not counts here
+        // (The token is read in place: this is asked of every number and hyphenated word.)
+        if tokens[k].kind == .number {
+            guard !tokens[k].hasLetterSuffix, let v = tokens[k].leadingValue else { return nil }  // "26th", "5km" are not counts here
             if let scale = scale(after: k, in: tokens) { return (v * scale, 2) }
             return (v, 1)
         }
-        guard t.kind == .word, t.classes.contains(.numberWords) || t.hyphenated else { return nil }
+        guard tokens[k].kind == .word, tokens[k].classes.contains(.numberWords) || tokens[k].hyphenated else { return nil }
         // The tables are only asked about words on their list (a hyphenated word may be on none).
-        if t.classes.contains(.numberWords) {
-            if let vague = vague[t.lower] { return (vague, 1) }
-            if let v = words[t.lower] {
+        if tokens[k].classes.contains(.numberWords) {
+            if let vague = vague[tokens[k].lower] { return (vague, 1) }
+            if let v = words[tokens[k].lower] {
                 if let scale = scale(after: k, in: tokens) { return (v * scale, 2) }
                 return (v, 1)
             }
         }
         // "twenty-five"
-        guard t.hyphenated, startsWithTens(t.lower) else { return nil }
-        let parts = t.lower.split(separator: "-")
+        guard tokens[k].hyphenated, startsWithTens(tokens[k].lower) else { return nil }
+        let parts = tokens[k].lower.split(separator: "-")
         if parts.count == 2, let tens = words[String(parts[0])], let ones = words[String(parts[1])], tens >= 20, ones < 10 { return (tens + ones, 1) }
         return nil
     }

@@ -25,8 +25,8 @@ enum SentenceSplitter {
             if kind == .punctuation {
                 if mark == "“" {
                     // Only a quotation that closes within the paragraph, before another one opens.
-                    let rest = tokens[(i + 1)...].lazy.filter { $0.kind == .punctuation && ($0.mark == "“" || $0.mark == "”") }
-                    openQuote = rest.first?.mark == "”" ? i : nil
+                    let next = ((i + 1)..<tokens.count).first { tokens[$0].kind == .punctuation && (tokens[$0].mark == "“" || tokens[$0].mark == "”") }
+                    openQuote = next.map { tokens[$0].mark == "”" } == true ? i : nil
                 } else if mark == "”" { openQuote = nil }
             }
             // A full stop that closes the quotation ("… advance.” The BBC …") still ends the sentence.
@@ -42,17 +42,17 @@ enum SentenceSplitter {
                 continue
             }
             guard kind == .punctuation, mark == "." || mark == "!" || mark == "?" || mark == "…" else { i += 1; continue }
-            if mark == "." && i > 0 && isAbbreviation(tokens[i - 1], dotAt: tokens[i].start) { i += 1; continue }
+            if mark == "." && i > 0 && isAbbreviation(tokens, i - 1, dotAt: tokens[i].start) { i += 1; continue }
             // Closing quotes and brackets belong to the sentence they end.
             var end = i + 1
-            while end < tokens.count, tokens[end].kind == .punctuation, tokens[end].isMark(in: Self.closers) { end += 1 }
+            while end < tokens.count, tokens[end].kind == .punctuation, Token.isMark(tokens[end].mark, in: Self.closers) { end += 1 }
             // Runs of ?! and the like.
-            while end < tokens.count, tokens[end].kind == .punctuation, tokens[end].isMark(in: ".!?") { end += 1 }
+            while end < tokens.count, tokens[end].kind == .punctuation, Token.isMark(tokens[end].mark, in: ".!?") { end += 1 }
             guard end < tokens.count else { close(at: end); i = end; continue }
-            let next = tokens[end]
-            let startsSentence = next.capitalized || next.kind == .number || next.kind == .lineBreak
-                || (next.kind == .punctuation && next.isMark(in: Self.openers))
-            if mark == "…" && !next.capitalized { i += 1; continue }
+            let nextKind = tokens[end].kind, nextCapitalized = tokens[end].capitalized
+            let startsSentence = nextCapitalized || nextKind == .number || nextKind == .lineBreak
+                || (nextKind == .punctuation && Token.isMark(tokens[end].mark, in: Self.openers))
+            if mark == "…" && !nextCapitalized { i += 1; continue }
             if startsSentence { close(at: end) }
             i = end
         }
@@ -62,12 +62,13 @@ enum SentenceSplitter {
 
     /// A word before a full stop that does not end the sentence: a known abbreviation, an
     /// initial ("Charles J. Dunlap"), or a dotted abbreviation ("U.S.").
-    static func isAbbreviation(_ word: Token, dotAt dot: Int) -> Bool {
-        guard word.kind == .word, word.end == dot else { return word.kind == .word && word.lower.hasSuffix(".") }
-        if word.end - word.start == 1 && word.capitalized { return true }
+    /// (The word is named by its index and read in place: this is asked at every full stop.)
+    static func isAbbreviation(_ tokens: [Token], _ k: Int, dotAt dot: Int) -> Bool {
+        guard tokens[k].kind == .word, tokens[k].end == dot else { return tokens[k].kind == .word && tokens[k].lower.hasSuffix(".") }
+        if tokens[k].end - tokens[k].start == 1 && tokens[k].capitalized { return true }
         // "R-W.Va.": a party and state tag ends in an initial after a hyphen.
-        if word.hyphenated, word.end - word.start >= 3, word.lower.utf8.dropLast().last == UInt8(ascii: "-") { return true }
-        return word.classes.contains(.abbreviations)
+        if tokens[k].hyphenated, tokens[k].end - tokens[k].start >= 3, tokens[k].lower.utf8.dropLast().last == UInt8(ascii: "-") { return true }
+        return tokens[k].classes.contains(.abbreviations)
     }
 
     static let abbreviations: Set<String> = [

@@ -71,7 +71,11 @@ struct Token {
     }
 
     /// Whether this token is one of the marks listed in `marks` ("“\"«").
-    @inline(__always) func isMark(in marks: StaticString) -> Bool {
+    @inline(__always) func isMark(in marks: StaticString) -> Bool { Self.isMark(mark, in: marks) }
+
+    /// Whether `mark` is one of the marks listed in `marks`: for a token read in place by index,
+    /// as calling a method on an array's element can copy the token out first.
+    @inline(__always) static func isMark(_ mark: Unicode.Scalar, in marks: StaticString) -> Bool {
         guard mark != "\0" else { return false }
         return marks.withUTF8Buffer { bytes in
             // Every listed mark is a single scalar; the list is decoded as it is read.
@@ -134,9 +138,19 @@ enum Tokenizer {
                     }
                 }
                 // A trailing possessive stays with the word: "Kerry's".
-                var hash = WordClassTable.Hash()
-                let lower = ascii ? asciiLowered(s, start, j, hash: &hash) : lowered(s, start, j)
-                let slot = ascii ? table.slot(of: lower, hash: hash.value) : table.slot(of: lower)
+                // An ASCII word is looked up from its scalars; a listed word (about half of a text's
+                // words) then shares the table's string, and only other words are made into new ones.
+                let lower: String
+                let slot: Int32
+                if ascii {
+                    var hash = WordClassTable.Hash()
+                    for k in start..<j { hash.add(asciiLowered(s[k])) }
+                    slot = table.slot(ofASCII: s, start, j, hash: hash.value)
+                    lower = slot >= 0 ? table.word(at: slot) : asciiLowered(s, start, j)
+                } else {
+                    lower = lowered(s, start, j)
+                    slot = table.slot(of: lower)
+                }
                 var flags: Token.Flags = []
                 let capitalized = isUpper(s[start])
                 if capitalized { flags.insert(.capitalized) }
@@ -206,16 +220,18 @@ enum Tokenizer {
     /// One-character strings for the ASCII marks, made once: a token is made for every mark.
     static let asciiMarks: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
-    /// Lowercases a word known to be ASCII, byte by byte, hashing it for the word-list lookup
-    /// on the way.
-    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, hash: inout WordClassTable.Hash) -> String {
+    /// The lower-case byte of an ASCII scalar.
+    @inline(__always) static func asciiLowered(_ c: Unicode.Scalar) -> UInt8 {
+        let v = UInt8(truncatingIfNeeded: c.value)
+        return v >= 65 && v <= 90 ? v + 32 : v
+    }
+
+    /// Lowercases a word known to be ASCII, byte by byte.
+    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         String(unsafeUninitializedCapacity: end - start) { buffer in
             var n = 0
             for k in start..<end {
-                let v = UInt8(truncatingIfNeeded: s[k].value)
-                let lowered = v >= 65 && v <= 90 ? v + 32 : v
-                buffer[n] = lowered
-                hash.add(lowered)
+                buffer[n] = asciiLowered(s[k])
                 n += 1
             }
             return n
@@ -263,6 +279,18 @@ enum Tokenizer {
 }
 
 extension Array where Element == Token {
+    /// The index of the first token `isPast` holds for, `count` when none: `isPast` must hold for
+    /// every token after one it holds for, as tests of a token's offsets against a fixed offset do
+    /// (tokens are in text order and do not overlap). Found by halving.
+    @inline(__always) func partition(_ isPast: (Token) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if isPast(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+
     /// The index of the token that starts at `offset`, found by binary search (tokens are in
     /// text order); nil when no token starts there.
     func index(startingAt offset: Int) -> Int? {

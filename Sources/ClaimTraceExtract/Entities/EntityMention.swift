@@ -31,29 +31,32 @@ struct EntityFinder {
         // A document repeats its names; one reading per spelling and position kind is enough.
         var readings: [ReadingKey: (EntityMention?, Bool)] = [:]
         readings.reserveCapacity(candidates.count)
-        func classifyOnce(_ candidate: Candidate, evidence: Set<String>?) -> (EntityMention?, Bool) {
+        // The candidate is named by its index and read in place: most readings are found in a
+        // table, and copying the candidate (its text and tokens) for each cost more than finding
+        // them. It is copied only to be typed.
+        func classifyOnce(_ n: Int, evidence: Set<String>?) -> (EntityMention?, Bool) {
             let zero = TextSpan(start: 0, end: 0)
-            if evidence == nil, let shared, readsAlike(candidate.text) {
-                let key = ReadingCache.Key(text: candidate.text, single: candidate.single, sentenceInitial: candidate.sentenceInitial,
-                                           afterPreposition: candidate.afterPreposition)
+            if evidence == nil, let shared, readsAlike(candidates[n].text) {
+                let key = ReadingCache.Key(text: candidates[n].text, single: candidates[n].single,
+                                           sentenceInitial: candidates[n].sentenceInitial, afterPreposition: candidates[n].afterPreposition)
                 if let (known, depends) = shared.reading(key) {
-                    return (known.map { $0.moved(from: zero, to: candidate.span) }, depends)
+                    return (known.map { $0.moved(from: zero, to: candidates[n].span) }, depends)
                 }
-                let (mention, depends) = classify(candidate, evidence: nil)
-                shared.store((mention.map { $0.moved(from: candidate.span, to: zero) }, depends), for: key)
+                let (mention, depends) = classify(candidates[n], evidence: nil)
+                shared.store((mention.map { $0.moved(from: candidates[n].span, to: zero) }, depends), for: key)
                 return (mention, depends)
             }
-            let key = ReadingKey(text: candidate.text, single: candidate.single, sentenceInitial: candidate.sentenceInitial,
-                                 afterPreposition: candidate.afterPreposition, withEvidence: evidence != nil)
+            let key = ReadingKey(text: candidates[n].text, single: candidates[n].single, sentenceInitial: candidates[n].sentenceInitial,
+                                 afterPreposition: candidates[n].afterPreposition, withEvidence: evidence != nil)
             if let (known, depends) = readings[key] {
-                return (known.map { $0.moved(from: TextSpan(start: 0, end: 0), to: candidate.span) }, depends)
+                return (known.map { $0.moved(from: TextSpan(start: 0, end: 0), to: candidates[n].span) }, depends)
             }
-            let (mention, depends) = classify(candidate, evidence: evidence)
-            readings[key] = (mention.map { $0.moved(from: candidate.span, to: TextSpan(start: 0, end: 0)) }, depends)
+            let (mention, depends) = classify(candidates[n], evidence: evidence)
+            readings[key] = (mention.map { $0.moved(from: candidates[n].span, to: TextSpan(start: 0, end: 0)) }, depends)
             return (mention, depends)
         }
-        var found: [EntityMention?] = candidates.enumerated().map { n, candidate in
-            let (mention, dependsOnCountry) = classifyOnce(candidate, evidence: nil)
+        var found: [EntityMention?] = candidates.indices.map { n in
+            let (mention, dependsOnCountry) = classifyOnce(n, evidence: nil)
             if dependsOnCountry { sensitive.append(n) }
             return mention
         }
@@ -63,7 +66,7 @@ struct EntityFinder {
             for mention in found.compactMap({ $0 }) where mention.type == .place {
                 if let country = mention.country { countries.insert(country) }
             }
-            for n in sensitive { found[n] = classifyOnce(candidates[n], evidence: countries).0 }
+            for n in sensitive { found[n] = classifyOnce(n, evidence: countries).0 }
         }
         Self.joinShortForms(candidates, &found)
         return found.compactMap { $0 }
@@ -359,18 +362,20 @@ struct EntityFinder {
     static let sentenceInitialMarker = "\u{1}"
 
     /// Drops lone sentence-initial words unless they are the surname of a person named in full.
-    static func keepingSurnames(_ mentions: [EntityMention]) -> [EntityMention] {
+    static func keepingSurnames(_ mentions: consuming [EntityMention]) -> [EntityMention] {
         // The last word of each person's name, after a space or a hyphen ("al-Assad" gives "Assad").
+        // (Read in place, not copying each mention out.)
         var surnames = Set<String>()
-        for mention in mentions where mention.type == .person {
-            let utf8 = mention.name.utf8
+        for n in mentions.indices where mentions[n].type == .person {
+            let utf8 = mentions[n].name.utf8
             if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
-                surnames.insert(String(mention.name[utf8.index(after: cut)...]))
+                surnames.insert(String(mentions[n].name[utf8.index(after: cut)...]))
             }
         }
         // The mentions are kept in place, moved down over the dropped ones: most are kept as they
-        // are, and copying each into a new array cost more than deciding about it.
-        var out = mentions
+        // are, and copying each into a new array cost more than deciding about it. (The array is
+        // taken over from the caller, so changing it copies nothing.)
+        var out = consume mentions
         var kept = 0
         for n in out.indices {
             if out[n].name.utf8.first == 1 {
