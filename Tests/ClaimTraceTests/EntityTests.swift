@@ -115,6 +115,14 @@ struct EntityTests {
         #expect(found.first { $0.name == "Giurgiu Lantern" }?.aliases.contains("Giurgiu") != true)
     }
 
+    @Test("A body named at a sentence's start keeps its first word unless the rest is a body known beyond its shape")
+    func sentenceInitialBodies() {
+        let found = entities(["Corvina Barge Lines hired two pilots on Monday.", "Keeping Syria safe was the aim."])
+        #expect(found.contains { $0.name == "Corvina Barge Lines" })
+        #expect(!found.contains { $0.name == "Barge Lines" })
+        #expect(found.contains { $0.name == "Syria" && $0.type == .place })
+    }
+
     @Test("Quote speakers are linked to corpus entities in the export")
     func speakerEntities() throws {
         let dir = try TemporaryDirectory()

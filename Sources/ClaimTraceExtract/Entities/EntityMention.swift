@@ -250,7 +250,11 @@ struct EntityFinder {
                 var restDepends = false
                 if let known = classify(restText, span: restCandidate.span, tokens: rest, single: restCandidate.single,
                                         sentenceInitial: false, afterPreposition: false, evidence: evidence, dependsOnCountry: &restDepends),
-                   known.type == .place || known.type == .organization || known.type == .outlet,
+                   known.type == .place || known.type == .outlet
+                    // A body typed only by the shape of its words ("Barge Lines" in "Corvina Barge Lines
+                    // hired …") does not show the first word is extra; a known one does.
+                    || (known.type == .organization && (restCandidate.single || known.name != restText
+                        || reference.curatedEntity(named: restText) != nil || aliases[restText] != nil)),
                    reference.curatedEntity(named: firstWord.lower) == nil {
                     return (known, restDepends)
                 }
