@@ -17,7 +17,6 @@ extension DocumentRun {
             guard sentence.contains(where: { Self.mayCueAttribution(tokens, $0) || tokens[$0].mark == ":" }) else { continue }
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
-            let quoted = inside.reduce(0) { $0 + min($1.span.end, sentenceSpan.end) - max($1.span.start, sentenceSpan.start) }
             // A direct quotation with its speech tag is a quote, not an attribution; a partial
             // quotation woven into the writer's clause ("said that a US official had “approved …”")
             // is both.

@@ -68,7 +68,7 @@ extension DocumentRun {
             // "she" does not stand for a man the text names as one ("Mr.", a man's first name) or
             // has called "he" before.
             let wanted = NameGender.of(pronoun: phrase.text)
-            func fits(_ name: String) -> Bool { wanted == nil || (genders[name] ?? NameGender.of(name: name)).map { $0 == wanted } ?? true }
+            func fits(_ name: String) -> Bool { wanted == nil || gender(of: name).map { $0 == wanted } ?? true }
             var resolvedPerson: String?
             defer { if let wanted, let name = resolvedPerson, genders[name] == nil { genders[name] = wanted } }
             let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 && fits($0.name) }
@@ -77,7 +77,7 @@ extension DocumentRun {
             let subject = subjects!.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
             // "…,” Gaiman told me. When Ford visited his editor Teresa Nielsen Hayden … “…,” she recalled":
             // a person named since, known to be a woman, is likelier than a speaker of unknown gender.
-            func knownGender(_ name: String) -> Bool { (genders[name] ?? NameGender.of(name: name)) != nil }
+            func knownGender(_ name: String) -> Bool { gender(of: name) != nil }
             if !wantsGroup, wanted != nil,
                let person = people.last(where: { $0.at < start && start - $0.at < 1500 && fits($0.name) }), knownGender(person.name),
                person.at > speaker?.lastSeen ?? -1, person.at > subject?.at ?? -1,
@@ -285,7 +285,7 @@ extension DocumentRun {
         for organization in organizations where !organization.isGeneric && organization.initials.count >= letters.count {
             let initials = organization.initials
             guard (0...(initials.count - letters.count)).contains(where: { initials[$0..<($0 + letters.count)].elementsEqual(letters) }) else { continue }
-            let full = organization.words.first == "the" ? String(organization.name.dropFirst(4)) : organization.name
+            let full = organization.bareName
             if let match, match != full { return nil }
             match = full
         }
@@ -295,9 +295,12 @@ extension DocumentRun {
     /// Whether the word before `start` is "the".
     func followsThe(_ start: Int) -> Bool {
         guard start >= 4 else { return false }
-        let before = scalars[(start - 4)..<start].map { Character($0).lowercased() }.joined()
-        return before == "the "
+        return zip(scalars[(start - 4)..<start], "the ".unicodeScalars).allSatisfy { $0.properties.lowercaseMapping == String($1) }
     }
+
+    /// The pronoun a person takes: the one the text has used for them, else the one their title
+    /// or given name suggests; nil when neither tells.
+    func gender(of name: String) -> NameGender? { genders[name] ?? NameGender.of(name: name) }
 
     /// A capitalised plural at a sentence start that names nothing the document or the reference
     /// tables know: "Protesters", "Studies", but not "Reuters", "Athens" or a surname named before.
@@ -382,7 +385,7 @@ extension DocumentRun {
         let reader = NameReader(tokens: tokens, scalars: scalars)
         guard let subject = reader.after(sentence.lowerBound + 1, upperBound: at - 1), subject.kind == .named, !subject.isOrganization else { return nil }
         let wanted = NameGender.of(pronoun: pronoun.text)
-        let gender = genders[subject.text] ?? NameGender.of(name: subject.text)
+        let gender = gender(of: subject.text)
         guard wanted == nil || gender == nil || gender == wanted else { return nil }
         return subject.text
     }
@@ -426,7 +429,7 @@ extension DocumentRun {
         let between = String(scalars: scalars[at..<offset]).lowercased()
         guard !between.contains(" " + noun + " ") else { return nil }
         if let speaker, speaker.lastSeen > named?.at ?? -1 { return speaker.name }
-        return named.map { Self.fullestName($0.words.first == "the" ? String($0.name.dropFirst(4)) : $0.name, in: aliases) }
+        return named.map { Self.fullestName($0.bareName, in: aliases) }
     }
 
     /// The first organisation named before `offset` whose name starts with the word `first`
@@ -434,7 +437,7 @@ extension DocumentRun {
     /// ("Gannett and GateHouse Media").
     func organizationStarting(with first: String, before offset: Int) -> String? {
         for organization in organizations where organization.at < offset && organization.words.count >= 2 {
-            let name = organization.words.first == "the" ? String(organization.name.dropFirst(4)) : organization.name
+            let name = organization.bareName
             for part in name.components(separatedBy: " and ") where part.hasPrefix(first + " ") {
                 return Self.fullestName(part, in: aliases)
             }
@@ -445,7 +448,7 @@ extension DocumentRun {
     /// The organisation named last before `offset`, with where it was named.
     func lastOrganizationMention(before offset: Int) -> (name: String, at: Int)? {
         guard let organization = organizations.last(where: { $0.at < offset && !$0.isGeneric }) else { return nil }
-        let name = organization.words.first == "the" ? String(organization.name.dropFirst(4)) : organization.name
+        let name = organization.bareName
         return (Self.fullestName(name, in: aliases), organization.at)
     }
 
@@ -459,8 +462,7 @@ extension DocumentRun {
             // A bare generic word ("The Board") names nothing by itself.
             guard organization.at < offset, !organization.isGeneric else { continue }
             if let word = head, !organization.words.contains(where: { $0 == word || $0.hasPrefix(word) }) { continue }
-            let name = organization.name
-            return Self.fullestName(organization.words.first == "the" ? String(name.dropFirst(4)) : name, in: aliases)
+            return Self.fullestName(organization.bareName, in: aliases)
         }
         return nil
     }

@@ -92,6 +92,9 @@ struct NamedOrganization {
         }
         self.initials = initials
     }
+
+    /// The name without a leading "the": "the Waterways Board" is the Waterways Board.
+    var bareName: String { words.first == "the" ? String(name.dropFirst(4)) : name }
 }
 
 /// A speaker seen so far in a document, for resolving "he said" and "Mattis said".
