@@ -151,8 +151,12 @@ struct DateFinder {
             case "month": return (published.map { shiftMonth($0, by: direction) }, 2)
             // A week is told by its month: the one it falls in.
             case "week": return (weekMonth(direction), 2)
-            case "morning", "afternoon", "evening" where t == "this": return (shift(days: 0), 2)
-            case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" where t == "last" && tokens[k + 1].capitalized:
+            // ("where" binds only to the last pattern of a case, so the test is written once for all of them.)
+            case "morning", "afternoon", "evening":
+                guard t == "this" else { return nil }
+                return (shift(days: 0), 2)
+            case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+                guard t == "last" && tokens[k + 1].capitalized else { return nil }
                 return (weekday(unit, ahead: false, strictlyBefore: true), 2)
             case "spring", "summer", "autumn", "fall", "winter":
                 return (published.map { String($0.year + (direction < 0 && seasonStart(unit) >= $0.month ? -1 : direction > 0 && seasonStart(unit) <= $0.month ? 1 : 0)) }, 2)

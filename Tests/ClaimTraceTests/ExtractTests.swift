@@ -361,6 +361,12 @@ struct DatesQuantitiesCitationsTests {
                           "mid-November 2017=2017-11", "Monday=2019-03-25", "2012=2012", "last June=2018-06", "a year later=2019"])
         let (undated, _) = annotate("He spoke on Monday, yesterday.", published: nil)
         #expect(undated.dates.map(\.value) == [nil, nil])
+        // "last Monday" is the Monday before; "next Monday" and "the next morning" are not.
+        let (later, laterWords) = annotate("She said last Monday that the pilots would sail the next morning.",
+                                           published: PublicationDate(year: 2019, month: 3, day: 27))
+        let laterFound = later.dates.map { "\(laterWords($0.span))=\($0.value ?? "nil")" }
+        #expect(laterFound.contains("last Monday=2019-03-25"))
+        #expect(!laterFound.contains("next morning=2019-03-27"))
     }
 
     @Test("Quantities carry what they count, a normalised value and a comparator")
