@@ -47,8 +47,9 @@ extension DocumentRun {
                     found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
                 } else if t.lower == "per", k > sentence.lowerBound, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
                           case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 10)),
-                          source.kind == .named {
-                    // "…, per the Health Ministry": like "according to".
+                          source.kind == .named, source.span.start == phrase.span.start, phrase.span.start == tokens[k + 1].start
+                            || (tokens[k + 1].lower == "the" && k + 2 < sentence.upperBound && phrase.span.start == tokens[k + 2].start) {
+                    // "…, per the Health Ministry": like "according to"; "frames per second and … Destiny" names no source.
                     found = (source, "per", TextSpan(start: t.start, end: t.end))
                 } else if t.lower == "citing", citing == nil, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
                           case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)),
@@ -128,6 +129,12 @@ extension DocumentRun {
         }
         var subjectEnd = k
         while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
+        // "DelGiorno helped to show that …", "went on to say": the verb the reporting one hangs from.
+        if subjectEnd - 2 >= sentence.lowerBound, tokens[subjectEnd - 1].lower == "to", Self.leadingVerbs.contains(tokens[subjectEnd - 2].lower) {
+            subjectEnd -= 2
+            if subjectEnd - 1 >= sentence.lowerBound, tokens[subjectEnd].lower == "on", tokens[subjectEnd - 1].lower == "went" { subjectEnd -= 1 }
+            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
+        }
         // "Corvina on Tuesday announced": a day between the subject and its verb.
         if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower),
            tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
@@ -135,8 +142,32 @@ extension DocumentRun {
             subjectEnd -= 2
             while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
         }
+        // "Kathleen DelGiorno, now a staff scientist at the Salk Institute, helped …", "Jeff Sanborn,
+        // president of Chapter & Verse, a Spokane firm, said", "the laboratory of Stephen Liggett, who
+        // was then at …, reported": the subject stands before the first comma of what describes it.
+        if subjectEnd - 1 > sentence.lowerBound, tokens[subjectEnd - 1].mark == "," {
+            let window = max(sentence.lowerBound + 1, subjectEnd - 30)..<(subjectEnd - 1)
+            if !tokens[window].contains(where: { $0.kind == .punctuation && Token.isMark($0.mark, in: "“”\"();") }),
+               let open = window.first(where: { c in
+                   guard tokens[c].mark == ",", c + 1 < subjectEnd - 1 else { return false }
+                   let opener = tokens[c + 1]
+                   guard opener.kind == .word, ["who", "which"].contains(opener.lower) || !opener.capitalized && (Self.appositiveOpeners.contains(opener.lower)
+                           || opener.classes.contains(.descriptionDeterminers) || opener.classes.contains(.personTitles)) else { return false }
+                   // "In Tutrakan, the mayor's spokeswoman, …": a place the sentence opens with is no subject.
+                   return reader.before(c, lowerBound: sentence.lowerBound).map {
+                       guard !["who", "which"].contains(opener.lower) else { return true }
+                       guard $0.kind == .named, let at = tokens.index(startingAt: $0.span.start) else { return false }
+                       return at == sentence.lowerBound || !tokens[at - 1].classes.contains(.prepositions)
+                   } ?? false
+               }) {
+                subjectEnd = open
+            }
+        }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
+        // "pressure Zelensky into announcing …", "barred from saying": a gerund after a preposition
+        // reports nothing of the sentence's subject ("responded by saying" does).
+        if t.lower.hasSuffix("ing"), k > sentence.lowerBound, Self.gerundPrepositions.contains(tokens[k - 1].lower) { return nil }
         // "…, after accusing them of …", "posted on Twitter accusing …": a participle after a
         // subordinator or a clause takes the sentence's subject.
         // ("quoted him as saying" keeps its own reading below.)
@@ -192,6 +223,19 @@ extension DocumentRun {
                let head = reader.before(at - 1, lowerBound: sentence.lowerBound), head.kind != .pronoun {
                 phrase = head
             }
+            // "A crew member on the Silver Heron said": the one aboard, not the ship.
+            if phrase.kind == .named, let at = tokens.index(startingAt: phrase.span.start), at - 2 > sentence.lowerBound,
+               case let preposition = tokens[at - 1].lower == "the" ? at - 2 : at - 1, ["on", "aboard"].contains(tokens[preposition].lower),
+               let head = reader.before(preposition, lowerBound: sentence.lowerBound), head.kind == .description, Self.isSourceDescription(head.text) {
+                phrase = head
+            }
+            // "the laboratory of Stephen Liggett reported": the scientist whose team it is.
+            if phrase.kind == .description, let of = phrase.text.range(of: " of "),
+               Self.teamNouns.contains(phrase.text[..<of.lowerBound].split(separator: " ").last.map { $0.lowercased() } ?? ""),
+               let at = tokens.firstIndex(where: { $0.start >= phrase.span.start + phrase.text.distance(from: phrase.text.startIndex, to: of.upperBound) }),
+               at < subjectEnd, let person = reader.after(at, upperBound: subjectEnd), person.kind == .named {
+                phrase = person
+            }
             if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
                 return (role, cue, cueSpan)
             }
@@ -229,6 +273,16 @@ extension DocumentRun {
         return writerWords.contains(word)
     }
 
+    /// What a scientist's or a politician's people are called: "the laboratory of X" speaks for X.
+    static let teamNouns: Set<String> = ["laboratory", "lab", "team", "group", "office", "campaign", "colleagues"]
+
+    /// Verbs a reporting verb can hang from with "to": "helped to show", "went on to say".
+    static let leadingVerbs: Set<String> = ["helped", "helps", "help", "on", "continued", "continues", "tried", "sought", "managed"]
+    /// Words that open a description set off after a name: "X, now a staff scientist at …, said".
+    static let appositiveOpeners: Set<String> = ["now", "then", "formerly", "once", "himself", "herself", "also"]
+
+    static let gerundPrepositions: Set<String> = ["into", "from", "of", "about", "against", "toward", "towards", "without", "for"]
+
     /// Participles whose agent follows "by": "the view voiced by Michael Reed".
     static let agentVerbs: Set<String> = ["reported", "quoted", "voiced", "mouthed", "expressed"]
 
@@ -237,7 +291,7 @@ extension DocumentRun {
     static let agentlessReports: Set<String> = ["reported", "confirmed", "believed", "accused", "alleged", "rumoured", "rumored"]
 
     /// Verbs that report only with a clause: "studies have shown that …", not "showed the ship".
-    static let needsThat: Set<String> = ["shown", "showed", "shows"]
+    static let needsThat: Set<String> = ["shown", "showed", "shows", "show", "demonstrated", "demonstrates", "demonstrate"]
 
     /// What can show a finding when no one is named: "studies have shown that …".
     static let findingHeads: Set<String> = ["studies", "study", "research", "data", "survey", "surveys", "poll", "polls", "report",

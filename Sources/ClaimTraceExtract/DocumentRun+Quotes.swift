@@ -339,14 +339,35 @@ extension DocumentRun {
         // are passed without hashing the word for each list.
         guard tokens[k].classes.contains(.nounUseVerbs) else { return false }
         let w = tokens[k].lower
-        if w == "say" { return k > sentence.lowerBound && Lexicon.sayBlockers.contains(tokens[k - 1].lower) }
+        if w == "say" {
+            guard k > sentence.lowerBound else { return false }
+            // "wanted some say in": a share of the decision, when "some" is an object, not a subject.
+            if ["some", "little", "any", "final"].contains(tokens[k - 1].lower), k - 2 >= sentence.lowerBound, tokens[k - 2].kind == .word,
+               !tokens[k - 2].classes.contains(.and) && tokens[k - 2].lower != "but" {
+                return true
+            }
+            return Lexicon.sayBlockers.contains(tokens[k - 1].lower)
+        }
+        // "added smaller landers to the contract": a thing added, not words; "added that …",
+        // "added the toll would rise" and "…, added Petrov" report.
+        if Self.addingVerbs.contains(w) {
+            guard k + 1 < sentence.upperBound, tokens[k + 1].kind == .word, !tokens[k + 1].capitalized,
+                  !tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return false }
+            return !opensClause(tokens, at: k + 1, end: sentence.upperBound)
+        }
+        // "The family claimed Ford's body": a possessive object is a thing taken.
+        if Self.takingVerbs.contains(w), w != "wrote" && w != "writes", k + 1 < sentence.upperBound, tokens[k + 1].possessive {
+            return !opensClause(tokens, at: k + 2, end: sentence.upperBound)
+        }
+        // "two match points": a verb of reporting only as "points out".
+        if w == "points" { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "out" }
         // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed
         // the label thought …" reports a clause.
         if Self.takingVerbs.contains(w), k + 1 < sentence.upperBound, Self.objectStarts.contains(tokens[k + 1].lower) {
             return w == "wrote" || w == "writes" || !opensClause(tokens, at: k + 2, end: sentence.upperBound)
         }
         // "shown that", "believe the toll is …": findings and beliefs report a clause, not an object.
-        if DocumentRun.needsThat.contains(w) { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "that" }
+        if DocumentRun.needsThat.contains(w) { return Self.reportedClause(tokens, after: k, sentence: sentence) == nil }
         guard Self.nounLikeVerbs.contains(w) else { return false }
         // "as Petrova notes, …": a verb after its subject.
         if k >= sentence.lowerBound + 2, tokens[k - 2].lower == "as", tokens[k - 1].capitalized || tokens[k - 1].classes.contains(.personPronouns) {
@@ -356,11 +377,26 @@ extension DocumentRun {
         return k > sentence.lowerBound && Self.beforeNouns.contains(tokens[k - 1].lower)
     }
 
+    /// The "that" opening a verb's reported clause: just after it, or after a short phrase of
+    /// where or how ("showed in a paper published in 2005 that …").
+    static func reportedClause(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Int? {
+        guard k + 1 < sentence.upperBound else { return nil }
+        if tokens[k + 1].lower == "that" { return k + 1 }
+        guard tokens[k + 1].kind == .word, tokens[k + 1].classes.contains(.prepositions) || tokens[k + 1].lower == "in" else { return nil }
+        for j in (k + 2)..<min(sentence.upperBound, k + 14) {
+            if tokens[j].kind == .punctuation, Token.isMark(tokens[j].mark, in: ".;:!?“”\"") { return nil }
+            if tokens[j].lower == "that" { return j }
+        }
+        return nil
+    }
+
     static let takingVerbs: Set<String> = ["wrote", "writes", "claimed", "claims", "claim"]
+    static let addingVerbs: Set<String> = ["add", "adds", "added"]
     static let objectStarts: Set<String> = ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books",
                                             "novels", "songs"]
     static let nounLikeVerbs: Set<String> = ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes",
-                                             "points", "promises", "warns", "admits", "projects", "forecasts", "forecast"]
+                                             "points", "promises", "warns", "admits", "projects", "forecasts", "forecast", "fears", "hopes",
+                                             "concerns", "worries", "doubts"]
     static let afterNouns: Set<String> = ["to", "have", "are", "were", "and", "or", "of", "in", "on", "from", "by", "about", ",", ")", "."]
     static let beforeNouns: Set<String> = ["the", "a", "these", "those", "many", "some", "all", "two", "three", "several", "member"]
 

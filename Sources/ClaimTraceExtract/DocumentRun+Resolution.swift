@@ -68,7 +68,13 @@ extension DocumentRun {
             // "she" does not stand for a man the text names as one ("Mr.", a man's first name) or
             // has called "he" before.
             let wanted = NameGender.of(pronoun: phrase.text)
-            func fits(_ name: String) -> Bool { wanted == nil || gender(of: name).map { $0 == wanted } ?? true }
+            // A one-word name the text never gave a first name or a gender is as likely a body
+            // ("Twitter pledged …") as a person: "he" and "she" pass it by.
+            func fits(_ name: String) -> Bool {
+                guard let wanted else { return true }
+                guard let known = gender(of: name) else { return name.utf8.contains(32) }
+                return known == wanted
+            }
             var resolvedPerson: String?
             defer { if let wanted, let name = resolvedPerson, genders[name] == nil { genders[name] = wanted } }
             let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 && fits($0.name) }

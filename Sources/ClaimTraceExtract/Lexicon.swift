@@ -39,6 +39,8 @@ enum Lexicon {
     static let reportingVerbs: Set<String> = speechVerbs.subtracting(["put", "asked", "asks", "wondered", "mused", "shouted",
                                                                      "whispered", "screamed", "continued", "continues", "quoted",
                                                                      "quotes", "posted", "tell", "write", "state", "claim"])
+        // Findings shown, never a quotation's tag: "Pluznick demonstrated in 2013 that …".
+        .union(["show", "demonstrated", "demonstrates", "demonstrate"])
 
     /// Words before a bare "say" that make it no report: "to say", "would say", "did not say".
     static let sayBlockers: Set<String> = ["to", "not", "n't", "never", "would", "could", "should", "might", "may", "must",
@@ -289,7 +291,8 @@ extension Lexicon {
         add(DocumentRun.passiveAuxiliaries, .passiveAuxiliaries)
         add(DocumentRun.genericBodies, .genericBodies)
         add(DocumentRun.quotingVerbs, .quotingVerbs)
-        add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(["say"]), .nounUseVerbs)
+        add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(DocumentRun.addingVerbs)
+            .union(["say"]), .nounUseVerbs)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
         return table

@@ -477,7 +477,10 @@ struct NameReader {
                                                    "nobody", "everyone", "everybody", "someone", "somebody", "anyone", "none",
                                                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                                    "january", "february", "march", "april", "june", "july", "august",
-                                                   "september", "october", "november", "december"]
+                                                   "september", "october", "november", "december",
+                                                   "never", "always", "often", "sometimes", "only", "just", "even", "not",
+                                                   "perhaps", "maybe", "current", "already", "again", "thus", "hence",
+                                                   "therefore", "nevertheless", "nonetheless", "otherwise"]
 }
 
 extension String {

@@ -175,6 +175,26 @@ struct ExtractTests {
         #expect(source("Milena Varga sai") == "Milena Varga")
     }
 
+    @Test("Subjects set off by a description, findings shown in a paper, a team's head; objects, gerunds and nouns that report nothing")
+    func attributionSubjectsAndNonReports() {
+        let text = """
+            Vera Iliev, now a hydrologist at the Ruse Institute, helped to show that the plume sank. Stoyan Marinov, head of Danube Watch, a small monitoring group, said the samples were clean. The laboratory of Elena Petrova, who was then at the river station, reported that the fish had fled. Petrova showed in a paper published in 2019 that the silt held the oil. A crew member on the Silver Heron, who spoke on condition of anonymity, said the tank was cracked.
+
+            Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
+            """
+        let (a, words) = annotate(text)
+        let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("Vera Iliev, now") == "Vera Iliev")
+        #expect(source("Stoyan Marinov, ") == "Stoyan Marinov")
+        #expect(source("The laboratory o") == "Elena Petrova")
+        #expect(source("Petrova showed i") == "Elena Petrova")
+        #expect(source("A crew member on") == "A crew member")
+        for sentence in ["Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
+            #expect(source(sentence) == nil, "\(sentence)")
+        }
+    }
+
     @Test("Roles named before the person, people of an outlet, acronyms by initials, royals and quotations across captions")
     func rolesAndBodies() {
         let text = """
