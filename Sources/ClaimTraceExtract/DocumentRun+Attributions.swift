@@ -273,9 +273,6 @@ extension DocumentRun {
         return writerWords.contains(word)
     }
 
-    /// What a scientist's or a politician's people are called: "the laboratory of X" speaks for X.
-    static let teamNouns: Set<String> = ["laboratory", "lab", "team", "group", "office", "campaign", "colleagues"]
-
     /// Verbs a reporting verb can hang from with "to": "helped to show", "went on to say".
     static let leadingVerbs: Set<String> = ["helped", "helps", "help", "on", "continued", "continues", "tried", "sought", "managed"]
     /// Words that open a description set off after a name: "X, now a staff scientist at …, said".

@@ -124,6 +124,41 @@ extension DocumentRun {
         return out
     }
 
+    /// A person's team, which a following "they" stands for and which the person speaks for:
+    /// "Pluznick and her colleagues had continued …. They demonstrated", "the laboratory of Stephen
+    /// Liggett, who was then at …, reported …. Moreover, they showed". Each by the person's fullest
+    /// name, counted from the end of its sentence: the team opens the sentence and outranks a body
+    /// the same sentence names after it.
+    static func teams(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)],
+                      isPlace: (String) -> Bool) -> [(name: String, at: Int)] {
+        var out: [(name: String, at: Int)] = []
+        for paragraph in paragraphs {
+            let tokens = paragraph.tokens
+            let reader = NameReader(tokens: tokens, scalars: s)
+            for sentence in paragraph.sentences {
+                for k in sentence where tokens[k].kind == .word && teamNouns.contains(tokens[k].lower) {
+                    var name: NamePhrase?
+                    // "the laboratory of Stephen Liggett"
+                    if k + 2 < sentence.upperBound, tokens[k + 1].lower == "of", k > sentence.lowerBound, tokens[k - 1].classes.contains(.the) {
+                        name = reader.after(k + 2, upperBound: min(sentence.upperBound, k + 7))
+                    }
+                    // "Pluznick and her colleagues"
+                    if k - 3 >= sentence.lowerBound, ["his", "her", "their"].contains(tokens[k - 1].lower), tokens[k - 2].classes.contains(.and) {
+                        name = reader.before(k - 2, lowerBound: sentence.lowerBound)
+                    }
+                    // ("… in France and his colleagues": a place has no team.)
+                    guard let name, name.kind == .named, !name.isOrganization, !isPlace(name.text) else { continue }
+                    let full = people.last(where: { $0.name.isFullName(of: name.text) })?.name ?? name.text
+                    out.append((full, tokens[sentence.upperBound - 1].end))
+                }
+            }
+        }
+        return out
+    }
+
+    /// What a scientist's or a politician's people are called: "the laboratory of X" speaks for X.
+    static let teamNouns: Set<String> = ["laboratory", "lab", "team", "group", "office", "campaign", "colleagues", "co-workers", "coworkers"]
+
     static let royalTitles: Set<String> = ["prince", "princess", "king", "queen", "duke", "duchess", "sheikh", "emir", "pope"]
 
     /// Lower-case particles inside a person's name: "Osama bin Laden", "Ursula von der Leyen".

@@ -177,7 +177,8 @@ extension DocumentRun {
                 return resolve(NamePhrase(kind: .named, text: person, role: phrase.role, isOrganization: false, span: phrase.span))
             }
             // "a later LDWA press briefing": the body named inside the description.
-            if let embedded = embeddedOrganization(phrase) { return Resolved(name: embedded, role: nil, description: nil) }
+            // ("A spokesperson for the Foreign Office", a role, is someone unnamed who speaks for it.)
+            if phrase.role == nil, let embedded = embeddedOrganization(phrase) { return Resolved(name: embedded, role: nil, description: nil) }
             // "Marinov's observations", "the authority's statement": whose words they are.
             if let owner = possessor(phrase) {
                 return resolve(NamePhrase(kind: .named, text: owner, role: nil, isOrganization: false, span: phrase.span))

@@ -209,7 +209,9 @@ struct DocumentRun {
         people = Self.namedPeople(scalars, paragraphs).filter {
             reference.curatedEntity(named: $0.name) == nil && reference.places(named: $0.name).isEmpty
         }
-        pairs = Self.coordinatedPeople(scalars, people)
+        pairs = (Self.coordinatedPeople(scalars, people) + Self.teams(scalars, paragraphs, people: people) {
+            !reference.places(named: $0).isEmpty || reference.curatedEntity(named: $0) != nil
+        }).sorted { $0.at < $1.at }
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]

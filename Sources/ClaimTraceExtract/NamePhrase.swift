@@ -144,11 +144,12 @@ struct NameReader {
                let person = before(first - 2, lowerBound: lowerBound), person.kind == .named, !person.isOrganization {
                 return person
             }
-            // "Romania's ambassador to Bulgaria accused": the place belongs to a role, and the role
-            // describes the source.
-            if first - 2 >= lowerBound, ["to", "of", "for"].contains(tokens[first - 1].lower), tokens[first - 2].kind == .word,
-               !tokens[first - 2].capitalized, tokens[first - 2].classes.contains(.personTitles) {
-                var start = first - 2
+            // "Romania's ambassador to Bulgaria accused", "a spokesperson for the Foreign Office said":
+            // the place or body belongs to a role, and the role describes the source.
+            let preposition = first - 1 > lowerBound && tokens[first - 1].lower == "the" ? first - 2 : first - 1
+            if preposition - 1 >= lowerBound, ["to", "of", "for"].contains(tokens[preposition].lower), tokens[preposition - 1].kind == .word,
+               !tokens[preposition - 1].capitalized, tokens[preposition - 1].classes.contains(.personTitles) {
+                var start = preposition - 1
                 while start - 1 >= lowerBound, first - start < 6, tokens[start - 1].kind == .word, !tokens[start - 1].classes.contains(.descriptionStops) {
                     start -= 1
                     if tokens[start].possessive || tokens[start].classes.contains(.descriptionDeterminers) { break }

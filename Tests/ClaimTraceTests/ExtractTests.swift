@@ -178,7 +178,9 @@ struct ExtractTests {
     @Test("Subjects set off by a description, findings shown in a paper, a team's head; objects, gerunds and nouns that report nothing")
     func attributionSubjectsAndNonReports() {
         let text = """
-            Vera Iliev, now a hydrologist at the Ruse Institute, helped to show that the plume sank. Stoyan Marinov, head of Danube Watch, a small monitoring group, said the samples were clean. The laboratory of Elena Petrova, who was then at the river station, reported that the fish had fled. Petrova showed in a paper published in 2019 that the silt held the oil. A crew member on the Silver Heron, who spoke on condition of anonymity, said the tank was cracked.
+            Vera Iliev, now a hydrologist at the Ruse Institute, helped to show that the plume sank. Stoyan Marinov, head of Danube Watch, a small monitoring group, said the samples were clean. The laboratory of Elena Petrova, who was then at the river station, reported that the fish had fled. Petrova showed in a paper published in 2019 that the silt held the oil. A crew member on the Silver Heron, who spoke on condition of anonymity, said the tank was cracked. A spokesperson for the Waterways Authority reiterated that the channel was open.
+
+            The laboratory of Elena Petrova, who was then at the Ruse Institute, found oil in the silt. Moreover, they showed that the oil had come from a tank.
 
             Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
             """
@@ -190,6 +192,8 @@ struct ExtractTests {
         #expect(source("The laboratory o") == "Elena Petrova")
         #expect(source("Petrova showed i") == "Elena Petrova")
         #expect(source("A crew member on") == "A crew member")
+        #expect(source("A spokesperson f") == "A spokesperson for the Waterways Authority")
+        #expect(source("Moreover, they s") == "Elena Petrova")
         for sentence in ["Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
             #expect(source(sentence) == nil, "\(sentence)")
         }
