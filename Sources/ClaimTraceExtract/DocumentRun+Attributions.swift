@@ -58,7 +58,8 @@ extension DocumentRun {
                     // "Citing a 2019 survey, Szélesi explains …" is Szélesi's sentence; a bare "citing X" is X's.
                     citing = (source, "citing", TextSpan(start: t.start, end: t.end))
                 } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound)
-                            || Self.isCalling(tokens, verb: k, end: sentence.upperBound), k >= mainClause,
+                            || Self.isCalling(tokens, verb: k, end: sentence.upperBound)
+                            || Self.isViewing(tokens, verb: k, end: sentence.upperBound), k >= mainClause,
                           !Self.isNounUse(tokens, word: k, sentence: sentence) {
                     found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
                     // "A closer look shows that …" is the writer's reasoning; studies and data show.
@@ -102,7 +103,7 @@ extension DocumentRun {
     /// copied out of the array for every word.)
     @inline(__always) static func mayCueAttribution(_ tokens: [Token], _ k: Int) -> Bool {
         // "called" is on the title cues: the bit spares the other words a string comparison.
-        tokens[k].kind == .word && (!tokens[k].classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs])
+        tokens[k].kind == .word && (!tokens[k].classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs, .viewVerbs])
                                     || tokens[k].possessive || (tokens[k].classes.contains(.titleCues) && tokens[k].lower == "called"))
     }
 

@@ -318,6 +318,24 @@ extension DocumentRun {
         return before.kind == .word && (before.capitalized || before.classes.contains(.personPronouns) || before.classes.contains(.groupPronouns))
     }
 
+    /// "Ward sees Stadia's lineup as its weak spot": a view held of something, reported like
+    /// speech ("saw the ship as it passed" is no view; "is widely seen as", with no one holding
+    /// the view, is the writer's framing).
+    static func isViewing(_ tokens: [Token], verb: Int, end: Int) -> Bool {
+        guard tokens[verb].classes.contains(.viewVerbs), verb + 1 < end else { return false }
+        guard ["the", "his", "her", "their", "its", "this", "that", "it", "them", "him"].contains(tokens[verb + 1].lower)
+                || tokens[verb + 1].capitalized || tokens[verb + 1].possessive else { return false }
+        var j = verb + 2
+        while j < min(end, verb + 9), tokens[j].kind == .word || Token.isMark(tokens[j].mark, in: "’'") {
+            if tokens[j].lower == "as" {
+                // "as it passed": a clause of time, not what the thing is seen as.
+                return j + 1 < end && !tokens[j + 1].classes.contains(.personPronouns) && !tokens[j + 1].classes.contains(.groupPronouns)
+            }
+            j += 1
+        }
+        return false
+    }
+
     /// "The Arab League called it …", "called for …": naming or demanding, reported like speech.
     static func isCalling(_ tokens: [Token], verb: Int, end: Int) -> Bool {
         guard tokens[verb].lower == "called", verb + 1 < end else { return false }

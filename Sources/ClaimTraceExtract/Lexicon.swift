@@ -116,8 +116,13 @@ enum Lexicon {
                                          "campaign", "programme", "program", "song", "album", "essay", "paper", "report", "piece",
                                          "podcast", "show", "episode", "newsletter", "poem", "novel", "movie", "hashtag"]
 
-    static let personPronouns: Set<String> = ["he", "she"]
-    static let groupPronouns: Set<String> = ["they", "it"]
+    /// With their contracted verbs: "he’d respond", "she’ll say" (the reader drops the verb).
+    static let personPronouns: Set<String> = contracted(["he", "she"])
+    static let groupPronouns: Set<String> = contracted(["they"]).union(["it"])
+
+    private static func contracted(_ pronouns: Set<String>) -> Set<String> {
+        pronouns.union(pronouns.flatMap { pronoun in ["’d", "'d", "’ll", "'ll", "’s", "'s", "’re", "'re"].map { pronoun + $0 } })
+    }
 
     /// Determiners that open an unnamed source's description ("a lorry driver", "one British journalist").
     static let descriptionDeterminers: Set<String> = ["a", "an", "the", "one", "some", "several", "two", "three", "many",
@@ -222,6 +227,8 @@ struct WordClass: OptionSet, Sendable {
     static let nounUseVerbs = WordClass(rawValue: 1 << 57)
     /// Verbs whose object is the one quoted ("quotes", "cited").
     static let quotingVerbs = WordClass(rawValue: 1 << 58)
+    /// Verbs of a view held, reported with "as": "Ward sees the lineup as its weak spot".
+    static let viewVerbs = WordClass(rawValue: 1 << 59)
 }
 
 extension Lexicon {
@@ -264,6 +271,7 @@ extension Lexicon {
         add(DateFinder.futureMarkers, .futureMarkers)
         add(DateFinder.pastMarkers, .pastMarkers)
         add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)
+        add(["see", "sees", "saw", "seen", "view", "views", "viewed", "regard", "regards", "regarded"], .viewVerbs)
         add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)
         add(EntityFinder.placePrepositions, .placePrepositions)
         add(EntityFinder.leadingNouns, .leadingNouns)

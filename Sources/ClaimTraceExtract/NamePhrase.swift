@@ -114,7 +114,9 @@ struct NameReader {
         let last = i
         let head = tokens[last]
         if head.kind == .word, head.classes.contains(.personPronouns) || head.classes.contains(.groupPronouns) {
-            return NamePhrase(kind: .pronoun, text: head.lower, role: nil, isOrganization: head.lower == "it" || head.lower == "they",
+            // "he’d respond": the pronoun without its contracted verb.
+            let pronoun = head.lower.utf8.count > 4 ? String(head.lower.prefix(while: { $0.isLetter })) : head.lower
+            return NamePhrase(kind: .pronoun, text: pronoun, role: nil, isOrganization: pronoun == "it" || pronoun == "they",
                               span: TextSpan(start: head.start, end: head.end))
         }
         if isNameWord(head) || isTitleWord(head) {
