@@ -59,7 +59,8 @@ extension DocumentRun {
                     citing = (source, "citing", TextSpan(start: t.start, end: t.end))
                 } else if !t.capitalized, t.classes.contains(.reportingVerbs) || Self.isEstimate(tokens, verb: k, end: sentence.upperBound)
                             || Self.isCalling(tokens, verb: k, end: sentence.upperBound)
-                            || Self.isViewing(tokens, verb: k, end: sentence.upperBound), k >= mainClause,
+                            || Self.isViewing(tokens, verb: k, end: sentence.upperBound)
+                            || Self.isIssuedWarning(tokens, verb: k, sentence: sentence), k >= mainClause,
                           !Self.isNounUse(tokens, word: k, sentence: sentence) {
                     found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
                     // "A closer look shows that …" is the writer's reasoning; studies and data show.
@@ -101,10 +102,17 @@ extension DocumentRun {
     /// an estimate, a possessive before a report noun. Tested on word-list bits first.
     /// (The token is named by its index and its fields read in place: a token passed by value was
     /// copied out of the array for every word.)
+    /// "issued a statement warning that …": "warning" reports only after the statement that warns.
+    static func isIssuedWarning(_ tokens: [Token], verb k: Int, sentence: Range<Int>) -> Bool {
+        tokens[k].lower == "warning" && k > sentence.lowerBound && tokens[k - 1].classes.contains(.reportNouns)
+            && k + 1 < sentence.upperBound && ["that", "of", "against"].contains(tokens[k + 1].lower)
+    }
+
     @inline(__always) static func mayCueAttribution(_ tokens: [Token], _ k: Int) -> Bool {
         // "called" is on the title cues: the bit spares the other words a string comparison.
         tokens[k].kind == .word && (!tokens[k].classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs, .viewVerbs])
-                                    || tokens[k].possessive || (tokens[k].classes.contains(.titleCues) && tokens[k].lower == "called"))
+                                    || tokens[k].possessive || (tokens[k].classes.contains(.titleCues) && tokens[k].lower == "called")
+                                    || tokens[k].lower == "warning")
     }
 
     /// The source of a reporting verb at `verb`: its subject ("X said", "as X noted", "officials
@@ -128,8 +136,22 @@ extension DocumentRun {
                     || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
             return (nil, t.lower, TextSpan(start: t.start, end: t.end))
         }
+        // "the Electoral Commission, which regulates …, issued a statement warning that …": the
+        // words are the statement's, and so the body's that issued it.
+        if t.lower.hasSuffix("ing"), k - 2 >= sentence.lowerBound, tokens[k - 1].classes.contains(.reportNouns),
+           !tokens[k - 1].capitalized, tokens[k - 2].kind == .word, !tokens[k - 2].possessive,
+           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: k - 2), subject.kind != .description || Self.canBeSource(subject.text),
+           !Self.isFirstPerson(subject.text) {
+            return (subject, t.lower, TextSpan(start: t.start, end: t.end))
+        }
         var subjectEnd = k
         while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
+        // "The fishermen are alleging", "has been saying": the progressive's auxiliaries.
+        if t.lower.hasSuffix("ing") {
+            while subjectEnd > sentence.lowerBound, Self.progressiveAuxiliaries.contains(tokens[subjectEnd - 1].lower) || Self.isVerbModifier(tokens, subjectEnd - 1) {
+                subjectEnd -= 1
+            }
+        }
         // "DelGiorno helped to show that …", "went on to say": the verb the reporting one hangs from.
         if subjectEnd - 2 >= sentence.lowerBound, tokens[subjectEnd - 1].lower == "to", Self.leadingVerbs.contains(tokens[subjectEnd - 2].lower) {
             subjectEnd -= 2
@@ -273,6 +295,8 @@ extension DocumentRun {
         let word = text.split(whereSeparator: { $0 == " " || $0 == "’" || $0 == "'" }).first.map(String.init) ?? text
         return writerWords.contains(word)
     }
+
+    static let progressiveAuxiliaries: Set<String> = ["is", "are", "was", "were", "am", "been", "be", "has", "have", "had"]
 
     /// Verbs a reporting verb can hang from with "to": "helped to show", "went on to say".
     static let leadingVerbs: Set<String> = ["helped", "helps", "help", "on", "continued", "continues", "tried", "sought", "managed"]

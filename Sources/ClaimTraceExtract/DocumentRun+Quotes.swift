@@ -434,6 +434,8 @@ extension DocumentRun {
 
     /// "was assured", "were told", "is being described": the subject received the words.
     static func isPassive(_ tokens: [Token], verb: Int, from lowerBound: Int) -> Bool {
+        // "are alleging": the progressive, with its subject the source.
+        if tokens[verb].lower.hasSuffix("ing") { return false }
         var k = verb - 1
         // The lists are tested as word-list bits: this runs for every reporting verb.
         while k >= lowerBound, tokens[k].kind == .word, tokens[k].classes.contains(.passiveAdverbs) {

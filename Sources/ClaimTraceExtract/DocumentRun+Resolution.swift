@@ -387,14 +387,28 @@ extension DocumentRun {
         let tokens = paragraphs[p].tokens
         guard let at = tokens.index(startingAt: pronoun.span.start), at >= 3, tokens[at - 1].mark == ",",
               let sentence = paragraphs[p].sentences.first(where: { $0.contains(at) }),
-              NameReader.subordinators.contains(tokens[sentence.lowerBound].lower), sentence.lowerBound + 1 < at - 1,
-              !tokens[(sentence.lowerBound + 1)..<(at - 1)].contains(where: { $0.mark == "," }) else { return nil }
-        let reader = NameReader(tokens: tokens, scalars: scalars)
-        guard let subject = reader.after(sentence.lowerBound + 1, upperBound: at - 1), subject.kind == .named, !subject.isOrganization else { return nil }
+              NameReader.subordinators.contains(tokens[sentence.lowerBound].lower), sentence.lowerBound + 1 < at - 1 else { return nil }
         let wanted = NameGender.of(pronoun: pronoun.text)
-        let gender = gender(of: subject.text)
-        guard wanted == nil || gender == nil || gender == wanted else { return nil }
-        return subject.text
+        func fits(_ name: String) -> Bool { wanted == nil || gender(of: name).map { $0 == wanted } ?? true }
+        if !tokens[(sentence.lowerBound + 1)..<(at - 1)].contains(where: { $0.mark == "," }) {
+            let reader = NameReader(tokens: tokens, scalars: scalars)
+            guard let subject = reader.after(sentence.lowerBound + 1, upperBound: at - 1), subject.kind == .named, !subject.isOrganization,
+                  fits(subject.text) else { return nil }
+            return subject.text
+        }
+        // "While the campaign did not appeal to Julie Graham, a health officer, she said …": the
+        // person the clause names, wherever in it.
+        // (A name after "to" is not on the list of people, which leaves out places: it is read here.)
+        let reader = NameReader(tokens: tokens, scalars: scalars)
+        var k = sentence.lowerBound + 1
+        while k < at - 1 {
+            if tokens[k].capitalized, let name = reader.after(k, upperBound: at - 1), name.kind == .named, !name.isOrganization,
+               name.text.utf8.contains(32), reference.places(named: name.text).isEmpty, reference.curatedEntity(named: name.text) == nil {
+                return fits(name.text) ? name.text : nil
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// The pair named last before `offset` (pairs found while resolving come after the ones read

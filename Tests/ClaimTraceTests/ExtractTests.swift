@@ -180,6 +180,8 @@ struct ExtractTests {
         let text = """
             Vera Iliev, now a hydrologist at the Ruse Institute, helped to show that the plume sank. Stoyan Marinov, head of Danube Watch, a small monitoring group, said the samples were clean. The laboratory of Elena Petrova, who was then at the river station, reported that the fish had fled. Petrova showed in a paper published in 2019 that the silt held the oil. A crew member on the Silver Heron, who spoke on condition of anonymity, said the tank was cracked. A spokesperson for the Waterways Authority reiterated that the channel was open.
 
+            Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
+
             The laboratory of Elena Petrova, who was then at the Ruse Institute, found oil in the silt. Moreover, they showed that the oil had come from a tank.
 
             Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
@@ -194,6 +196,10 @@ struct ExtractTests {
         #expect(source("A crew member on") == "A crew member")
         #expect(source("A spokesperson f") == "A spokesperson for the Waterways Authority")
         #expect(source("Moreover, they s") == "Elena Petrova")
+        #expect(source("In a reflection") == "Lower Danube Waterways Authority")
+        #expect(source("The fishermen ar") == "The fishermen")
+        #expect(source("Ivo Stanev sees ") == "Ivo Stanev")
+        #expect(source("While the toll d") == "Mara Quinn")
         for sentence in ["Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
             #expect(source(sentence) == nil, "\(sentence)")
         }
