@@ -136,7 +136,7 @@ extension DocumentRun {
             let tokens = paragraph.tokens
             let reader = NameReader(tokens: tokens, scalars: s)
             for sentence in paragraph.sentences {
-                for k in sentence where tokens[k].kind == .word && teamNouns.contains(tokens[k].lower) {
+                for k in sentence where tokens[k].classes.contains(.teamNouns) {
                     var name: NamePhrase?
                     // "the laboratory of Stephen Liggett"
                     if k + 2 < sentence.upperBound, tokens[k + 1].lower == "of", k > sentence.lowerBound, tokens[k - 1].classes.contains(.the) {

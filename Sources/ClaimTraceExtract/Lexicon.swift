@@ -229,6 +229,8 @@ struct WordClass: OptionSet, Sendable {
     static let quotingVerbs = WordClass(rawValue: 1 << 58)
     /// Verbs of a view held, reported with "as": "Ward sees the lineup as its weak spot".
     static let viewVerbs = WordClass(rawValue: 1 << 59)
+    /// A person's people: "the laboratory of X", "X and her colleagues".
+    static let teamNouns = WordClass(rawValue: 1 << 60)
 }
 
 extension Lexicon {
@@ -272,6 +274,7 @@ extension Lexicon {
         add(DateFinder.pastMarkers, .pastMarkers)
         add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)
         add(["see", "sees", "saw", "seen", "view", "views", "viewed", "regard", "regards", "regarded"], .viewVerbs)
+        add(DocumentRun.teamNouns, .teamNouns)
         add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)
         add(EntityFinder.placePrepositions, .placePrepositions)
         add(EntityFinder.leadingNouns, .leadingNouns)
