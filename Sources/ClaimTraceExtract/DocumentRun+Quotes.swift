@@ -159,6 +159,12 @@ extension DocumentRun {
            ["the", "a", "an", "this", "that", "its", "their", "his", "her", "our"].contains(tokens[mark - 1].lower) {
             return nil
         }
+        // "the “new Gannett,” as Reed dubbed the combination": the words are the namer's.
+        if i < tokens.count, tokens[i].lower == "as", let phrase = reader.after(i + 1, upperBound: min(tokens.count, i + 6)),
+           phrase.kind != .description, let verb = tokens[(i + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
+           verb < tokens.count, Self.namingVerbs.contains(tokens[verb].lower) {
+            return FoundSpeaker(phrase: phrase, cue: tokens[verb].lower)
+        }
         // A tag with a long appositive: "“…,” Réka Szélesi, a freshwater ecologist at the Pannonian
         // River Institute who has studied the side arms below Russe, said".
         let hasAppositive = i < tokens.count && tokens[i].capitalized
@@ -407,6 +413,10 @@ extension DocumentRun {
         }
         return nil
     }
+
+    /// Verbs of naming a thing, after "as X": "as Reed dubbed the merger".
+    static let namingVerbs: Set<String> = ["dubbed", "dubs", "called", "calls", "termed", "terms", "coined", "branded", "brands",
+                                           "labelled", "labeled", "described", "describes", "put"]
 
     static let takingVerbs: Set<String> = ["wrote", "writes", "claimed", "claims", "claim"]
     static let addingVerbs: Set<String> = ["add", "adds", "added"]

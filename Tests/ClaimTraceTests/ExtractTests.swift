@@ -180,7 +180,7 @@ struct ExtractTests {
         let text = """
             Vera Iliev, now a hydrologist at the Ruse Institute, helped to show that the plume sank. Stoyan Marinov, head of Danube Watch, a small monitoring group, said the samples were clean. The laboratory of Elena Petrova, who was then at the river station, reported that the fish had fled. Petrova showed in a paper published in 2019 that the silt held the oil. A crew member on the Silver Heron, who spoke on condition of anonymity, said the tank was cracked. A spokesperson for the Waterways Authority reiterated that the channel was open.
 
-            Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
+            The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
 
             The laboratory of Elena Petrova, who was then at the Ruse Institute, found oil in the silt. Moreover, they showed that the oil had come from a tank.
 
@@ -196,6 +196,7 @@ struct ExtractTests {
         #expect(source("A crew member on") == "A crew member")
         #expect(source("A spokesperson f") == "A spokesperson for the Waterways Authority")
         #expect(source("Moreover, they s") == "Elena Petrova")
+        #expect(a.quotes.first { words($0.span) == "new Corvina," }?.speaker == "Ivo Stanev")
         #expect(source("In a reflection") == "Lower Danube Waterways Authority")
         #expect(source("The fishermen ar") == "The fishermen")
         #expect(source("Ivo Stanev sees ") == "Ivo Stanev")
