@@ -382,6 +382,18 @@ extension DocumentRun {
             && !quotes.contains(where: { $0.span.start <= tokens[k].start && tokens[k].end <= $0.span.end }) {
             return false
         }
+        // "“The thing with Elise bothered” Ford’s family, Starner said": a quotation the writer's
+        // words finish is reported, not quoted whole.
+        for quote in quotes where quote.span.end > quote.span.start
+            && scalars[quote.span.start..<quote.span.end].lazy.filter({ $0 == " " }).count >= 2 {
+            let last = scalars[quote.span.end - 1]
+            guard last.properties.isAlphabetic || ("0"..."9").contains(last),
+                  let close = sentence.first(where: { tokens[$0].start >= quote.span.end && tokens[$0].kind != .punctuation }),
+                  close > sentence.lowerBound, tokens[close - 1].kind == .punctuation, tokens[close - 1].start >= quote.span.end,
+                  tokens[close].kind == .word, !tokens[close].classes.contains(.speechVerbs),
+                  close + 1 < sentence.upperBound, tokens[close + 1].kind == .word else { continue }
+            return false
+        }
         for k in sentence {
             let (start, end) = (tokens[k].start, tokens[k].end)
             if quotes.contains(where: { $0.span.start <= start && end <= $0.span.end }) {
@@ -464,7 +476,7 @@ extension DocumentRun {
     }
 
     static let nonSourceHeads: Set<String> = ["nobody", "anyone", "everyone", "someone", "it", "this", "that", "which", "who",
-                                              "what", "one", "all", "both"]
+                                              "what", "one", "all", "both", "times", "occasions", "days", "weeks", "months", "years"]
     static let negatingDeterminers: Set<String> = ["nobody", "none", "no", "neither"]
 
     /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".

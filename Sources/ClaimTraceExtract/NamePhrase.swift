@@ -342,7 +342,10 @@ struct NameReader {
         // A bare plural ("officials", "analysts") or a determiner phrase; not arbitrary verbs or adjectives.
         let headWord = tokens[last].lower
         // (The head is a word: its speech-verb bit stands for the list.)
-        guard headWord.count > 2, !tokens[last].classes.contains(.speechVerbs), !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
+        // ("… times by reporters for tell": a phrase that ends in a preposition has no head.)
+        guard headWord.count > 2, !tokens[last].classes.contains(.speechVerbs), !tokens[last].classes.contains(.prepositions),
+              !["for", "by", "to", "with", "about", "into", "than", "as", "and", "or"].contains(headWord),
+              !["it", "this", "that", "which", "who"].contains(headWord) else { return nil }
         return NamePhrase(kind: .description, text: text(first, last), role: nil, isOrganization: false,
                           span: TextSpan(start: tokens[first].start, end: tokens[last].end))
     }

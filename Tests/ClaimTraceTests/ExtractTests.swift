@@ -180,6 +180,10 @@ struct ExtractTests {
         let text = """
             Vera Iliev, now a hydrologist at the Ruse Institute, helped to show that the plume sank. Stoyan Marinov, head of Danube Watch, a small monitoring group, said the samples were clean. The laboratory of Elena Petrova, who was then at the river station, reported that the fish had fled. Petrova showed in a paper published in 2019 that the silt held the oil. A crew member on the Silver Heron, who spoke on condition of anonymity, said the tank was cracked. A spokesperson for the Waterways Authority reiterated that the channel was open.
 
+            “The thing with the barge bothered” the crew, Ivo Stanev said.
+
+            A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
+
             The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
 
             The laboratory of Elena Petrova, who was then at the Ruse Institute, found oil in the silt. Moreover, they showed that the oil had come from a tank.
@@ -197,6 +201,9 @@ struct ExtractTests {
         #expect(source("A spokesperson f") == "A spokesperson for the Waterways Authority")
         #expect(source("Moreover, they s") == "Elena Petrova")
         #expect(a.quotes.first { words($0.span) == "new Corvina," }?.speaker == "Ivo Stanev")
+        #expect(source("“The thing with") == "Ivo Stanev")
+        // ("for tell", a slip pages do make: no speaker ends in a preposition.)
+        #expect(a.quotes.first { words($0.span) == "boots on the deck" }?.kind == .scare)
         #expect(source("In a reflection") == "Lower Danube Waterways Authority")
         #expect(source("The fishermen ar") == "The fishermen")
         #expect(source("Ivo Stanev sees ") == "Ivo Stanev")
