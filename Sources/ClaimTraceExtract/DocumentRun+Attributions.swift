@@ -69,7 +69,8 @@ extension DocumentRun {
                         found = nil
                     }
                 } else if t.possessive, k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
-                          t.capitalized || t.acronym, let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
+                          t.capitalized || t.acronym, Self.reportsThroughDocument(tokens, noun: k + 1, sentence: sentence),
+                          let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
                     found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
                 } else if ["his", "her", "their"].contains(t.lower), k + 3 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
                           ["was", "is"].contains(tokens[k + 2].lower), tokens[k + 3].lower == "that" {
@@ -102,6 +103,26 @@ extension DocumentRun {
     /// an estimate, a possessive before a report noun. Tested on word-list bits first.
     /// (The token is named by its index and its fields read in place: a token passed by value was
     /// copied out of the array for every word.)
+    /// "Landis's analysis found that …", "In the BBC's report, …", "…, according to X's statement":
+    /// a source's document that says something here. ("Howitt's findings were significant" and
+    /// "Andrew's interview only appears to have happened" talk about the document instead.)
+    static func reportsThroughDocument(_ tokens: [Token], noun k: Int, sentence: Range<Int>) -> Bool {
+        if k + 1 < sentence.upperBound {
+            let next = tokens[k + 1]
+            if next.kind == .punctuation, Token.isMark(next.mark, in: ",:") { return true }
+            if next.kind == .word, next.lower == "that" || (next.classes.contains(.reportingVerbs) && !next.classes.contains(.nounUseVerbs))
+                || Self.needsThat.contains(next.lower) || ["found", "finds", "concluded", "concludes", "read", "reads"].contains(next.lower) {
+                return true
+            }
+        }
+        // "In Landis's analysis", "according to the ministry's statement".
+        let owner = k - 1
+        var before = owner - 1
+        while before >= sentence.lowerBound, tokens[before].kind == .word, tokens[before].capitalized || tokens[before].classes.contains(.the),
+              owner - before < 5 { before -= 1 }
+        return before >= sentence.lowerBound && ["in", "to", "by", "from", "under", "per"].contains(tokens[before].lower)
+    }
+
     /// "issued a statement warning that …": "warning" reports only after the statement that warns.
     static func isIssuedWarning(_ tokens: [Token], verb k: Int, sentence: Range<Int>) -> Bool {
         tokens[k].lower == "warning" && k > sentence.lowerBound && tokens[k - 1].classes.contains(.reportNouns)

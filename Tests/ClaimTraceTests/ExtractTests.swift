@@ -188,7 +188,7 @@ struct ExtractTests {
 
             The laboratory of Elena Petrova, who was then at the Ruse Institute, found oil in the silt. Moreover, they showed that the oil had come from a tank.
 
-            Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
+            Petrova's findings were significant for the port. Petrova's analysis found that the silt held oil. Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
             """
         let (a, words) = annotate(text)
         let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
@@ -208,7 +208,8 @@ struct ExtractTests {
         #expect(source("The fishermen ar") == "The fishermen")
         #expect(source("Ivo Stanev sees ") == "Ivo Stanev")
         #expect(source("While the toll d") == "Mara Quinn")
-        for sentence in ["Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
+        #expect(source("Petrova's analys") == "Elena Petrova")
+        for sentence in ["Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
             #expect(source(sentence) == nil, "\(sentence)")
         }
     }
