@@ -149,6 +149,13 @@ extension DocumentRun {
                agent.kind == .named || Self.canBeSource(agent.text) {
                 return (agent, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
             }
+            // "In a company email sent by chairman Marcelo Claure, employees were told …": the
+            // one whose document told them.
+            for j in sentence.lowerBound..<k where tokens[j].classes.contains(.by) || tokens[j].lower == "from" {
+                guard j > sentence.lowerBound, tokens[j - 1].classes.contains(.reportNouns) || Self.documentVerbs.contains(tokens[j - 1].lower),
+                      let agent = reader.after(j + 1, upperBound: k), agent.kind == .named else { continue }
+                return (agent, t.lower, TextSpan(start: t.start, end: t.end))
+            }
             // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
             // reported, the source left out. "A third leak was reported", "is believed to": reported
             // or held by someone the sentence does not name; "the public was assured" is only told.
@@ -159,10 +166,17 @@ extension DocumentRun {
         }
         // "the Electoral Commission, which regulates …, issued a statement warning that …": the
         // words are the statement's, and so the body's that issued it.
-        if t.lower.hasSuffix("ing"), k - 2 >= sentence.lowerBound, tokens[k - 1].classes.contains(.reportNouns),
-           !tokens[k - 1].capitalized, tokens[k - 2].kind == .word, !tokens[k - 2].possessive,
-           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: k - 2), subject.kind != .description || Self.canBeSource(subject.text),
-           !Self.isFirstPerson(subject.text) {
+        // "…, and sent a letter to management earlier this month stating …": the same, with what
+        // the document went to and when between.
+        if t.lower.hasSuffix("ing"), let noun = Self.issuedDocument(tokens, before: k, sentence: sentence),
+           var subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: noun - 1),
+           subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
+            // "The group, WeWorkers Coalition, formed …": the name set beside the description.
+            if subject.kind == .description, let end = tokens.firstIndex(where: { $0.start >= subject.span.end }), end + 2 < noun,
+               tokens[end].mark == ",", let name = reader.after(end + 1, upperBound: noun), name.kind == .named,
+               let after = tokens.firstIndex(where: { $0.start >= name.span.end }), tokens[after].mark == "," {
+                subject = name
+            }
             return (subject, t.lower, TextSpan(start: t.start, end: t.end))
         }
         var subjectEnd = k
@@ -325,6 +339,31 @@ extension DocumentRun {
     static let appositiveOpeners: Set<String> = ["now", "then", "formerly", "once", "himself", "herself", "also"]
 
     static let gerundPrepositions: Set<String> = ["into", "from", "of", "about", "against", "toward", "towards", "without", "for"]
+
+    /// The document a participle hangs from: "a statement warning", or one a verb of issuing put
+    /// out a few words before ("sent a letter to management earlier this month stating").
+    static func issuedDocument(_ tokens: [Token], before k: Int, sentence: Range<Int>) -> Int? {
+        guard k - 2 >= sentence.lowerBound else { return nil }
+        if tokens[k - 1].classes.contains(.reportNouns), !tokens[k - 1].capitalized, tokens[k - 2].kind == .word, !tokens[k - 2].possessive {
+            return k - 1
+        }
+        var n = k - 1
+        while n > sentence.lowerBound, k - n <= 9, tokens[n].kind == .word {
+            if tokens[n].classes.contains(.reportNouns), !tokens[n].capitalized, n - 2 >= sentence.lowerBound,
+               tokens[n - 1].classes.contains(.descriptionDeterminers) || tokens[n - 1].classes.contains(.the),
+               Self.issuingVerbs.contains(tokens[n - 2].lower) {
+                return n
+            }
+            n -= 1
+        }
+        return nil
+    }
+
+    static let issuingVerbs: Set<String> = ["sent", "issued", "released", "published", "posted", "filed", "wrote", "sends", "issues",
+                                            "releases", "publishes", "posts", "files", "writes"]
+
+    /// Participles of a document and who issued it: "an email sent by X".
+    static let documentVerbs: Set<String> = ["sent", "signed", "written", "issued", "released", "published", "posted"]
 
     /// Participles whose agent follows "by": "the view voiced by Michael Reed".
     static let agentVerbs: Set<String> = ["reported", "quoted", "voiced", "mouthed", "expressed"]
