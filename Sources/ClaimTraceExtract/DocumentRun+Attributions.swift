@@ -72,6 +72,13 @@ extension DocumentRun {
                           t.capitalized || t.acronym, Self.reportsThroughDocument(tokens, noun: k + 1, sentence: sentence),
                           let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
                     found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
+                } else if t.lower == "view" || t.lower == "opinion", k - 3 > sentence.lowerBound, k + 1 < sentence.upperBound,
+                          tokens[k + 1].lower == "that", tokens[k - 1].classes.contains(.the), tokens[k - 2].lower == "of",
+                          Self.progressiveAuxiliaries.contains(tokens[k - 3].lower), k - 3 >= mainClause,
+                          let phrase = reader.before(k - 3, lowerBound: sentence.lowerBound),
+                          phrase.kind != .description || Self.canBeSource(phrase.text) {
+                    // "Experts and brokerages are of the view that …": a view held.
+                    found = (phrase, "of the " + t.lower, TextSpan(start: tokens[k - 2].start, end: t.end))
                 } else if ["his", "her", "their"].contains(t.lower), k + 3 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
                           ["was", "is"].contains(tokens[k + 2].lower), tokens[k + 3].lower == "that" {
                     // "His assessment was that …": the person the pronoun stands for.

@@ -349,7 +349,8 @@ extension DocumentRun {
         // "called the toll plan a sham": a name given to a thing, not a telephone call.
         guard ["the", "his", "her", "their", "its", "this", "that"].contains(tokens[verb + 1].lower) else { return false }
         var j = verb + 2
-        while j < min(end, verb + 8), tokens[j].kind == .word {
+        // ("called the Supreme Court decision on the steel case a landmark": the thing may be long.)
+        while j < min(end, verb + 12), tokens[j].kind == .word {
             if ["a", "an"].contains(tokens[j].lower) { return j > verb + 2 }
             j += 1
         }

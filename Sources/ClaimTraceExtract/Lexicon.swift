@@ -7,7 +7,7 @@ enum Lexicon {
         "asked", "asks", "replied", "replies", "warned", "warns", "insisted", "insists", "argued", "argues", "declared",
         "declares", "announced", "announces", "confirmed", "confirms", "reported", "reports", "described", "describes",
         "suggested", "suggests", "acknowledged", "acknowledges", "admitted", "admits", "stressed", "stresses",
-        "emphasized", "emphasised", "continued", "continues", "concluded", "concludes", "observed", "observes",
+        "emphasized", "emphasised", "highlighted", "continued", "continues", "concluded", "concludes", "observed", "observes",
         "remarked", "remarks", "recalled", "recalls", "tweeted", "tweets", "posted", "quipped", "urged", "urges",
         "revealed", "reveals", "alleged", "alleges", "indicated", "indicates", "disclosed", "estimated", "estimates",
         "put", "explaining", "noting", "adding", "telling", "arguing", "insisting", "describing", "stating",
@@ -264,7 +264,7 @@ extension Lexicon {
              "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
         add(Set(DateFinder.smallCounts.keys).union(["this", "last", "next"]), .dateCounters)
         add(Set(DateFinder.spanUnits.keys).union(DateFinder.relativeUnits), .dateUnits)
-        add(["according", "citing", "his", "her", "their", "per"], .attributionCues)
+        add(["according", "citing", "his", "her", "their", "per", "view", "opinion"], .attributionCues)
         add(EntityFinder.regionWords, .regionWords)
         add(EntityFinder.outletHeads, .outletHeads)
         add(EntityFinder.placeHeads, .placeHeads)

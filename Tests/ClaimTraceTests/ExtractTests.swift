@@ -184,6 +184,10 @@ struct ExtractTests {
 
             In a company email sent by chairman Pavel Draganov, pilots were told that the channel was shallow. The group, River Pilots Union, formed in March and sent a letter to the authority last week stating that the depth was unsafe.
 
+            Most pilots are of the view that the channel is too shallow. The Waterways Authority had called the Corvina decision on the night convoys a reckless gamble. Here are some of the highlights:
+
+            “No convoys after dark.”
+
             A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
 
             The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
@@ -212,6 +216,9 @@ struct ExtractTests {
         #expect(source("While the toll d") == "Mara Quinn")
         #expect(source("Petrova's analys") == "Elena Petrova")
         #expect(source("In a company ema") == "Pavel Draganov")
+        #expect(source("Most pilots are ") == "Most pilots")
+        #expect(source("The Waterways Au") == "Waterways Authority")
+        #expect(a.quotes.first { words($0.span).hasPrefix("No convoys") }.map { !$0.block } == true)
         #expect(source("The group, River") == "River Pilots Union")
         for sentence in ["Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
             #expect(source(sentence) == nil, "\(sentence)")
