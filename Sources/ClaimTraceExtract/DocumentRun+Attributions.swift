@@ -45,7 +45,7 @@ extension DocumentRun {
                    let phrase = reader.after(k + 2, upperBound: sentence.upperBound) {
                     let source = reportSource(phrase, tokens: tokens, from: k + 2, to: min(sentence.upperBound, k + 10))
                     found = (source, "according to", TextSpan(start: t.start, end: tokens[k + 1].end))
-                } else if t.lower == "per", k > sentence.lowerBound, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
+                } else if t.lower == "per", !t.capitalized, k > sentence.lowerBound, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
                           case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 10)),
                           source.kind == .named, source.span.start == phrase.span.start, phrase.span.start == tokens[k + 1].start
                             || (tokens[k + 1].lower == "the" && k + 2 < sentence.upperBound && phrase.span.start == tokens[k + 2].start) {
@@ -222,6 +222,8 @@ extension DocumentRun {
                    return reader.before(c, lowerBound: sentence.lowerBound).map {
                        guard !["who", "which"].contains(opener.lower) else { return true }
                        guard $0.kind == .named, let at = tokens.index(startingAt: $0.span.start) else { return false }
+                   // ("the People’s Daily, the mouthpiece of …": the name reads back only to its possessive word.)
+                   if at > sentence.lowerBound, tokens[at - 1].possessive, tokens[at - 1].capitalized { return false }
                        return at == sentence.lowerBound || !tokens[at - 1].classes.contains(.prepositions)
                    } ?? false
                }) {

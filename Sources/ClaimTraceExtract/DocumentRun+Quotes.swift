@@ -420,7 +420,7 @@ extension DocumentRun {
                                            "labelled", "labeled", "described", "describes", "put"]
 
     static let takingVerbs: Set<String> = ["wrote", "writes", "claimed", "claims", "claim"]
-    static let addingVerbs: Set<String> = ["add", "adds", "added"]
+    static let addingVerbs: Set<String> = ["add", "adds", "added", "adding"]
     static let objectStarts: Set<String> = ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books",
                                             "novels", "songs"]
     static let nounLikeVerbs: Set<String> = ["states", "reports", "claims", "notes", "remarks", "comments", "estimates", "quotes",

@@ -194,7 +194,7 @@ struct ExtractTests {
 
             The laboratory of Elena Petrova, who was then at the Ruse Institute, found oil in the silt. Moreover, they showed that the oil had come from a tank.
 
-            Petrova's findings were significant for the port. Petrova's analysis found that the silt held oil. Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
+            Tugs earn a lower RPM (Revenue Per Thousand) for owners. On Monday, the Boatmen’s Herald, the voice of the shipping lobby, warned that the tolls would rise. Corvina is adding veteran pilot Ivo Stanev as its first safety officer. Petrova's findings were significant for the port. Petrova's analysis found that the silt held oil. Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
             """
         let (a, words) = annotate(text)
         let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
@@ -220,7 +220,8 @@ struct ExtractTests {
         #expect(source("The Waterways Au") == "Waterways Authority")
         #expect(a.quotes.first { words($0.span).hasPrefix("No convoys") }.map { !$0.block } == true)
         #expect(source("The group, River") == "River Pilots Union")
-        for sentence in ["Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
+        #expect(source("On Monday, the B") == "Boatmen’s Herald")
+        for sentence in ["Tugs earn", "Corvina is addin", "Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
             #expect(source(sentence) == nil, "\(sentence)")
         }
     }
