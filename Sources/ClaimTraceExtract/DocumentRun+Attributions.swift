@@ -271,9 +271,11 @@ extension DocumentRun {
            ["however", "though", "too", "instead", "meanwhile", "moreover", "though"].contains(tokens[subjectEnd - 2].lower) {
             subjectEnd -= 3
         }
-        // "She didn't give a date, but said …": a second verb shares the clause's subject.
-        if subjectEnd > sentence.lowerBound, ["but", "and"].contains(tokens[subjectEnd - 1].lower),
-           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd - 1), subject.kind != .description {
+        // "She didn't give a date, but said …": a second verb shares the clause's subject (after a
+        // headline's topic: "Hong Kong chaos: China deploys troops and warns …").
+        let clauseStart = tokens[sentence.lowerBound..<subjectEnd].lastIndex(where: { $0.mark == ":" }).map { $0 + 1 } ?? sentence.lowerBound
+        if subjectEnd > clauseStart, ["but", "and"].contains(tokens[subjectEnd - 1].lower),
+           let subject = reader.clauseSubject(startingAt: clauseStart, before: subjectEnd - 1), subject.kind != .description {
             return (subject, cue, TextSpan(start: t.start, end: t.end))
         }
         // "the view voiced by Michael Reed", "reported by the Ledger": the agent after "by".
@@ -308,6 +310,11 @@ extension DocumentRun {
             }
             if phrase.kind != .description || phrase.role != nil || Self.canBeSource(phrase.text) {
                 return (phrase, cue, cueSpan)
+            }
+            // "Andrew also spent 45 seconds explaining how …": the participle is the subject's doing.
+            if t.lower.hasSuffix("ing"), let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: subjectEnd),
+               subject.kind == .named, subject.span.end < phrase.span.start, !Self.isFirstPerson(subject.text) {
+                return (subject, cue, cueSpan)
             }
         }
         return nil
@@ -545,7 +552,8 @@ extension DocumentRun {
     }
 
     static let nonSourceHeads: Set<String> = ["nobody", "anyone", "everyone", "someone", "it", "this", "that", "which", "who",
-                                              "what", "one", "all", "both", "times", "occasions", "days", "weeks", "months", "years"]
+                                              "what", "one", "all", "both", "times", "occasions", "days", "weeks", "months", "years",
+                                              "seconds", "minutes", "hours"]
     static let negatingDeterminers: Set<String> = ["nobody", "none", "no", "neither"]
 
     /// A description that can stand for a source: "officials", "a source familiar with …", "analysts".

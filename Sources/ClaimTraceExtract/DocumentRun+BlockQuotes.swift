@@ -42,6 +42,16 @@ extension DocumentRun {
     func reportSource(_ phrase: NamePhrase, tokens: [Token], from: Int, to: Int) -> NamePhrase {
         guard phrase.kind == .description else { return phrase }
         let reader = NameReader(tokens: tokens, scalars: scalars)
+        // "According to evidence presented at trial, Webb grabbed …": the phrase ends at its comma,
+        // unless a name follows it in apposition ("according to his aunt, Jane Starner, …").
+        var to = to
+        if let comma = tokens[from..<to].firstIndex(where: { $0.kind == .punctuation && Token.isMark($0.mark, in: ",;:") }) {
+            let appositive = comma + 1 < to ? reader.after(comma + 1, upperBound: to) : nil
+            let closed = appositive.flatMap { name in tokens[(comma + 1)..<to].first(where: { $0.start >= name.span.end }) }
+            if !(appositive?.kind == .named && closed.map { $0.kind == .punctuation && Token.isMark($0.mark, in: ",:“\"") } == true) {
+                to = comma
+            }
+        }
         for k in from..<to where tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym) && !(k == from) {
             if let named = reader.after(k, upperBound: to), named.kind == .named {
                 var organization = named

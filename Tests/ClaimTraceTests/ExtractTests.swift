@@ -188,6 +188,8 @@ struct ExtractTests {
 
             “No convoys after dark.”
 
+            According to evidence presented at the hearing, Petrov steered into the bank. According to his aunt, Vera Iliev, “He loved the river.” Danube chaos: Corvina halts convoys and warns that the channel is shut. Ivo Stanev also spent 45 seconds explaining how the tug had drifted.
+
             A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
 
             The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
@@ -217,6 +219,10 @@ struct ExtractTests {
         #expect(source("Petrova's analys") == "Elena Petrova")
         #expect(source("In a company ema") == "Pavel Draganov")
         #expect(source("Most pilots are ") == "Most pilots")
+        #expect(source("According to evi") == "evidence presented at the hearing")
+        #expect(a.quotes.first { words($0.span) == "He loved the river." }?.speaker == "Vera Iliev")
+        #expect(source("Danube chaos: Co") == "Corvina")
+        #expect(source("Ivo Stanev also ") == "Ivo Stanev")
         #expect(source("The Waterways Au") == "Waterways Authority")
         #expect(a.quotes.first { words($0.span).hasPrefix("No convoys") }.map { !$0.block } == true)
         #expect(source("The group, River") == "River Pilots Union")
