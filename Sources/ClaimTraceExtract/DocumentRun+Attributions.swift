@@ -176,7 +176,7 @@ extension DocumentRun {
         // "…, and sent a letter to management earlier this month stating …": the same, with what
         // the document went to and when between.
         if t.lower.hasSuffix("ing"), let noun = Self.issuedDocument(tokens, before: k, sentence: sentence),
-           var subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: noun - 1),
+           var subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: Self.issuer(tokens, of: noun, sentence: sentence)),
            subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
             // "The group, WeWorkers Coalition, formed …": the name set beside the description.
             if subject.kind == .description, let end = tokens.firstIndex(where: { $0.start >= subject.span.end }), end + 2 < noun,
@@ -232,6 +232,17 @@ extension DocumentRun {
         }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
+        // "the most telling contradiction": an adjective.
+        if t.lower.hasSuffix("ing"), k > sentence.lowerBound, ["most", "more", "less", "least", "very", "so", "too"].contains(tokens[k - 1].lower) {
+            return nil
+        }
+        // "The company published a blog post that said …": the document's words are its publisher's.
+        if k - 3 >= sentence.lowerBound, ["that", "which"].contains(tokens[k - 1].lower), tokens[k - 2].classes.contains(.reportNouns),
+           let noun = Self.issuedDocument(tokens, before: k - 1, sentence: sentence),
+           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: Self.issuer(tokens, of: noun, sentence: sentence)),
+           subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
+            return (subject, t.lower, TextSpan(start: t.start, end: t.end))
+        }
         // "pressure Zelensky into announcing …", "barred from saying": a gerund after a preposition
         // reports nothing of the sentence's subject ("responded by saying" does).
         if t.lower.hasSuffix("ing"), k > sentence.lowerBound, Self.gerundPrepositions.contains(tokens[k - 1].lower) { return nil }
@@ -373,6 +384,18 @@ extension DocumentRun {
             n -= 1
         }
         return nil
+    }
+
+    /// Where the clause that issued a document ends: before its verb of issuing ("The company
+    /// published a blog post") or before the document's determiner.
+    static func issuer(_ tokens: [Token], of noun: Int, sentence: Range<Int>) -> Int {
+        // Back over the document's determiner and modifiers ("a blog post", "a short statement").
+        var end = noun - 1
+        while end > sentence.lowerBound, noun - end <= 4, tokens[end].kind == .word, !tokens[end].capitalized {
+            if Self.issuingVerbs.contains(tokens[end].lower) || tokens[end].classes.contains(.reportingVerbs) { return end }
+            end -= 1
+        }
+        return noun - 1
     }
 
     static let issuingVerbs: Set<String> = ["sent", "issued", "released", "published", "posted", "filed", "wrote", "sends", "issues",

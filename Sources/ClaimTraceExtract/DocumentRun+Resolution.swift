@@ -423,9 +423,11 @@ extension DocumentRun {
                                          "researchers", "authors", "actors", "singers", "pilots", "ministers"]
 
     /// Nouns a text uses for a body it has named: "the company", "the group", "the label".
+    static let mediaBodyNouns: Set<String> = ["network", "publisher", "studio"]
     static let bodyNouns: Set<String> = ["company", "firm", "group", "organisation", "organization", "label", "brokerage",
                                          "startup", "chain", "retailer", "carrier", "operator", "charity", "coalition",
-                                         "network", "publisher", "lender", "insurer", "manufacturer", "developer", "studio"]
+                                         "network", "publisher", "lender", "insurer", "manufacturer", "developer", "studio",
+                                         "automaker", "carmaker", "airline", "bank"]
 
     /// The body named or heard from last before `offset`, within a few paragraphs: an organisation
     /// the document names, or a speaker known to be a body.
@@ -439,12 +441,18 @@ extension DocumentRun {
             let organization = organizations[n]
             guard organization.at < offset else { continue }
             if offset - organization.at > 2000 { break }
-            guard !organization.isGeneric, reference.places(named: organization.name).isEmpty,
-                  reference.curatedEntity(named: organization.name)?.type != .place else { continue }
+            // ("The company confirmed" after "Reuters reported": a cited outlet is not the company
+            // the story is about, unless the noun is a media one.)
+            let curatedType = reference.curatedEntity(named: organization.name)?.type
+            guard !organization.isGeneric, reference.places(named: organization.name).isEmpty, curatedType != .place,
+                  curatedType != .outlet || Self.mediaBodyNouns.contains(noun) else { continue }
             named = organization
             break
         }
-        let speaker = known.last(where: { $0.isOrganization && $0.lastSeen < offset && offset - $0.lastSeen < 2000 })
+        let speaker = known.last(where: {
+            $0.isOrganization && $0.lastSeen < offset && offset - $0.lastSeen < 2000
+                && (Self.mediaBodyNouns.contains(noun) || reference.curatedEntity(named: $0.name)?.type != .outlet)
+        })
         let at = max(speaker?.lastSeen ?? -1, named?.at ?? -1)
         guard at >= 0 else { return nil }
         let between = String(scalars: scalars[at..<offset]).lowercased()
@@ -457,6 +465,8 @@ extension DocumentRun {
     /// ("Alden" → "Alden Global Capital"), also as the second of two bodies a run joins with "and"
     /// ("Gannett and GateHouse Media").
     func organizationStarting(with first: String, before offset: Int) -> String? {
+        // An acronym is a whole name already: "VW" is not the start of "VW Atlas Cross Sport SUV".
+        if first.count >= 2, first.allSatisfy({ $0.isUppercase }) { return nil }
         for organization in organizations where organization.at < offset && organization.words.count >= 2 {
             let name = organization.bareName
             for part in name.components(separatedBy: " and ") where part.hasPrefix(first + " ") {

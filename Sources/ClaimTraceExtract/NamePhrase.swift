@@ -251,6 +251,11 @@ struct NameReader {
             return NamePhrase(kind: .pronoun, text: t.lower == "him" ? "he" : t.lower == "her" ? "she" : t.lower,
                               role: nil, isOrganization: false, span: TextSpan(start: t.start, end: t.end))
         }
+        // "It did not reveal the location and said …": a body's pronoun, not a name.
+        if t.kind == .word, t.classes.contains(.groupPronouns) {
+            let pronoun = t.lower.utf8.count > 4 ? String(t.lower.prefix(while: { $0.isLetter })) : t.lower
+            return NamePhrase(kind: .pronoun, text: pronoun, role: nil, isOrganization: true, span: TextSpan(start: t.start, end: t.end))
+        }
         if isNameWord(t) || isTitleWord(t) {
             var last = i
             var k = i + 1
@@ -486,7 +491,8 @@ struct NameReader {
                                                    "september", "october", "november", "december",
                                                    "never", "always", "often", "sometimes", "only", "just", "even", "not",
                                                    "perhaps", "maybe", "current", "already", "again", "thus", "hence",
-                                                   "therefore", "nevertheless", "nonetheless", "otherwise"]
+                                                   "therefore", "nevertheless", "nonetheless", "otherwise",
+                                                   "his", "her", "its", "their", "our", "my", "your"]
 }
 
 extension String {

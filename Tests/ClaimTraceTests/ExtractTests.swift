@@ -190,6 +190,8 @@ struct ExtractTests {
 
             According to evidence presented at the hearing, Petrov steered into the bank. According to his aunt, Vera Iliev, “He loved the river.” Danube chaos: Corvina halts convoys and warns that the channel is shut. Ivo Stanev also spent 45 seconds explaining how the tug had drifted.
 
+            Corvina Barge Lines published a blog post that said the convoys would resume. His repeated claims of a clear channel were the most telling sign. It did not name the pilot and said it was withholding the log.
+
             A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
 
             The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
@@ -219,6 +221,9 @@ struct ExtractTests {
         #expect(source("Petrova's analys") == "Elena Petrova")
         #expect(source("In a company ema") == "Pavel Draganov")
         #expect(source("Most pilots are ") == "Most pilots")
+        #expect(source("Corvina Barge Li") == "Corvina Barge Lines")
+        #expect(source("His repeated cla") != "His")
+        #expect(source("It did not name ") != "It")
         #expect(source("According to evi") == "evidence presented at the hearing")
         #expect(a.quotes.first { words($0.span) == "He loved the river." }?.speaker == "Vera Iliev")
         #expect(source("Danube chaos: Co") == "Corvina")
