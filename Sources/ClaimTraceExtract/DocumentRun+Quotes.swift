@@ -384,6 +384,15 @@ extension DocumentRun {
         if Self.takingVerbs.contains(w), w != "wrote" && w != "writes", k + 1 < sentence.upperBound, tokens[k + 1].possessive {
             return !opensClause(tokens, at: k + 2, end: sentence.upperBound)
         }
+        // "he responded quickly.", "responded by hitting him": a reply with no words in it; "responded
+        // that …", "responded by saying …" and "responded to the claims" report.
+        if Self.replyVerbs.contains(w) {
+            var j = k + 1
+            while j < sentence.upperBound, tokens[j].kind == .word, tokens[j].lower.hasSuffix("ly"), !tokens[j].capitalized { j += 1 }
+            guard j < sentence.upperBound, !(tokens[j].kind == .punctuation && Token.isMark(tokens[j].mark, in: ".!?")) else { return true }
+            if tokens[j].lower == "by", j + 1 < sentence.upperBound { return !tokens[j + 1].classes.contains(.speechVerbs) }
+            return false
+        }
         // "two match points": a verb of reporting only as "points out".
         if w == "points" { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "out" }
         // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed
@@ -420,6 +429,7 @@ extension DocumentRun {
                                            "labelled", "labeled", "described", "describes", "put"]
 
     static let takingVerbs: Set<String> = ["wrote", "writes", "claimed", "claims", "claim"]
+    static let replyVerbs: Set<String> = ["responded", "responds", "replied", "replies", "answered", "answers"]
     static let addingVerbs: Set<String> = ["add", "adds", "added", "adding"]
     static let objectStarts: Set<String> = ["a", "an", "the", "his", "her", "their", "its", "several", "many", "two", "three", "books",
                                             "novels", "songs"]

@@ -302,7 +302,7 @@ extension Lexicon {
         add(DocumentRun.passiveAuxiliaries, .passiveAuxiliaries)
         add(DocumentRun.genericBodies, .genericBodies)
         add(DocumentRun.quotingVerbs, .quotingVerbs)
-        add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(DocumentRun.addingVerbs)
+        add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(DocumentRun.addingVerbs).union(DocumentRun.replyVerbs)
             .union(["say"]), .nounUseVerbs)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])

@@ -192,6 +192,8 @@ struct ExtractTests {
 
             Corvina Barge Lines published a blog post that said the convoys would resume. His repeated claims of a clear channel were the most telling sign. It did not name the pilot and said it was withholding the log.
 
+            The pilot swerved before Petrov responded by ramming the tug. When asked, he responded quickly. “No convoys,” Ivo Stanev replied. The authority responded that the channel was open.
+
             A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
 
             The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
@@ -221,6 +223,8 @@ struct ExtractTests {
         #expect(source("Petrova's analys") == "Elena Petrova")
         #expect(source("In a company ema") == "Pavel Draganov")
         #expect(source("Most pilots are ") == "Most pilots")
+        #expect(source("The authority re") != nil)
+        #expect(a.quotes.first { words($0.span) == "No convoys," }?.speaker == "Ivo Stanev")
         #expect(source("Corvina Barge Li") == "Corvina Barge Lines")
         #expect(source("His repeated cla") != "His")
         #expect(source("It did not name ") != "It")
@@ -232,7 +236,7 @@ struct ExtractTests {
         #expect(a.quotes.first { words($0.span).hasPrefix("No convoys") }.map { !$0.block } == true)
         #expect(source("The group, River") == "River Pilots Union")
         #expect(source("On Monday, the B") == "Boatmen’s Herald")
-        for sentence in ["Tugs earn", "Corvina is addin", "Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
+        for sentence in ["The pilot swerve", "When asked, he r", "Tugs earn", "Corvina is addin", "Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
             #expect(source(sentence) == nil, "\(sentence)")
         }
     }
