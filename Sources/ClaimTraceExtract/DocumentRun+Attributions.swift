@@ -79,9 +79,10 @@ extension DocumentRun {
                           phrase.kind != .description || Self.canBeSource(phrase.text) {
                     // "Experts and brokerages are of the view that …": a view held.
                     found = (phrase, "of the " + t.lower, TextSpan(start: tokens[k - 2].start, end: t.end))
-                } else if ["his", "her", "their"].contains(t.lower), k + 3 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
-                          ["was", "is"].contains(tokens[k + 2].lower), tokens[k + 3].lower == "that" {
-                    // "His assessment was that …": the person the pronoun stands for.
+                } else if ["his", "her", "their"].contains(t.lower), k + 2 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
+                          tokens[k + 2].lower == "that" || k + 3 < sentence.upperBound
+                            && ["was", "is"].contains(tokens[k + 2].lower) && tokens[k + 3].lower == "that" {
+                    // "His assessment was that …", "his claim that he had …": the person the pronoun stands for.
                     let pronoun = NamePhrase(kind: .pronoun, text: t.lower == "their" ? "they" : t.lower == "his" ? "he" : "she", role: nil,
                                              isOrganization: t.lower == "their", span: TextSpan(start: t.start, end: t.end))
                     found = (pronoun, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))

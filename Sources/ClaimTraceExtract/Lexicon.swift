@@ -51,7 +51,7 @@ enum Lexicon {
                                            "survey", "assessment", "memo", "document", "documents", "paper", "findings",
                                            "reporting", "account", "interview", "briefing", "release", "announcement",
                                            "testimony", "estimate", "estimates", "figures", "data", "letter", "tweet", "post",
-                                           "observations", "remarks", "comments", "words", "claims", "warning"]
+                                           "observations", "remarks", "comments", "words", "claims", "claim", "warning"]
 
     /// Words of a title or role that precede a name ("Defense Secretary", "Brig. Gen.", "spokesman").
     static let titleWords: Set<String> = [
@@ -127,7 +127,7 @@ enum Lexicon {
     /// Determiners that open an unnamed source's description ("a lorry driver", "one British journalist").
     static let descriptionDeterminers: Set<String> = ["a", "an", "the", "one", "some", "several", "two", "three", "many",
                                                       "other", "another", "local", "senior", "unnamed", "anonymous", "most",
-                                                      "few", "various", "numerous", "both"]
+                                                      "few", "various", "numerous", "both", "those"]
 }
 
 /// Which word lists a word belongs to, looked up once per token so the extractors test bits

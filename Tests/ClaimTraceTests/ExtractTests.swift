@@ -194,6 +194,8 @@ struct ExtractTests {
 
             The pilot swerved before Petrov responded by ramming the tug. When asked, he responded quickly. “No convoys,” Ivo Stanev replied. The authority responded that the channel was open.
 
+            The most telling slip was his claim that the log was lost. Those in favor of tolls have said that small ports would survive.
+
             A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
 
             The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
@@ -223,6 +225,8 @@ struct ExtractTests {
         #expect(source("Petrova's analys") == "Elena Petrova")
         #expect(source("In a company ema") == "Pavel Draganov")
         #expect(source("Most pilots are ") == "Most pilots")
+        #expect(found.contains { $0.0.hasPrefix("The most telling") })
+        #expect(source("Those in favor o") == "Those in favor of tolls")
         #expect(source("The authority re") != nil)
         #expect(a.quotes.first { words($0.span) == "No convoys," }?.speaker == "Ivo Stanev")
         #expect(source("Corvina Barge Li") == "Corvina Barge Lines")
