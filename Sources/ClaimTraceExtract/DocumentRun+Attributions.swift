@@ -413,7 +413,8 @@ extension DocumentRun {
     static let agentlessReports: Set<String> = ["reported", "confirmed", "believed", "accused", "alleged", "rumoured", "rumored"]
 
     /// Verbs that report only with a clause: "studies have shown that …", not "showed the ship".
-    static let needsThat: Set<String> = ["shown", "showed", "shows", "show", "demonstrated", "demonstrates", "demonstrate"]
+    static let needsThat: Set<String> = ["shown", "showed", "shows", "show", "demonstrated", "demonstrates", "demonstrate",
+                                         "indicate", "indicates", "indicated"]
 
     /// What can show a finding when no one is named: "studies have shown that …".
     static let findingHeads: Set<String> = ["studies", "study", "research", "data", "survey", "surveys", "poll", "polls", "report",

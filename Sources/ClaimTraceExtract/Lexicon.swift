@@ -40,7 +40,7 @@ enum Lexicon {
                                                                      "whispered", "screamed", "continued", "continues", "quoted",
                                                                      "quotes", "posted", "tell", "write", "state", "claim"])
         // Findings shown, never a quotation's tag: "Pluznick demonstrated in 2013 that …".
-        .union(["show", "demonstrated", "demonstrates", "demonstrate"])
+        .union(["show", "demonstrated", "demonstrates", "demonstrate", "indicate", "indicates", "indicated"])
 
     /// Words before a bare "say" that make it no report: "to say", "would say", "did not say".
     static let sayBlockers: Set<String> = ["to", "not", "n't", "never", "would", "could", "should", "might", "may", "must",

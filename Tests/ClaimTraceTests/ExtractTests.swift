@@ -196,6 +196,8 @@ struct ExtractTests {
 
             The most telling slip was his claim that the log was lost. Those in favor of tolls have said that small ports would survive.
 
+            Studies indicate that the carp recover within a year. The gauge indicated a depth of two metres.
+
             A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
 
             The “new Corvina,” as Ivo Stanev dubbed the merged fleet, has twelve tugs. Ivo Stanev met Mara Quinn at the port. In a reflection of the confusion, the Lower Danube Waterways Authority, which runs the channel, issued a statement warning that the depth was uncertain. The fishermen are alleging that the spill killed the carp. Ivo Stanev sees the toll as a tax on small ports. While the toll did not appeal to Mara Quinn, a pilot in Ruse, she said she would pay it.
@@ -225,6 +227,7 @@ struct ExtractTests {
         #expect(source("Petrova's analys") == "Elena Petrova")
         #expect(source("In a company ema") == "Pavel Draganov")
         #expect(source("Most pilots are ") == "Most pilots")
+        #expect(source("Studies indicate") == "Studies")
         #expect(found.contains { $0.0.hasPrefix("The most telling") })
         #expect(source("Those in favor o") == "Those in favor of tolls")
         #expect(source("The authority re") != nil)
@@ -240,7 +243,7 @@ struct ExtractTests {
         #expect(a.quotes.first { words($0.span).hasPrefix("No convoys") }.map { !$0.block } == true)
         #expect(source("The group, River") == "River Pilots Union")
         #expect(source("On Monday, the B") == "Boatmen’s Herald")
-        for sentence in ["The pilot swerve", "When asked, he r", "Tugs earn", "Corvina is addin", "Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
+        for sentence in ["The gauge indica", "The pilot swerve", "When asked, he r", "Tugs earn", "Corvina is addin", "Petrova's findin", "Corvina added", "The family", "Anglers wanted", "The crew squand", "Current fears", "Never urged", "The firm bid", "The regulator"] {
             #expect(source(sentence) == nil, "\(sentence)")
         }
     }
