@@ -13,6 +13,12 @@ struct ExtractTests {
         return (Extractor().annotate(document), { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
     }
 
+    /// Each attribution by the first sixteen characters of its sentence, with its source's name or
+    /// description ("-" for none).
+    private func attributionSources(_ a: Annotations, _ words: (TextSpan) -> String) -> [(String, String)] {
+        a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
+    }
+
     @Test("Sentences survive abbreviations, initials, quotes that end sentences and ellipses")
     func sentences() {
         let (a, words) = annotate("Gen. Talal Silo met U.S. officials in Jan. and Charles J. Dunlap said “it is over.” Then he left... and came back. Was it true? Nobody knows.")
@@ -158,7 +164,7 @@ struct ExtractTests {
             Milena Varga said in a statement, “We are relieved” at the release, adding that the crew had asked to convey its thanks.
             """
         let (a, words) = annotate(text)
-        let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
+        let found = attributionSources(a, words)
         func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
         #expect(source("Toll plan") == "Waterways Authority")
         #expect(source("Backers of") == "Backers of tolls")
@@ -207,7 +213,7 @@ struct ExtractTests {
             Tugs earn a lower RPM (Revenue Per Thousand) for owners. On Monday, the Boatmen’s Herald, the voice of the shipping lobby, warned that the tolls would rise. Corvina is adding veteran pilot Ivo Stanev as its first safety officer. Petrova's findings were significant for the port. Petrova's analysis found that the silt held oil. Corvina added two tugs to the fleet. The family claimed Petrov's boat and left. Anglers wanted some say in the inquiry. The crew squandered two match points at the regatta. Current fears about the spill are growing. Never urged the port to close. The firm bid $16 per share for Corvina. The regulator pressed the operator into announcing a recall.
             """
         let (a, words) = annotate(text)
-        let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
+        let found = attributionSources(a, words)
         func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
         #expect(source("Vera Iliev, now") == "Vera Iliev")
         #expect(source("Stoyan Marinov, ") == "Stoyan Marinov")
