@@ -264,7 +264,7 @@ extension Lexicon {
              "earlier", "later", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], .dateStarts)
         add(Set(DateFinder.smallCounts.keys).union(["this", "last", "next"]), .dateCounters)
         add(Set(DateFinder.spanUnits.keys).union(DateFinder.relativeUnits), .dateUnits)
-        add(["according", "citing", "his", "her", "their", "per", "view", "opinion"], .attributionCues)
+        add(["according", "citing", "his", "her", "their", "per", "view", "opinion", "warning"], .attributionCues)
         add(EntityFinder.regionWords, .regionWords)
         add(EntityFinder.outletHeads, .outletHeads)
         add(EntityFinder.placeHeads, .placeHeads)
