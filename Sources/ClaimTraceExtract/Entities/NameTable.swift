@@ -121,12 +121,27 @@ struct NameHash {
     }
 
     static func of(_ name: String) -> Int {
-        var hash = NameHash()
-        for byte in name.utf8 {
-            guard byte < 128 else { return ofUnicode(name) }
-            hash.add(byte)
+        // The bytes are read in place: iterating a string's UTF-8 view byte by byte cost hundreds
+        // of instructions a name.
+        let ascii = name.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var hash = NameHash()
+            for byte in bytes {
+                guard byte < 128 else { return nil }
+                hash.add(byte)
+            }
+            return hash.value
         }
-        return hash.value
+        if let ascii, let hash = ascii { return hash }
+        if ascii == nil {
+            // Not stored as contiguous UTF-8 (bridged text): read through the view.
+            var hash = NameHash()
+            for byte in name.utf8 {
+                guard byte < 128 else { return ofUnicode(name) }
+                hash.add(byte)
+            }
+            return hash.value
+        }
+        return ofUnicode(name)
     }
 
     /// The hash of a name with facts that are part of its key (see `ReadingCache.Key`).
