@@ -7,21 +7,14 @@
 /// are only trusted for places and organisations with long enough names (see `EntityIndex`).
 public enum NameKey {
     public static func strict(_ name: String) -> String {
-        // ASCII names (most of them) are keyed straight from their bytes.
-        if name.utf8.allSatisfy({ $0 < 128 }) {
-            return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
-                var n = 0
-                var previous: UInt8 = 0
-                for var b in name.utf8 {
-                    if b >= 65 && b <= 90 { b += 32 }
-                    guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57), b != previous else { continue }
-                    buffer[n] = b
-                    n += 1
-                    previous = b
-                }
-                return n
-            }
+        // ASCII names (most of them) are keyed straight from their bytes, read in place: iterating
+        // the UTF-8 view byte by byte, twice, cost more than the rest of keying.
+        let fromBytes = name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 128 }) else { return nil }
+            return asciiKey(bytes)
         }
+        if let fromBytes, let key = fromBytes { return key }
+        if fromBytes == nil, name.utf8.allSatisfy({ $0 < 128 }) { return asciiKey(name.utf8) }
         // Otherwise scalar by scalar, folding only letters: punctuation such as a curly
         // apostrophe is dropped without the cost of a decomposition.
         var out = String.UnicodeScalarView()
@@ -41,6 +34,22 @@ public enum NameKey {
             }
         }
         return String(out)
+    }
+
+    /// The strict key of an ASCII name's bytes.
+    @inline(__always) private static func asciiKey<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            var n = 0
+            var previous: UInt8 = 0
+            for var b in bytes {
+                if b >= 65 && b <= 90 { b += 32 }
+                guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57), b != previous else { continue }
+                buffer[n] = b
+                n += 1
+                previous = b
+            }
+            return n
+        }
     }
 
     public static func loose(_ name: String) -> String {

@@ -11,10 +11,16 @@ extension Array where Element == Unicode.Scalar {
                 let count = bytes.count
                 while i < count {
                     let lead = UInt32(bytes[i])
+                    if lead < 0x80 {
+                        // ASCII, nearly all of a text, is a scalar as it stands: no validity check.
+                        out.initializeElement(at: n, to: Unicode.Scalar(UInt8(truncatingIfNeeded: lead)))
+                        n += 1
+                        i += 1
+                        continue
+                    }
                     // A Swift string is valid UTF-8: the lead byte gives the sequence's length.
                     var value: UInt32
-                    if lead < 0x80 { value = lead; i += 1 }
-                    else if lead < 0xE0 { value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2 }
+                    if lead < 0xE0 { value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2 }
                     else if lead < 0xF0 {
                         value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
                     } else {

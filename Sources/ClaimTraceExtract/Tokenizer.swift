@@ -114,25 +114,48 @@ enum Tokenizer {
                 var uppers = 0, letters = 0
                 var hyphenated = false
                 var ascii = true
+                // The word is hashed for the look-up below as it is read (the hash counts only if the
+                // word is ASCII): a second pass over its scalars cost a tenth of the tokenizer.
+                var hash = WordClassTable.Hash()
                 var j = i
                 while j < end {
                     let d = s[j]
+                    // ASCII letters and digits first, by arithmetic on the scalar's value: they are
+                    // nearly every scalar of a word.
+                    if d.value < 128 {
+                        let folded = d.value | 0x20
+                        let letter = folded &- 97 < 26
+                        if letter || d.value &- 48 < 10 {
+                            if letter { letters += 1 }
+                            if d.value &- 65 < 26 { uppers += 1 }
+                            hash.add(UInt8(truncatingIfNeeded: letter ? folded : d.value))
+                            j += 1
+                            continue
+                        }
+                    }
                     if isLetter(d) || isDigit(d) {
                         if isLetter(d) { letters += 1; if isUpper(d) { uppers += 1 } }
                         if d.value >= 128 { ascii = false }
                         j += 1
                     } else if (d == "'" || d == "’" || d == "-" || d == "‐") && j + 1 < end && isLetter(s[j + 1]) && j > start {
                         if d == "-" || d == "‐" { hyphenated = true }
-                        if d.value >= 128 { ascii = false }
+                        // A curly apostrophe lowers to a straight one, so "Trump’s" is read as ASCII.
+                        if d.value >= 128 && d != "’" { ascii = false }
+                        hash.add(asciiLowered(d))
                         j += 1
                     } else if d == ".", j + 1 < end, isLetter(s[j + 1]), j + 2 <= end,
                               j - start == 1 || (j >= 2 && s[j - 2] == "."),
                               j + 2 == end || !isLetter(s[j + 2]) {
                         // U.S., U.N.: single letters joined by dots stay one word.
+                        hash.add(UInt8(ascii: "."))
+                        hash.add(asciiLowered(s[j + 1]))
                         j += 2
                         letters += 1
                         if isUpper(s[j - 1]) { uppers += 1 }
-                        if j < end, s[j] == "." { j += 1 }
+                        if j < end, s[j] == "." {
+                            hash.add(UInt8(ascii: "."))
+                            j += 1
+                        }
                     } else {
                         break
                     }
@@ -140,11 +163,11 @@ enum Tokenizer {
                 // A trailing possessive stays with the word: "Kerry's".
                 // An ASCII word is looked up from its scalars; a listed word (about half of a text's
                 // words) then shares the table's string, and only other words are made into new ones.
+                // (Words with a curly apostrophe count as ASCII: on real pages they are common, and
+                // lowering them scalar by scalar through a scalar view was a tenth of the tokenizer.)
                 let lower: String
                 let slot: Int32
                 if ascii {
-                    var hash = WordClassTable.Hash()
-                    for k in start..<j { hash.add(asciiLowered(s[k])) }
                     slot = table.slot(ofASCII: s, start, j, hash: hash.value)
                     lower = slot >= 0 ? table.word(at: slot) : asciiLowered(s, start, j)
                 } else {
@@ -172,9 +195,14 @@ enum Tokenizer {
                 }
                 let digitsEnd = j
                 // Ordinals and units glued to the number stay with it: 1st, 20th, 5km.
-                while j < end, isLetter(s[j]) { j += 1 }
+                var ascii = true
+                while j < end, isLetter(s[j]) {
+                    if s[j].value >= 128 { ascii = false }
+                    j += 1
+                }
                 // Read the figure once here; the date and quantity finders look at every number.
-                out.append(Token(start: start, end: j, kind: .number, lower: lowered(s, start, j), flags: j > digitsEnd ? .hasLetterSuffix : [],
+                let lower = ascii ? asciiLowered(s, start, j) : lowered(s, start, j)
+                out.append(Token(start: start, end: j, kind: .number, lower: lower, flags: j > digitsEnd ? .hasLetterSuffix : [],
                                  leadingValue: Self.figure(s, start, digitsEnd)))
                 i = j
                 continue
@@ -220,13 +248,14 @@ enum Tokenizer {
     /// One-character strings for the ASCII marks, made once: a token is made for every mark.
     static let asciiMarks: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
-    /// The lower-case byte of an ASCII scalar.
+    /// The lower-case byte of an ASCII scalar; a curly apostrophe is lowered to a straight one,
+    /// as `lowered` does.
     @inline(__always) static func asciiLowered(_ c: Unicode.Scalar) -> UInt8 {
-        let v = UInt8(truncatingIfNeeded: c.value)
+        let v = c == "’" ? UInt8(ascii: "'") : UInt8(truncatingIfNeeded: c.value)
         return v >= 65 && v <= 90 ? v + 32 : v
     }
 
-    /// Lowercases a word known to be ASCII, byte by byte.
+    /// Lowercases a word known to be ASCII (or curly apostrophes), byte by byte.
     static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         String(unsafeUninitializedCapacity: end - start) { buffer in
             var n = 0
@@ -249,15 +278,19 @@ enum Tokenizer {
                 return end - start
             }
         }
-        var view = String.UnicodeScalarView()
+        // Other words are written as UTF-8 bytes and made into a string once: appending scalars to
+        // a scalar view one by one cost thousands of instructions a word. (A scalar's lowercase
+        // mapping is what lowercasing it as a string gives.)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((end - start) * 2)
         for k in start..<end {
             let c = s[k]
-            if c.value >= 65 && c.value <= 90 { view.append(Unicode.Scalar(c.value + 32)!) }
-            else if c == "’" { view.append("'") }
-            else if c.isASCII { view.append(c) }
-            else { view.append(contentsOf: String(c).lowercased().unicodeScalars) }
+            if c.value >= 65 && c.value <= 90 { bytes.append(UInt8(c.value + 32)) }
+            else if c == "’" { bytes.append(UInt8(ascii: "'")) }
+            else if c.isASCII { bytes.append(UInt8(c.value)) }
+            else { bytes.append(contentsOf: c.properties.lowercaseMapping.utf8) }
         }
-        return String(view)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
@@ -320,6 +353,12 @@ extension String {
             }
             return n
         }
-        self = ascii ? bytes : String(String.UnicodeScalarView(scalars))
+        guard !ascii else { self = bytes; return }
+        // The others are encoded as UTF-8 and made into a string once: a scalar view built from
+        // the scalars one by one cost thousands of instructions a name.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count * 2)
+        for scalar in scalars { utf8.append(contentsOf: scalar.utf8) }
+        self = String(decoding: utf8, as: UTF8.self)
     }
 }

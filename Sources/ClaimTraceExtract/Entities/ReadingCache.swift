@@ -10,11 +10,26 @@ import Foundation
 /// `EntityFinder.readsAlike`), so a cached reading is exactly what typing the name again would
 /// give, and output does not depend on the order documents arrive in.
 final class ReadingCache: @unchecked Sendable {
-    struct Key: Hashable {
+    struct Key: Equatable {
         var text: String
         var single: Bool
         var sentenceInitial: Bool
         var afterPreposition: Bool
+        /// Worked out once: a name missing from the table is looked up and then stored.
+        let hash: Int
+
+        init(text: String, single: Bool, sentenceInitial: Bool, afterPreposition: Bool) {
+            self.text = text
+            self.single = single
+            self.sentenceInitial = sentenceInitial
+            self.afterPreposition = afterPreposition
+            let facts = (single ? 1 : 0) | (sentenceInitial ? 2 : 0) | (afterPreposition ? 4 : 0)
+            hash = NameHash.of(text, facts: UInt8(facts))
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.single == b.single && a.sentenceInitial == b.sentenceInitial && a.afterPreposition == b.afterPreposition && a.text == b.text
+        }
     }
 
     /// A reading with its span relative to the candidate's, and whether it hangs on the
@@ -23,7 +38,7 @@ final class ReadingCache: @unchecked Sendable {
 
     /// Beyond this many names the table starts over: memory stays bounded on any corpus.
     private let capacity: Int
-    private var readings: [Key: Reading] = [:]
+    private var readings = NameTable<Key, Reading>(minimumCapacity: 1024)
     // Extraction runs on every core; the table is read and filled under one lock.
     private let lock = NSLock()
 
@@ -32,14 +47,14 @@ final class ReadingCache: @unchecked Sendable {
     func reading(_ key: Key) -> Reading? {
         lock.lock()
         defer { lock.unlock() }
-        return readings[key]
+        return readings.value(for: key, hash: key.hash)
     }
 
     func store(_ reading: Reading, for key: Key) {
         lock.lock()
         defer { lock.unlock() }
-        if readings.count >= capacity { readings.removeAll(keepingCapacity: true) }
-        readings[key] = reading
+        if readings.count >= capacity { readings.removeAll() }
+        readings.set(reading, for: key, hash: key.hash)
     }
 
     /// The curated entity a speaker's or source's name reads as (nil when none): a function of the

@@ -16,15 +16,20 @@ public struct ReferenceData: Sendable {
     fileprivate final class Tables: Sendable {
         let places: [Place]
         /// Strict name key → indices into `places`, most populous first.
-        let placeIndex: [String: [Int32]]
+        let placeIndex: NameTable<String, [Int32]>
+        /// The keys of `placeIndex`: asked first, as most names looked up are not places.
+        let placeFilter: NameFilter
         let curated: [CuratedEntity]
-        let curatedIndex: [String: Int]
+        let curatedIndex: NameTable<String, Int>
         /// Acronyms are matched as written: "IS" is the Islamic State, "is" is a verb.
-        let curatedAcronyms: [String: Int]
+        let curatedAcronyms: NameTable<String, Int>
 
         init(_ builder: Builder) {
             places = builder.places
             placeIndex = builder.placeIndex
+            var filter = NameFilter(count: placeIndex.count)
+            for key in placeIndex.keys { filter.insert(hash: NameHash.of(key)) }
+            placeFilter = filter
             curated = builder.curated
             curatedIndex = builder.curatedIndex
             curatedAcronyms = builder.curatedAcronyms
@@ -34,10 +39,10 @@ public struct ReferenceData: Sendable {
     /// The tables while they are read from the files.
     fileprivate struct Builder {
         var places: [Place] = []
-        var placeIndex: [String: [Int32]] = [:]
+        var placeIndex = NameTable<String, [Int32]>()
         var curated: [CuratedEntity] = []
-        var curatedIndex: [String: Int] = [:]
-        var curatedAcronyms: [String: Int] = [:]
+        var curatedIndex = NameTable<String, Int>()
+        var curatedAcronyms = NameTable<String, Int>()
     }
 
     private let tables: Tables
@@ -64,15 +69,17 @@ public struct ReferenceData: Sendable {
     /// name can match hundreds of places and callers mostly look at the first few.
     public func places(key: String) -> LazyMapCollection<[Int32], Place> {
         let places = tables.places
-        return (tables.placeIndex[key] ?? []).lazy.map { places[Int($0)] }
+        let hash = NameHash.of(key)
+        guard tables.placeFilter.mayContain(hash: hash) else { return [Int32]().lazy.map { places[Int($0)] } }
+        return (tables.placeIndex.value(for: key, hash: hash) ?? []).lazy.map { places[Int($0)] }
     }
 
     public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
 
     public func curatedEntity(named name: String, key: String) -> CuratedEntity? {
-        if let i = tables.curatedAcronyms[name] { return tables.curated[i] }
+        if let i = tables.curatedAcronyms.value(for: name, hash: NameHash.of(name)) { return tables.curated[i] }
         guard !key.isEmpty else { return nil }
-        return tables.curatedIndex[key].map { tables.curated[$0] }
+        return tables.curatedIndex.value(for: key, hash: NameHash.of(key)).map { tables.curated[$0] }
     }
 }
 
@@ -88,10 +95,12 @@ extension ReferenceData.Builder {
             for name in [entity.name] + aliases {
                 let letters = name.filter { $0.isLetter }
                 if letters.count <= 5, letters.allSatisfy({ $0.isUppercase }) {
-                    curatedAcronyms[name] = index
-                    curatedAcronyms[name.filter { $0 != "." }] = index
+                    curatedAcronyms.set(index, for: name, hash: NameHash.of(name))
+                    let undotted = name.filter { $0 != "." }
+                    curatedAcronyms.set(index, for: undotted, hash: NameHash.of(undotted))
                 } else {
-                    curatedIndex[NameKey.strict(name)] = index
+                    let key = NameKey.strict(name)
+                    curatedIndex.set(index, for: key, hash: NameHash.of(key))
                 }
             }
         }
@@ -118,7 +127,8 @@ extension ReferenceData.Builder {
                 for alternate in fields[6].split(separator: UInt8(ascii: "|")) { keys.append(NameKey.strict(field(alternate))) }
             }
             for key in Set(keys) where key.count >= 3 {
-                placeIndex[key, default: []].append(index)
+                let entry = placeIndex.entry(of: key, hash: NameHash.of(key), orAdding: [])
+                placeIndex.values[entry].append(index)
             }
         }
     }
