@@ -107,10 +107,6 @@ extension DocumentRun {
         }
     }
 
-    /// Whether a word may cue an attribution: a reporting verb, "according", "citing", "called",
-    /// an estimate, a possessive before a report noun. Tested on word-list bits first.
-    /// (The token is named by its index and its fields read in place: a token passed by value was
-    /// copied out of the array for every word.)
     /// "Landis's analysis found that …", "In the BBC's report, …", "…, according to X's statement":
     /// a source's document that says something here. ("Howitt's findings were significant" and
     /// "Andrew's interview only appears to have happened" talk about the document instead.)
@@ -137,6 +133,10 @@ extension DocumentRun {
             && k + 1 < sentence.upperBound && ["that", "of", "against"].contains(tokens[k + 1].lower)
     }
 
+    /// Whether a word may cue an attribution: a reporting verb, "according", "citing", "called",
+    /// an estimate, a possessive before a report noun. Tested on word-list bits first.
+    /// (The token is named by its index and its fields read in place: a token passed by value was
+    /// copied out of the array for every word.)
     @inline(__always) static func mayCueAttribution(_ tokens: [Token], _ k: Int) -> Bool {
         // "called" is on the title cues: the bit spares the other words a string comparison.
         tokens[k].kind == .word && (!tokens[k].classes.isDisjoint(with: [.reportingVerbs, .attributionCues, .estimateVerbs, .viewVerbs])
@@ -222,8 +222,8 @@ extension DocumentRun {
                    return reader.before(c, lowerBound: sentence.lowerBound).map {
                        guard !["who", "which"].contains(opener.lower) else { return true }
                        guard $0.kind == .named, let at = tokens.index(startingAt: $0.span.start) else { return false }
-                   // ("the People’s Daily, the mouthpiece of …": the name reads back only to its possessive word.)
-                   if at > sentence.lowerBound, tokens[at - 1].possessive, tokens[at - 1].capitalized { return false }
+                       // ("the People’s Daily, the mouthpiece of …": the name reads back only to its possessive word.)
+                       if at > sentence.lowerBound, tokens[at - 1].possessive, tokens[at - 1].capitalized { return false }
                        return at == sentence.lowerBound || !tokens[at - 1].classes.contains(.prepositions)
                    } ?? false
                }) {

@@ -416,7 +416,7 @@ extension DocumentRun {
     static func reportedClause(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Int? {
         guard k + 1 < sentence.upperBound else { return nil }
         if tokens[k + 1].lower == "that" { return k + 1 }
-        guard tokens[k + 1].kind == .word, tokens[k + 1].classes.contains(.prepositions) || tokens[k + 1].lower == "in" else { return nil }
+        guard tokens[k + 1].kind == .word, tokens[k + 1].classes.contains(.prepositions) else { return nil }
         for j in (k + 2)..<min(sentence.upperBound, k + 14) {
             if tokens[j].kind == .punctuation, Token.isMark(tokens[j].mark, in: ".;:!?“”\"") { return nil }
             if tokens[j].lower == "that" { return j }
