@@ -346,6 +346,13 @@ extension DocumentRun {
     static func isCalling(_ tokens: [Token], verb: Int, end: Int) -> Bool {
         guard tokens[verb].lower == "called", verb + 1 < end else { return false }
         if ["it", "this", "them", "him", "her", "for"].contains(tokens[verb + 1].lower) { return true }
+        // "called ‘Half-Life’ “a flagship game”": a quoted title given a name or a quoted verdict.
+        if tokens[verb + 1].kind == .punctuation, Token.isMark(tokens[verb + 1].mark, in: "‘'“\""),
+           let close = tokens[(verb + 2)..<min(end, verb + 14)].firstIndex(where: { $0.kind == .punctuation && Token.isMark($0.mark, in: "’'”\"") }),
+           close + 1 < end {
+            let next = tokens[close + 1]
+            return ["a", "an"].contains(next.lower) || (next.kind == .punctuation && Token.isMark(next.mark, in: "“\"‘"))
+        }
         // "called the toll plan a sham": a name given to a thing, not a telephone call.
         guard ["the", "his", "her", "their", "its", "this", "that"].contains(tokens[verb + 1].lower) else { return false }
         var j = verb + 2

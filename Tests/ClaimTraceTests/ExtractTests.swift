@@ -202,7 +202,7 @@ struct ExtractTests {
 
             The most telling slip was his claim that the log was lost. Those in favor of tolls have said that small ports would survive.
 
-            Studies indicate that the carp recover within a year. The gauge indicated a depth of two metres.
+            The operator Corvina called ‘Silver Run’ “the safest convoy on the river.” Studies indicate that the carp recover within a year. The gauge indicated a depth of two metres.
 
             A pilot was called out several times by reporters for tell obvious lies about “boots on the deck” in Ruse.
 
@@ -234,6 +234,7 @@ struct ExtractTests {
         #expect(source("In a company ema") == "Pavel Draganov")
         #expect(source("Most pilots are ") == "Most pilots")
         #expect(source("Studies indicate") == "Studies")
+        #expect(source("The operator Cor") == "Corvina Barge Lines")
         #expect(found.contains { $0.0.hasPrefix("The most telling") })
         #expect(source("Those in favor o") == "Those in favor of tolls")
         #expect(source("The authority re") != nil)
