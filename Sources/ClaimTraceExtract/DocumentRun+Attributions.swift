@@ -148,100 +148,16 @@ extension DocumentRun {
     /// participle ("The Board declined, saying …"), or none for an agentless passive ("It was
     /// revealed that …"). Nil when the verb reports nothing here ("the public was assured").
     func reportingVerb(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        // "The cases were confirmed by health officials", "It was later revealed that …".
+        if Self.isPassive(tokens, verb: k, from: sentence.lowerBound) { return passiveReport(reader, tokens, verb: k, sentence: sentence) }
+        if let issued = documentReport(reader, tokens, verb: k, sentence: sentence) { return issued }
+        var subjectEnd = subjectBoundary(reader, tokens, verb: k, sentence: sentence)
         let t = tokens[k]
-        if Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
-            // "The cases were confirmed by health officials": the agent is the source.
-            if k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
-               let agent = reader.after(k + 2, upperBound: min(sentence.upperBound, k + 10)),
-               agent.kind == .named || Self.canBeSource(agent.text) {
-                return (agent, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
-            }
-            // "In a company email sent by chairman Marcelo Claure, employees were told …": the
-            // one whose document told them.
-            for j in sentence.lowerBound..<k where tokens[j].classes.contains(.by) || tokens[j].lower == "from" {
-                guard j > sentence.lowerBound, tokens[j - 1].classes.contains(.reportNouns) || Self.documentVerbs.contains(tokens[j - 1].lower),
-                      let agent = reader.after(j + 1, upperBound: k), agent.kind == .named else { continue }
-                return (agent, t.lower, TextSpan(start: t.start, end: t.end))
-            }
-            // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
-            // reported, the source left out. "A third leak was reported", "is believed to": reported
-            // or held by someone the sentence does not name; "the public was assured" is only told.
-            let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
-            guard impersonal || Self.agentlessReports.contains(t.lower)
-                    || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
-            return (nil, t.lower, TextSpan(start: t.start, end: t.end))
-        }
-        // "the Electoral Commission, which regulates …, issued a statement warning that …": the
-        // words are the statement's, and so the body's that issued it.
-        // "…, and sent a letter to management earlier this month stating …": the same, with what
-        // the document went to and when between.
-        if t.lower.hasSuffix("ing"), let noun = Self.issuedDocument(tokens, before: k, sentence: sentence),
-           var subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: Self.issuer(tokens, of: noun, sentence: sentence)),
-           subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
-            // "The group, WeWorkers Coalition, formed …": the name set beside the description.
-            if subject.kind == .description, let end = tokens.firstIndex(where: { $0.start >= subject.span.end }), end + 2 < noun,
-               tokens[end].mark == ",", let name = reader.after(end + 1, upperBound: noun), name.kind == .named,
-               let after = tokens.firstIndex(where: { $0.start >= name.span.end }), tokens[after].mark == "," {
-                subject = name
-            }
-            return (subject, t.lower, TextSpan(start: t.start, end: t.end))
-        }
-        var subjectEnd = k
-        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
-        // "The fishermen are alleging", "has been saying": the progressive's auxiliaries.
-        if t.lower.hasSuffix("ing") {
-            while subjectEnd > sentence.lowerBound, Self.progressiveAuxiliaries.contains(tokens[subjectEnd - 1].lower) || Self.isVerbModifier(tokens, subjectEnd - 1) {
-                subjectEnd -= 1
-            }
-        }
-        // "DelGiorno helped to show that …", "went on to say": the verb the reporting one hangs from.
-        if subjectEnd - 2 >= sentence.lowerBound, tokens[subjectEnd - 1].lower == "to", Self.leadingVerbs.contains(tokens[subjectEnd - 2].lower) {
-            subjectEnd -= 2
-            if subjectEnd - 1 >= sentence.lowerBound, tokens[subjectEnd].lower == "on", tokens[subjectEnd - 1].lower == "went" { subjectEnd -= 1 }
-            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
-        }
-        // "Corvina on Tuesday announced": a day between the subject and its verb.
-        if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower),
-           tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
-            || ["week", "month", "year", "weekend"].contains(tokens[subjectEnd - 1].lower) {
-            subjectEnd -= 2
-            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
-        }
-        // "Kathleen DelGiorno, now a staff scientist at the Salk Institute, helped …", "Jeff Sanborn,
-        // president of Chapter & Verse, a Spokane firm, said", "the laboratory of Stephen Liggett, who
-        // was then at …, reported": the subject stands before the first comma of what describes it.
-        if subjectEnd - 1 > sentence.lowerBound, tokens[subjectEnd - 1].mark == "," {
-            let window = max(sentence.lowerBound + 1, subjectEnd - 30)..<(subjectEnd - 1)
-            if !tokens[window].contains(where: { $0.kind == .punctuation && Token.isMark($0.mark, in: "“”\"();") }),
-               let open = window.first(where: { c in
-                   guard tokens[c].mark == ",", c + 1 < subjectEnd - 1 else { return false }
-                   let opener = tokens[c + 1]
-                   guard opener.kind == .word, ["who", "which"].contains(opener.lower) || !opener.capitalized && (Self.appositiveOpeners.contains(opener.lower)
-                           || opener.classes.contains(.descriptionDeterminers) || opener.classes.contains(.personTitles)) else { return false }
-                   // "In Tutrakan, the mayor's spokeswoman, …": a place the sentence opens with is no subject.
-                   return reader.before(c, lowerBound: sentence.lowerBound).map {
-                       guard !["who", "which"].contains(opener.lower) else { return true }
-                       guard $0.kind == .named, let at = tokens.index(startingAt: $0.span.start) else { return false }
-                       // ("the People’s Daily, the mouthpiece of …": the name reads back only to its possessive word.)
-                       if at > sentence.lowerBound, tokens[at - 1].possessive, tokens[at - 1].capitalized { return false }
-                       return at == sentence.lowerBound || !tokens[at - 1].classes.contains(.prepositions)
-                   } ?? false
-               }) {
-                subjectEnd = open
-            }
-        }
         let cue = cueText(tokens, verb: k)
         let cueSpan = TextSpan(start: t.start, end: cue.utf8.contains(32) ? tokens[k + 1].end : t.end)
         // "the most telling contradiction": an adjective.
         if t.lower.hasSuffix("ing"), k > sentence.lowerBound, ["most", "more", "less", "least", "very", "so", "too"].contains(tokens[k - 1].lower) {
             return nil
-        }
-        // "The company published a blog post that said …": the document's words are its publisher's.
-        if k - 3 >= sentence.lowerBound, ["that", "which"].contains(tokens[k - 1].lower), tokens[k - 2].classes.contains(.reportNouns),
-           let noun = Self.issuedDocument(tokens, before: k - 1, sentence: sentence),
-           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: Self.issuer(tokens, of: noun, sentence: sentence)),
-           subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
-            return (subject, t.lower, TextSpan(start: t.start, end: t.end))
         }
         // "pressure Zelensky into announcing …", "barred from saying": a gerund after a preposition
         // reports nothing of the sentence's subject ("responded by saying" does).
@@ -331,6 +247,114 @@ extension DocumentRun {
             }
         }
         return nil
+    }
+
+    /// A passive reporting verb's source: its agent after "by", the one who sent the document
+    /// named before it ("In an email sent by X, employees were told …"), or none for a report the
+    /// sentence does not credit. Nil when the verb reports nothing ("the public was assured").
+    func passiveReport(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        let t = tokens[k]
+        // "The cases were confirmed by health officials": the agent is the source.
+        if k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",
+           let agent = reader.after(k + 2, upperBound: min(sentence.upperBound, k + 10)),
+           agent.kind == .named || Self.canBeSource(agent.text) {
+            return (agent, t.lower + " by", TextSpan(start: t.start, end: tokens[k + 1].end))
+        }
+        // "In a company email sent by chairman Marcelo Claure, employees were told …": the
+        // one whose document told them.
+        for j in sentence.lowerBound..<k where tokens[j].classes.contains(.by) || tokens[j].lower == "from" {
+            guard j > sentence.lowerBound, tokens[j - 1].classes.contains(.reportNouns) || Self.documentVerbs.contains(tokens[j - 1].lower),
+                  let agent = reader.after(j + 1, upperBound: k), agent.kind == .named else { continue }
+            return (agent, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
+        // reported, the source left out. "A third leak was reported", "is believed to": reported
+        // or held by someone the sentence does not name; "the public was assured" is only told.
+        let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
+        guard impersonal || Self.agentlessReports.contains(t.lower)
+                || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
+        return (nil, t.lower, TextSpan(start: t.start, end: t.end))
+    }
+
+    /// Words a document says, credited to whoever issued it: "issued a statement warning that",
+    /// "sent a letter … stating", "published a blog post that said".
+    func documentReport(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+        let t = tokens[k]
+        // "the Electoral Commission, which regulates …, issued a statement warning that …": the
+        // words are the statement's, and so the body's that issued it.
+        // "…, and sent a letter to management earlier this month stating …": the same, with what
+        // the document went to and when between.
+        if t.lower.hasSuffix("ing"), let noun = Self.issuedDocument(tokens, before: k, sentence: sentence),
+           var subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: Self.issuer(tokens, of: noun, sentence: sentence)),
+           subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
+            // "The group, WeWorkers Coalition, formed …": the name set beside the description.
+            if subject.kind == .description, let end = tokens.firstIndex(where: { $0.start >= subject.span.end }), end + 2 < noun,
+               tokens[end].mark == ",", let name = reader.after(end + 1, upperBound: noun), name.kind == .named,
+               let after = tokens.firstIndex(where: { $0.start >= name.span.end }), tokens[after].mark == "," {
+                subject = name
+            }
+            return (subject, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        // "The company published a blog post that said …": the document's words are its publisher's.
+        if k - 3 >= sentence.lowerBound, ["that", "which"].contains(tokens[k - 1].lower), tokens[k - 2].classes.contains(.reportNouns),
+           let noun = Self.issuedDocument(tokens, before: k - 1, sentence: sentence),
+           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: Self.issuer(tokens, of: noun, sentence: sentence)),
+           subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
+            return (subject, t.lower, TextSpan(start: t.start, end: t.end))
+        }
+        return nil
+    }
+
+    /// Where the subject of the reporting verb at `k` ends: before its auxiliaries and adverbs,
+    /// a verb it hangs from ("helped to show"), a day ("on Tuesday") and a description set off
+    /// by commas.
+    func subjectBoundary(_ reader: NameReader, _ tokens: [Token], verb k: Int, sentence: Range<Int>) -> Int {
+        let t = tokens[k]
+        var subjectEnd = k
+        while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
+        // "The fishermen are alleging", "has been saying": the progressive's auxiliaries.
+        if t.lower.hasSuffix("ing") {
+            while subjectEnd > sentence.lowerBound, Self.progressiveAuxiliaries.contains(tokens[subjectEnd - 1].lower) || Self.isVerbModifier(tokens, subjectEnd - 1) {
+                subjectEnd -= 1
+            }
+        }
+        // "DelGiorno helped to show that …", "went on to say": the verb the reporting one hangs from.
+        if subjectEnd - 2 >= sentence.lowerBound, tokens[subjectEnd - 1].lower == "to", Self.leadingVerbs.contains(tokens[subjectEnd - 2].lower) {
+            subjectEnd -= 2
+            if subjectEnd - 1 >= sentence.lowerBound, tokens[subjectEnd].lower == "on", tokens[subjectEnd - 1].lower == "went" { subjectEnd -= 1 }
+            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
+        }
+        // "Corvina on Tuesday announced": a day between the subject and its verb.
+        if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower),
+           tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
+            || ["week", "month", "year", "weekend"].contains(tokens[subjectEnd - 1].lower) {
+            subjectEnd -= 2
+            while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
+        }
+        // "Kathleen DelGiorno, now a staff scientist at the Salk Institute, helped …", "Jeff Sanborn,
+        // president of Chapter & Verse, a Spokane firm, said", "the laboratory of Stephen Liggett, who
+        // was then at …, reported": the subject stands before the first comma of what describes it.
+        if subjectEnd - 1 > sentence.lowerBound, tokens[subjectEnd - 1].mark == "," {
+            let window = max(sentence.lowerBound + 1, subjectEnd - 30)..<(subjectEnd - 1)
+            if !tokens[window].contains(where: { $0.kind == .punctuation && Token.isMark($0.mark, in: "“”\"();") }),
+               let open = window.first(where: { c in
+                   guard tokens[c].mark == ",", c + 1 < subjectEnd - 1 else { return false }
+                   let opener = tokens[c + 1]
+                   guard opener.kind == .word, ["who", "which"].contains(opener.lower) || !opener.capitalized && (Self.appositiveOpeners.contains(opener.lower)
+                           || opener.classes.contains(.descriptionDeterminers) || opener.classes.contains(.personTitles)) else { return false }
+                   // "In Tutrakan, the mayor's spokeswoman, …": a place the sentence opens with is no subject.
+                   return reader.before(c, lowerBound: sentence.lowerBound).map {
+                       guard !["who", "which"].contains(opener.lower) else { return true }
+                       guard $0.kind == .named, let at = tokens.index(startingAt: $0.span.start) else { return false }
+                       // ("the People’s Daily, the mouthpiece of …": the name reads back only to its possessive word.)
+                       if at > sentence.lowerBound, tokens[at - 1].possessive, tokens[at - 1].capitalized { return false }
+                       return at == sentence.lowerBound || !tokens[at - 1].classes.contains(.prepositions)
+                   } ?? false
+               }) {
+                subjectEnd = open
+            }
+        }
+        return subjectEnd
     }
 
     /// "Todorinova: Reports of a second leak are “not credible”": a headline or summary line that
