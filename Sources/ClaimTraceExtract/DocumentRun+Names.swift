@@ -130,7 +130,7 @@ extension DocumentRun {
     /// name, counted from the end of its sentence: the team opens the sentence and outranks a body
     /// the same sentence names after it.
     static func teams(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)],
-                      isPlace: (String) -> Bool) -> [(name: String, at: Int)] {
+                      isBodyOrPlace: (String) -> Bool) -> [(name: String, at: Int)] {
         var out: [(name: String, at: Int)] = []
         for paragraph in paragraphs {
             let tokens = paragraph.tokens
@@ -139,7 +139,7 @@ extension DocumentRun {
                 for k in sentence where tokens[k].classes.contains(.teamNouns) {
                     var name: NamePhrase?
                     // "the laboratory of Stephen Liggett"
-                    if k + 2 < sentence.upperBound, tokens[k + 1].lower == "of", k > sentence.lowerBound, tokens[k - 1].classes.contains(.the) {
+                    if k + 2 < sentence.upperBound, tokens[k + 1].classes.contains(.of), k > sentence.lowerBound, tokens[k - 1].classes.contains(.the) {
                         name = reader.after(k + 2, upperBound: min(sentence.upperBound, k + 7))
                     }
                     // "Pluznick and her colleagues"
@@ -147,7 +147,7 @@ extension DocumentRun {
                         name = reader.before(k - 2, lowerBound: sentence.lowerBound)
                     }
                     // ("… in France and his colleagues": a place has no team.)
-                    guard let name, name.kind == .named, !name.isOrganization, !isPlace(name.text) else { continue }
+                    guard let name, name.kind == .named, !name.isOrganization, !isBodyOrPlace(name.text) else { continue }
                     let full = people.last(where: { $0.name.isFullName(of: name.text) })?.name ?? name.text
                     out.append((full, tokens[sentence.upperBound - 1].end))
                 }

@@ -206,12 +206,11 @@ struct DocumentRun {
             }
         }
         // Known bodies and places ("Deir Ezzor") are not people, though their names look alike.
-        people = Self.namedPeople(scalars, paragraphs).filter {
-            reference.curatedEntity(named: $0.name) == nil && reference.places(named: $0.name).isEmpty
-        }
-        pairs = (Self.coordinatedPeople(scalars, people) + Self.teams(scalars, paragraphs, people: people) {
-            !reference.places(named: $0).isEmpty || reference.curatedEntity(named: $0) != nil
-        }).sorted { $0.at < $1.at }
+        let reference = reference
+        func isKnownBodyOrPlace(_ name: String) -> Bool { reference.curatedEntity(named: name) != nil || !reference.places(named: name).isEmpty }
+        people = Self.namedPeople(scalars, paragraphs).filter { !isKnownBodyOrPlace($0.name) }
+        pairs = (Self.coordinatedPeople(scalars, people) + Self.teams(scalars, paragraphs, people: people, isBodyOrPlace: isKnownBodyOrPlace))
+            .sorted { $0.at < $1.at }
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?
         for p in paragraphs.indices {
             let paragraph = paragraphs[p]

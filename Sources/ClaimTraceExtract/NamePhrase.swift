@@ -114,8 +114,7 @@ struct NameReader {
         let last = i
         let head = tokens[last]
         if head.kind == .word, head.classes.contains(.personPronouns) || head.classes.contains(.groupPronouns) {
-            // "he’d respond": the pronoun without its contracted verb.
-            let pronoun = head.lower.utf8.count > 4 ? String(head.lower.prefix(while: { $0.isLetter })) : head.lower
+            let pronoun = Self.pronoun(head.lower)
             return NamePhrase(kind: .pronoun, text: pronoun, role: nil, isOrganization: pronoun == "it" || pronoun == "they",
                               span: TextSpan(start: head.start, end: head.end))
         }
@@ -253,7 +252,7 @@ struct NameReader {
         }
         // "It did not reveal the location and said …": a body's pronoun, not a name.
         if t.kind == .word, t.classes.contains(.groupPronouns) {
-            let pronoun = t.lower.utf8.count > 4 ? String(t.lower.prefix(while: { $0.isLetter })) : t.lower
+            let pronoun = Self.pronoun(t.lower)
             return NamePhrase(kind: .pronoun, text: pronoun, role: nil, isOrganization: true, span: TextSpan(start: t.start, end: t.end))
         }
         if isNameWord(t) || isTitleWord(t) {
@@ -476,6 +475,12 @@ struct NameReader {
     static let descriptionStops: Set<String> = ["that", "who", "which", "and", "but", "as", "when", "while", "because", "if",
                                                 "was", "were", "is", "are", "be", "being", "been", "has", "have", "had", "than",
                                                 "what", "how", "why", "not", "no", "so", "then", "there"]
+
+    /// A pronoun without its contracted verb: "he’d respond" is "he". (Only a word longer than
+    /// "they" can carry one.)
+    static func pronoun(_ lower: String) -> String {
+        lower.utf8.count > 4 ? String(lower.prefix(while: { $0.isLetter })) : lower
+    }
 
     static let capitalizedNonNames: Set<String> = ["meanwhile", "but", "and", "yet", "so", "however", "then", "also", "still",
                                                    "later", "earlier", "now", "indeed", "moreover", "furthermore", "in", "on",

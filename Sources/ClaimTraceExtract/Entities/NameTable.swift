@@ -98,6 +98,14 @@ struct NameTable<Key: Equatable, Value> {
 
 extension NameTable: Sendable where Key: Sendable, Value: Sendable {}
 
+extension NameTable where Key == String {
+    /// The value stored for a name, hashing it here (for callers that look a name up once).
+    @inline(__always) func value(for name: String) -> Value? { value(for: name, hash: NameHash.of(name)) }
+
+    /// Stores `value` for a name, hashing it here.
+    mutating func set(_ value: Value, for name: String) { set(value, for: name, hash: NameHash.of(name)) }
+}
+
 /// FNV-1a over a name's bytes, finished so that its low bits (the slot) and high bits (the tag
 /// a probe compares) both depend on every byte.
 ///

@@ -77,9 +77,9 @@ public struct ReferenceData: Sendable {
     public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
 
     public func curatedEntity(named name: String, key: String) -> CuratedEntity? {
-        if let i = tables.curatedAcronyms.value(for: name, hash: NameHash.of(name)) { return tables.curated[i] }
+        if let i = tables.curatedAcronyms.value(for: name) { return tables.curated[i] }
         guard !key.isEmpty else { return nil }
-        return tables.curatedIndex.value(for: key, hash: NameHash.of(key)).map { tables.curated[$0] }
+        return tables.curatedIndex.value(for: key).map { tables.curated[$0] }
     }
 }
 
@@ -95,12 +95,12 @@ extension ReferenceData.Builder {
             for name in [entity.name] + aliases {
                 let letters = name.filter { $0.isLetter }
                 if letters.count <= 5, letters.allSatisfy({ $0.isUppercase }) {
-                    curatedAcronyms.set(index, for: name, hash: NameHash.of(name))
+                    curatedAcronyms.set(index, for: name)
                     let undotted = name.filter { $0 != "." }
-                    curatedAcronyms.set(index, for: undotted, hash: NameHash.of(undotted))
+                    curatedAcronyms.set(index, for: undotted)
                 } else {
                     let key = NameKey.strict(name)
-                    curatedIndex.set(index, for: key, hash: NameHash.of(key))
+                    curatedIndex.set(index, for: key)
                 }
             }
         }
