@@ -34,6 +34,10 @@ enum BoilerplateRules {
         }
         if t.hasPrefix("the original source of this article is") { return .republication }
         guard short else { return nil }
+        // "The views and opinions expressed in the article do not necessarily reflect those of …".
+        if (t.contains("views") || t.contains("opinions")) && (t.contains("necessarily reflect") || t.contains("necessarily represent")) {
+            return .disclaimer
+        }
         if t.contains("click the share button") || t.hasPrefix("share this") || t.hasPrefix("share on ")
             || t.hasPrefix("share:") || t.hasPrefix("please share") || t.equals("share") || t.hasPrefix("tweet this")
             || t.hasPrefix("forward this article") || t.hasPrefix("follow us on") || t.hasPrefix("visit and follow us")

@@ -67,6 +67,8 @@ struct TextCleaningTests {
 
             Ivo Marek is a regular contributor to Riverside Forum.
 
+            The views expressed in this article are the author's own and do not necessarily reflect those of Riverside Forum.
+
             The original source of this article is [Canal Notes](https://canal.example)
 
             Copyright © [Ivo Marek](https://x.example/ivo), [Canal Notes](https://canal.example), 2024
@@ -79,7 +81,7 @@ struct TextCleaningTests {
         #expect(d.republishedFrom == "Canal Notes")
         #expect(d.text.components(separatedBy: "\n\n").count == 2)
         let kinds = d.removed.map(\.kind)
-        for kind: RemovedKind in [.noteToReaders, .membership, .share, .authorBio, .republication, .copyright] {
+        for kind: RemovedKind in [.noteToReaders, .membership, .share, .authorBio, .disclaimer, .republication, .copyright] {
             #expect(kinds.contains(kind), "no \(kind)")
         }
     }
