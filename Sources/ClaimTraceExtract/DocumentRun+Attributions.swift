@@ -159,6 +159,11 @@ extension DocumentRun {
         if t.lower.hasSuffix("ing"), k > sentence.lowerBound, ["most", "more", "less", "least", "very", "so", "too"].contains(tokens[k - 1].lower) {
             return nil
         }
+        // "pleaded guilty to charges": a plea in court, not a plea for something.
+        if t.lower.hasPrefix("plead") || t.lower == "pled", k + 1 < sentence.upperBound,
+           ["guilty", "not", "innocent", "no"].contains(tokens[k + 1].lower) {
+            return nil
+        }
         // "pressure Zelensky into announcing …", "barred from saying": a gerund after a preposition
         // reports nothing of the sentence's subject ("responded by saying" does).
         if t.lower.hasSuffix("ing"), k > sentence.lowerBound, Self.gerundPrepositions.contains(tokens[k - 1].lower) { return nil }

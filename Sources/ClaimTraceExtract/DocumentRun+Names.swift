@@ -6,6 +6,10 @@ extension DocumentRun {
     /// Capitalised runs that name an organisation ("Lower Danube Waterways Authority", "BBC").
     static func namedOrganizations(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [NamedOrganization] {
         var out: [NamedOrganization] = []
+        // One-word names with no organisation word in them ("WeWork"), where they stand, and the
+        // ones the text shows to be companies ("WeWork CEO Adam Neumann", "WeWork's board").
+        var singleNames: [(name: String, at: Int, word: String)] = []
+        var companies: Set<String> = []
         for paragraph in paragraphs {
             let tokens = paragraph.tokens
             var k = 0
@@ -24,16 +28,45 @@ extension DocumentRun {
                 if start <= end {
                     let words = tokens[start...end]
                     let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
-                    if isOrganization {
+                    // "TV", "Radio": a medium's word alone names no body.
+                    if isOrganization, !(words.count == 1 && Self.mediumWords.contains(words.first!.lower)) {
                         out.append(NamedOrganization(name: String(scalars: s[tokens[start].start..<tokens[end].end]), at: tokens[start].start,
                                                      words: words.map(\.lower)))
+                    } else if !isOrganization, start == end, tokens[start].capitalized, !tokens[start].acronym {
+                        var name = String(scalars: s[tokens[start].start..<tokens[start].end])
+                        var word = tokens[start].lower
+                        if tokens[start].possessive { name.removeLast(2); word.removeLast(2) }
+                        singleNames.append((name, tokens[start].start, word))
+                        if end + 1 < tokens.count, isCompanyEvidence(tokens[start], followedBy: tokens[end + 1]) { companies.insert(name) }
                     }
                 }
                 k = end + 1
             }
         }
-        return out
+        guard !companies.isEmpty else { return out }
+        for single in singleNames where companies.contains(single.name) {
+            out.append(NamedOrganization(name: single.name, at: single.at, words: [single.word]))
+        }
+        return out.sorted { $0.at < $1.at }
     }
+
+    /// Whether a one-word name is shown to be a company by the word after it: its officers and
+    /// its stock ("WeWork CEO", "WeWork executives", "Uber shares"), or, after a possessive, what
+    /// only a company has ("WeWork's board"). A person has a spokesman and staff too, so those
+    /// words count only without the possessive, and a person's name (a known first name) never.
+    static func isCompanyEvidence(_ name: Token, followedBy next: Token) -> Bool {
+        guard next.kind == .word else { return false }
+        let word = next.lower
+        if name.possessive { return companyPossessions.contains(word) }
+        return companyPossessions.contains(word) || companyPeople.contains(word)
+    }
+
+    static let companyPossessions: Set<String> = ["ceo", "board", "shares", "stock", "headquarters", "subsidiary", "cofounder",
+                                                  "co-founder", "founder", "shareholders", "valuation", "ipo"]
+    static let companyPeople: Set<String> = ["executives", "executive", "spokesperson", "spokesman", "spokeswoman", "employees",
+                                             "engineers", "staffers", "chairman"]
+    /// Words of a medium, not a body, when they stand alone.
+    static let mediumWords: Set<String> = ["tv", "radio", "television", "news", "media", "press"]
 
     /// Names the text says are another's: "the LDWA, which people in Ruse simply call the Waterways
     /// Board", "the Syrian Democratic Forces, also known as the SDF". The alias maps to the name.

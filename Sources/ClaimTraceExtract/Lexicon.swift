@@ -67,7 +67,9 @@ enum Lexicon {
         "commissioner", "inspector", "executive", "manager", "coordinator", "special", "senior", "junior", "top",
         "white", "house", "press", "national", "security", "intelligence", "military", "army", "navy", "deputy-director",
         "mp", "mep", "premier", "chancellor", "speaker", "fisherman", "farmer", "resident", "witness", "engineer",
-        "actor", "actress", "singer", "author", "novelist", "comedian", "poet", "musician",
+        "actor", "actress", "singer", "author", "novelist", "comedian", "poet", "musician", "coach", "quarterback",
+        // Positions on a team as sports pages write them before a player's name ("Browns DL …").
+        "qb", "dl", "wr", "rb", "lb", "cb", "ol", "dt", "cfo", "cto", "coo",
         "u.s.", "us", "british", "french", "russian", "syrian", "iraqi", "turkish", "iranian", "israeli", "american",
         "german", "chinese", "kurdish", "saudi", "egyptian", "ukrainian", "european", "bulgarian", "romanian", "hungarian",
     ]

@@ -27,11 +27,23 @@ enum SentenceSplitter {
                     // Only a quotation that closes within the paragraph, before another one opens.
                     let next = ((i + 1)..<tokens.count).first { tokens[$0].kind == .punctuation && (tokens[$0].mark == "“" || tokens[$0].mark == "”") }
                     openQuote = next.map { tokens[$0].mark == "”" } == true ? i : nil
-                } else if mark == "”" { openQuote = nil }
+                } else if mark == "”" {
+                    openQuote = nil
+                } else if mark == "\"" {
+                    // A straight mark opens and closes alike: it opens where it stands before a word
+                    // and after a space, and the next straight mark in the paragraph closes it.
+                    if let open = openQuote, tokens[open].mark == "\"" {
+                        openQuote = nil
+                    } else if openQuote == nil, i > 0, tokens[i - 1].end < tokens[i].start, i + 1 < tokens.count,
+                              tokens[i + 1].start == tokens[i].end, tokens[i + 1].kind != .punctuation,
+                              ((i + 1)..<tokens.count).contains(where: { tokens[$0].mark == "\"" }) {
+                        openQuote = i
+                    }
+                }
             }
             // A full stop that closes the quotation ("… advance.” The BBC …") still ends the sentence.
-            if let open = openQuote, open > start, kind == .punctuation, mark != "“", mark != "”",
-               !(i + 1 < tokens.count && tokens[i + 1].mark == "”") {
+            if let open = openQuote, open > start, kind == .punctuation, mark != "“", mark != "”", mark != "\"",
+               !(i + 1 < tokens.count && (tokens[i + 1].mark == "”" || tokens[i + 1].mark == "\"")) {
                 i += 1
                 continue
             }
@@ -43,6 +55,7 @@ enum SentenceSplitter {
             }
             guard kind == .punctuation, mark == "." || mark == "!" || mark == "?" || mark == "…" else { i += 1; continue }
             if mark == "." && i > 0 && isAbbreviation(tokens, i - 1, dotAt: tokens[i].start) { i += 1; continue }
+            if mark == "." && i > 0 && isDottedProductName(tokens, dotAt: i) { i += 1; continue }
             // Closing quotes and brackets belong to the sentence they end.
             var end = i + 1
             while end < tokens.count, tokens[end].kind == .punctuation, Token.isMark(tokens[end].mark, in: Self.closers) { end += 1 }
@@ -69,6 +82,19 @@ enum SentenceSplitter {
         // "R-W.Va.": a party and state tag ends in an initial after a hyphen.
         if tokens[k].hyphenated, tokens[k].end - tokens[k].start >= 3, tokens[k].lower.utf8.dropLast().last == UInt8(ascii: "-") { return true }
         return tokens[k].classes.contains(.abbreviations)
+    }
+
+    /// A model name written with a full stop inside it ("the ID. SPACE VIZZION is"): a short
+    /// capitalised word glued to the stop, then two words in capitals, then the sentence going on
+    /// in lower case. A sentence that ends on an acronym ("in the US. NATO said") is followed by
+    /// one word in capitals, not two, so it still ends there.
+    static func isDottedProductName(_ tokens: [Token], dotAt dot: Int) -> Bool {
+        let before = tokens[dot - 1]
+        guard before.kind == .word, before.acronym, before.end == tokens[dot].start, before.end - before.start <= 3,
+              dot + 3 < tokens.count else { return false }
+        let first = tokens[dot + 1], second = tokens[dot + 2], after = tokens[dot + 3]
+        return first.kind == .word && first.acronym && second.kind == .word && second.acronym
+            && after.kind == .word && !after.capitalized
     }
 
     static let abbreviations: Set<String> = [

@@ -30,6 +30,26 @@ struct ExtractTests {
         ])
     }
 
+    @Test("A model name with a full stop, and a quotation in straight marks, do not end a sentence")
+    func sentencesWithDottedNamesAndStraightQuotes() {
+        let text = """
+            Corvina says the RX. RIVER SPRINTER is its fastest barge. It sails in May.
+
+            Stanev, via the Ledger, said that the pilots "want the channel dredged. … They are tired of waiting." Nobody answered.
+
+            Talks stalled in the US. NATO officials said nothing.
+            """
+        let (a, words) = annotate(text)
+        #expect(a.sentences.map(words) == [
+            "Corvina says the RX. RIVER SPRINTER is its fastest barge.",
+            "It sails in May.",
+            "Stanev, via the Ledger, said that the pilots \"want the channel dredged. … They are tired of waiting.\"",
+            "Nobody answered.",
+            "Talks stalled in the US.",
+            "NATO officials said nothing.",
+        ])
+    }
+
     @Test("Quotes get their speakers, with titles split off and later references resolved")
     func speakers() {
         let text = """
@@ -300,6 +320,28 @@ struct ExtractTests {
         #expect(source("In a separate") == "River Pilots Coalition")
         #expect(source("The DEA says") == "Drug Enforcement Administration")
         #expect(source("Tap water comes") == "-")
+    }
+
+    @Test("'The company' stands for a one-word name the text shows to be a company; a plea in court reports nothing")
+    func oneWordCompanies() {
+        let text = """
+            Prosecutors in Ruse are looking into Barjo amid layoffs. The company confirmed that it had received a letter, which Barjo's board will discuss on Friday.
+
+            Barjo CEO Ivo Stanev took over in March.
+
+            A Tutrakan man pleaded guilty to charges he sank a pontoon.
+
+            Vidin DL Mara Quinn said the season was over.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("The company conf") == "Barjo")
+        #expect(source("A Tutrakan man p") == nil)
+        #expect(source("Vidin DL Mara Qu") == "Mara Quinn")
+        // A medium's word alone ("TV") names no body for "the company" to stand for.
+        let (b, bWords) = annotate("Streaming apps now reach phones and TV. The company said it would add a free tier.")
+        #expect(attributionSources(b, bWords).map(\.1) == ["The company"])
     }
 
     @Test("Name suffixes, party tags, trailing roles, 'as X notes', coordinated subjects, participles and short body names")
