@@ -276,7 +276,11 @@ extension DocumentRun {
         // reported, the source left out. "A third leak was reported", "is believed to": reported
         // or held by someone the sentence does not name; "the public was assured" is only told.
         let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
-        guard impersonal || Self.agentlessReports.contains(t.lower)
+        // "His mother was said to have been …": said by people left unnamed ("what was said to
+        // him" is only what someone heard).
+        let saidToBe = t.lower == "said" && k + 2 < sentence.upperBound && tokens[k + 1].lower == "to"
+            && ["be", "have", "been"].contains(tokens[k + 2].lower)
+        guard impersonal || saidToBe || Self.agentlessReports.contains(t.lower)
                 || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
         return (nil, t.lower, TextSpan(start: t.start, end: t.end))
     }

@@ -52,7 +52,8 @@ extension DocumentRun {
                 to = comma
             }
         }
-        for k in from..<to where tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym) && !(k == from) {
+        // ("according to people I spoke to": the writer's "I" names no source.)
+        for k in from..<to where tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym) && !(k == from) && tokens[k].lower != "i" {
             if let named = reader.after(k, upperBound: to), named.kind == .named {
                 var organization = named
                 organization.isOrganization = true

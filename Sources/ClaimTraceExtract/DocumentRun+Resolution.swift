@@ -141,10 +141,14 @@ extension DocumentRun {
                    let organization = lastOrganization(before: phrase.span.start, matching: String(words.second!)) {
                     return Resolved(name: organization, role: nil, description: nil)
                 }
+                // ("the British royal", "the American actor": a nationality before the noun too.)
+                let withNationality = words.count == 3 && words.first == "the" && Self.looksNational(words.second!)
+                    && phrase.text.split(separator: " ").dropFirst().first?.first?.isUppercase == true
                 // "said the actor", "the economist added": a person named by what they are, just
                 // after the text named them. Titles ("the spokesman") and group words ("the police")
                 // often stand for someone unnamed, so they are left as descriptions.
-                if words.count == 2 && words.first == "the" || words.count == 1 && followsThe(phrase.span.start), Self.isPersonNoun(String(head)) {
+                if words.count == 2 && words.first == "the" || withNationality || words.count == 1 && followsThe(phrase.span.start),
+                   Self.isPersonNoun(String(head)) {
                     let start = phrase.span.start
                     let person = people.last(where: { $0.at < start && start - $0.at < 1000 })
                     if let speaker = known.last(where: { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 1500 }),
@@ -327,15 +331,21 @@ extension DocumentRun {
     static func isPersonNoun(_ head: String) -> Bool {
         guard head.utf8.count > 3, !head.hasSuffix("s") || head.hasSuffix("ss"), !Lexicon.personTitles.contains(head),
               !Lexicon.organizationWords.contains(head), !Lexicon.reportNouns.contains(head), !sourceHeads.contains(head),
-              !genericBodies.contains(head) else { return false }
+              !genericBodies.contains(head), !bodyNouns.contains(head) else { return false }
         return personSuffixes.contains { head.hasSuffix($0) } || personNouns.contains(head)
+    }
+
+    /// A word shaped like a nationality ("British", "American", "Chinese", "Israeli", "Dutch"), not
+    /// a compound ("Bush-era").
+    static func looksNational(_ word: Substring) -> Bool {
+        !word.contains("-") && ["ish", "an", "ese", "i", "ch"].contains { word.hasSuffix($0) }
     }
 
     static let personSuffixes = ["ist", "er", "or", "ian", "ant", "ent"]
     static let personNouns: Set<String> = ["actor", "actress", "star", "singer", "player", "coach", "author", "novelist", "poet",
                                            "artist", "comedian", "host", "presenter", "victim", "suspect", "man", "woman",
                                            "teenager", "student", "veteran", "defendant", "lawyer", "attorney", "economist", "scientist",
-                                           "researcher", "physician", "nurse", "surgeon", "doctor", "farmer", "pilot", "skipper", "captain"]
+                                           "researcher", "physician", "nurse", "surgeon", "doctor", "farmer", "pilot", "skipper", "captain", "royal"]
 
     /// The curated entity a name reads as, remembered across the extractor's documents.
     func curated(_ name: String) -> CuratedEntity? {

@@ -288,6 +288,8 @@ struct NameReader {
             let u = tokens[k]
             if u.kind != .word { break }
             if u.classes.contains(.speechVerbs) || ["that", "who", "which", "when", "because", "but", "is", "are", "was", "were"].contains(u.lower) { break }
+            // "according to multiple people I spoke to": a clause about them starts at its pronoun.
+            if k > start, u.classes.contains(.personPronouns) || u.classes.contains(.groupPronouns) || ["i", "we", "you"].contains(u.lower) { break }
             end = k
             k += 1
         }
@@ -307,7 +309,8 @@ struct NameReader {
                 || t.classes.contains(.speechVerbs) || t.possessive || ["to", "by", "with", "for", "about"].contains(t.lower) { return nil }
             k += 1
         }
-        guard k > first, k < upperBound, isNameWord(at: k), !tokens[k - 1].lower.hasSuffix("ly"),
+        // ("people I spoke to": the writer is no name.)
+        guard k > first, k < upperBound, isNameWord(at: k), tokens[k].lower != "i", !tokens[k - 1].lower.hasSuffix("ly"),
               var phrase = after(k, upperBound: upperBound), phrase.kind == .named, !phrase.isOrganization else { return nil }
         let roleWords = text(first, k - 1)
         phrase.role = phrase.role.map { roleWords + " " + $0 } ?? roleWords
@@ -474,7 +477,9 @@ struct NameReader {
     /// Words that cannot be inside a source's description: they belong to the clause around it.
     static let descriptionStops: Set<String> = ["that", "who", "which", "and", "but", "as", "when", "while", "because", "if",
                                                 "was", "were", "is", "are", "be", "being", "been", "has", "have", "had", "than",
-                                                "what", "how", "why", "not", "no", "so", "then", "there"]
+                                                "what", "how", "why", "not", "no", "so", "then", "there",
+                                                // "This comes after police said": a conjunction before the subject.
+                                                "after", "before", "since", "although", "though", "unless", "until", "whereas"]
 
     /// A pronoun without its contracted verb: "he’d respond" is "he". (Only a word longer than
     /// "they" can carry one.)

@@ -344,6 +344,26 @@ struct ExtractTests {
         #expect(attributionSources(b, bWords).map(\.1) == ["The company"])
     }
 
+    @Test("Sources after a conjunction or before a pronoun's clause, 'was said to', and a nationality before a person noun")
+    func unnamedAndDescribedSources() {
+        let text = """
+            The dredger left Ruse at dawn. This comes after police said the crew had no licence.
+
+            The delay was about money, according to several people I spoke to.
+
+            The mayor was said to have been furious about the closure.
+
+            Elena Petrova toured the harbour on Monday. In it, the Danish skipper flatly denied taking any fee.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("This comes after") == "police")
+        #expect(source("The delay was ab") == "several people")
+        #expect(source("The mayor was sa") == "-")
+        #expect(source("In it, the Danis") == "Elena Petrova")
+    }
+
     @Test("Name suffixes, party tags, trailing roles, 'as X notes', coordinated subjects, participles and short body names")
     func moreSourceShapes() {
         let text = """
