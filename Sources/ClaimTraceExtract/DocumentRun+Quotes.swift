@@ -255,6 +255,13 @@ extension DocumentRun {
                let phrase = reader.after(k + 1, upperBound: index) {
                 return FoundSpeaker(phrase: phrase, cue: tokens[k].lower)
             }
+            // "He said his predecessor, Fiona Hill, had dubbed it “the Gordon problem”": the words are
+            // the one who coined them, inside what another reports.
+            if tokens[k].kind == .word, index - k <= 10, Self.coiningVerbs.contains(tokens[k].lower),
+               !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+               let phrase = reader.before(k, lowerBound: sentence.lowerBound), phrase.kind == .named {
+                return FoundSpeaker(phrase: phrase, cue: tokens[k].lower)
+            }
             if tokens[k].kind == .word, !tokens[k].capitalized || k == sentence.lowerBound,
                tokens[k].classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
                !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
@@ -434,6 +441,10 @@ extension DocumentRun {
     /// Verbs of naming a thing, after "as X": "as Reed dubbed the merger".
     static let namingVerbs: Set<String> = ["dubbed", "dubs", "called", "calls", "termed", "terms", "coined", "branded", "brands",
                                            "labelled", "labeled", "described", "describes", "put"]
+
+    /// Verbs of giving a thing a name of one's own: the name quoted after them is the namer's.
+    static let coiningVerbs: Set<String> = ["dubbed", "dubs", "termed", "terms", "coined", "coins", "branded", "brands",
+                                            "labelled", "labeled", "nicknamed"]
 
     static let takingVerbs: Set<String> = ["wrote", "writes", "claimed", "claims", "claim"]
     static let replyVerbs: Set<String> = ["responded", "responds", "replied", "replies", "answered", "answers"]

@@ -82,12 +82,14 @@ extension DocumentRun {
             if subjects == nil { subjects = Self.sentenceSubjects(scalars, paragraphs, people: people) }
             let subject = subjects!.last(where: { $0.at < start && start - $0.at < 3000 && fits($0.name) })
             // "…,” Gaiman told me. When Ford visited his editor Teresa Nielsen Hayden … “…,” she recalled":
-            // a person named since, known to be a woman, is likelier than a speaker of unknown gender.
+            // a person named since, known to be a woman, is likelier than a speaker of unknown gender,
+            // and likelier than one of known gender last heard in an earlier paragraph.
             func knownGender(_ name: String) -> Bool { gender(of: name) != nil }
             if !wantsGroup, wanted != nil,
                let person = people.last(where: { $0.at < start && start - $0.at < 1500 && fits($0.name) }), knownGender(person.name),
                person.at > speaker?.lastSeen ?? -1, person.at > subject?.at ?? -1,
-               !(speaker.map { knownGender($0.name) } ?? false), !(subject.map { knownGender($0.name) } ?? false) {
+               !(speaker.map { knownGender($0.name) && paragraphIndex(of: $0.lastSeen) == paragraphIndex(of: person.at) } ?? false),
+               !(subject.map { knownGender($0.name) && paragraphIndex(of: $0.at) == paragraphIndex(of: person.at) } ?? false) {
                 let full = known.last(where: { $0.name.isFullName(of: person.name) })
                 resolvedPerson = full?.name ?? person.name
                 return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
@@ -304,6 +306,16 @@ extension DocumentRun {
     }
 
     /// Whether the word before `start` is "the".
+    /// The index of the paragraph that holds `offset` (the one before it, for an offset between two).
+    func paragraphIndex(of offset: Int) -> Int {
+        var low = 0, high = paragraphs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if paragraphs[middle].range.lowerBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low - 1
+    }
+
     func followsThe(_ start: Int) -> Bool {
         guard start >= 4 else { return false }
         return zip(scalars[(start - 4)..<start], "the ".unicodeScalars).allSatisfy { $0.properties.lowercaseMapping == String($1) }

@@ -364,6 +364,21 @@ struct ExtractTests {
         #expect(source("In it, the Danis") == "Elena Petrova")
     }
 
+    @Test("A name coined inside reported speech is the coiner's; 'she' after a woman named in a later paragraph than the last speaker")
+    func coinedNamesAndLaterWomen() {
+        let text = """
+            Stanev said his predecessor, Elena Petrova, had dubbed the dredging plan “the Ruse problem.”
+
+            “The channel silts up every spring,” Maria Ionescu said.
+
+            When Stanev visited his editor Anna Kovacs in Tutrakan, he left sketches on her desk. “He never stopped drawing,” she recalled.
+            """
+        let (a, words) = annotate(text)
+        let speakers = a.quotes.map { (words($0.span), $0.speaker ?? "-") }
+        #expect(speakers.first { $0.0.contains("Ruse problem") }?.1 == "Elena Petrova")
+        #expect(speakers.first { $0.0.contains("never stopped") }?.1 == "Anna Kovacs")
+    }
+
     @Test("Name suffixes, party tags, trailing roles, 'as X notes', coordinated subjects, participles and short body names")
     func moreSourceShapes() {
         let text = """
