@@ -32,6 +32,9 @@ extension DocumentRun {
             }
             var found: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
             var citing: (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)?
+            // Who did what a content verb tells, when it reports no words ("Jo Walton explained them
+            // to me"): no attribution, but a person a later "she said" may stand for.
+            var doer: NamePhrase?
             // "While the company denied any fault, the authority said …": the main clause holds the source.
             let mainClause = Self.mainClauseStart(tokens, sentence: sentence)
             var k = sentence.lowerBound
@@ -63,6 +66,13 @@ extension DocumentRun {
                             || Self.isIssuedWarning(tokens, verb: k, sentence: sentence), k >= mainClause,
                           !Self.isNounUse(tokens, word: k, sentence: sentence) {
                     found = reportingVerb(reader, tokens, verb: k, sentence: sentence)
+                    // "Ford wrote handbooks", "he replied with answers", "testified before the committee":
+                    // verbs that also name plain doing report only with their words beside them.
+                    if Self.contentVerbs.contains(t.lower), let phrase = found?.phrase,
+                       !Self.reportsContent(tokens, verb: k, sentence: sentence, subject: phrase) {
+                        doer = phrase
+                        found = nil
+                    }
                     // "A closer look shows that …" is the writer's reasoning; studies and data show.
                     if Self.needsThat.contains(t.lower), let phrase = found?.phrase, phrase.kind == .description,
                        !Self.findingHeads.contains(phrase.text.lowercased().split(separator: " ").last.map(String.init) ?? "") {
@@ -90,7 +100,10 @@ extension DocumentRun {
             }
             if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence)
                 ?? trailingHeadlineSource(reader, tokens, sentence: sentence) { found = headline }
-            guard let (foundPhrase, cue, cueSpan) = found ?? citing else { continue }
+            guard let (foundPhrase, cue, cueSpan) = found ?? citing else {
+                if let doer, doer.kind == .named { _ = resolve(doer) }
+                continue
+            }
             guard let phrase = foundPhrase else {
                 // "It was later revealed that …": reported, with the source left out.
                 result.attributions.append(Attribution(span: sentenceSpan, source: nil, sourceDescription: nil, cue: cue, cueSpan: cueSpan,
@@ -444,6 +457,25 @@ extension DocumentRun {
 
     /// Passives that report without naming who reported: "a third case was reported", "were
     /// confirmed on Monday", "is believed to have", "was accused of".
+    /// Verbs that report words only when the words are there ("wrote that …", "…, she replied"),
+    /// and otherwise tell what someone did ("wrote three novels", "testified on Tuesday").
+    static let contentVerbs: Set<String> = ["wrote", "writes", "write", "replied", "replies", "responded", "responds",
+                                            "testified", "testifies", "testify", "spoke", "speaks", "explained", "explains"]
+
+    /// Whether the words a content verb reports stand beside it: before its subject as a tag
+    /// ("…, Ford wrote", "“…” she replied"), or after it with "that", a colon or a quotation.
+    static func reportsContent(_ tokens: [Token], verb k: Int, sentence: Range<Int>, subject: NamePhrase) -> Bool {
+        if let first = tokens.index(startingAt: subject.span.start), first > sentence.lowerBound,
+           tokens[first - 1].kind == .punctuation, Token.isMark(tokens[first - 1].mark, in: ",”\"’—") {
+            return true
+        }
+        for j in (k + 1)..<min(sentence.upperBound, k + 14) {
+            if tokens[j].lower == "that" || (tokens[j].kind == .punctuation && Token.isMark(tokens[j].mark, in: ":“\"")) { return true }
+            if tokens[j].kind == .punctuation, Token.isMark(tokens[j].mark, in: ";") { return false }
+        }
+        return false
+    }
+
     static let agentlessReports: Set<String> = ["reported", "confirmed", "believed", "accused", "alleged", "rumoured", "rumored"]
 
     /// Verbs that report only with a clause: "studies have shown that …", not "showed the ship".

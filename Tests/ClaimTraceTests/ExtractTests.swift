@@ -364,6 +364,21 @@ struct ExtractTests {
         #expect(source("In it, the Danis") == "Elena Petrova")
     }
 
+    @Test("'Wrote', 'replied', 'testified' and 'explained' report only with the words beside them")
+    func contentVerbs() {
+        let text = """
+            Ivo Stanev wrote three guides to the river. Later he wrote that the guides were out of date.
+
+            Mara Quinn testified before the port board on Tuesday. The channel is too shallow, Quinn testified.
+
+            The pilots asked about fees, and Stanev replied with a shrug. He replied: “Fees will rise.”
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        #expect(found.map(\.0) == ["Later he wrote t", "The channel is t"])
+        #expect(found.map(\.1) == ["Ivo Stanev", "Mara Quinn"])
+    }
+
     @Test("A name coined inside reported speech is the coiner's; 'she' after a woman named in a later paragraph than the last speaker")
     func coinedNamesAndLaterWomen() {
         let text = """
