@@ -101,11 +101,25 @@ struct NameReader {
             return nil
         }
         // "the water company in Giurgiu — Giurgevo on older maps — said": skip the aside between dashes.
-        if tokens[i].kind == .punctuation, tokens[i].mark == "—" || tokens[i].mark == "–" {
+        // ("The only two Arab states to have signed … - Egypt and Jordan - criticised": a spaced
+        // hyphen stands for a dash, and a name between the dashes names what the words before it describe.)
+        if tokens[i].kind == .punctuation, tokens[i].mark == "—" || tokens[i].mark == "–"
+            || (tokens[i].mark == "-" && i > lowerBound && tokens[i - 1].end < tokens[i].start) {
             var k = i - 1
             while k > lowerBound, i - k < 20, !(tokens[k].kind == .punctuation && tokens[k].lower == tokens[i].lower) { k -= 1 }
-            if k > lowerBound, tokens[k].lower == tokens[i].lower { return before(k, lowerBound: lowerBound) }
-            return nil
+            guard k > lowerBound, tokens[k].lower == tokens[i].lower else { return nil }
+            let outer = before(k, lowerBound: lowerBound)
+            // (A name before the dashes that is the object of a preposition, "peace treaties with
+            // Israel", is no subject either.)
+            let outerIsObject = outer.flatMap { tokens.index(startingAt: $0.span.start) }.map { start in
+                let at = start > lowerBound && tokens[start - 1].classes.contains(.the) ? start - 1 : start
+                return at > lowerBound && tokens[at - 1].kind == .word && !tokens[at - 1].capitalized
+                    && (tokens[at - 1].classes.contains(.prepositions) || ["to", "with", "by", "for"].contains(tokens[at - 1].lower))
+            } ?? false
+            if outer?.kind == .description || outerIsObject, k + 1 < i, let aside = before(i, lowerBound: k + 1), aside.kind == .named {
+                return aside
+            }
+            return outer
         }
         // "…, Michael Morell, who said": the relative pronoun stands for the name before it.
         if tokens[i].kind == .word, tokens[i].lower == "who" || tokens[i].lower == "which", i - 1 >= lowerBound, tokens[i - 1].mark == "," {

@@ -362,6 +362,8 @@ struct ExtractTests {
         #expect(source("The delay was ab") == "several people")
         #expect(source("The mayor was sa") == "-")
         #expect(source("In it, the Danis") == "Elena Petrova")
+        let (b, bWords) = annotate("The only two firms licensed by the Lower Danube Waterways Authority - Corvina Barge Lines and Ister Tugs - sharply criticised the new toll.")
+        #expect(attributionSources(b, bWords).map(\.1) == ["Corvina Barge Lines"])
     }
 
     @Test("'Wrote', 'replied', 'testified' and 'explained' report only with the words beside them")
