@@ -21,6 +21,11 @@ extension DocumentRun {
                         || (tokens[end + 1].classes.contains(.nameConnectors) && !tokens[end + 1].classes.contains(.the)
                             && end + 2 < tokens.count && tokens[end + 2].capitalized) {
                     end += 1
+                    // "Office for the Western District of New York", "Office of the Inspector General".
+                    if tokens[end].classes.contains(.organizationWords), end + 3 < tokens.count, ["of", "for"].contains(tokens[end + 1].lower),
+                       tokens[end + 2].classes.contains(.the), tokens[end + 3].capitalized {
+                        end += 2
+                    }
                 }
                 var start = k
                 while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.personTitles)

@@ -137,7 +137,14 @@ struct NameReader {
             var k = last - 1
             while k >= lowerBound {
                 // (Read in place: a name is read back from every cue.)
-                if tokens[k].kind == .word, tokens[k].possessive { break }      // "Durham University's Dr. X": stop at the possessive
+                // "Durham University's Dr. X": stop at the possessive, unless it belongs to the name
+                // ("U.S. Attorney's Office", "People's Daily").
+                if tokens[k].kind == .word, tokens[k].possessive, !Self.isPossessiveInName(tokens, k) { break }
+                // "Office for the Western District of New York", "Office of the Inspector General".
+                if tokens[k].classes.contains(.the), k - 2 >= lowerBound, ["of", "for"].contains(tokens[k - 1].lower),
+                   tokens[k - 2].classes.contains(.organizationWords), isNameWord(at: k - 2), k + 1 <= last, isNameWord(at: k + 1) {
+                    first = k - 2; k -= 3; continue
+                }
                 if tokens[k].kind == .word, tokens[k].classes.contains(.capitalizedNonNames), tokens[k].lower.count > 3 { break }  // "On Monday Defense Secretary X"
                 if isNameWord(at: k) || isTitleWord(at: k) { first = k; k -= 1; continue }
                 if tokens[k].kind == .punctuation, tokens[k].mark == ".", k > lowerBound, tokens[k - 1].kind == .word,
@@ -468,6 +475,16 @@ struct NameReader {
     static func endsPossessive<S: StringProtocol>(_ text: S) -> Bool where S.UTF8View: BidirectionalCollection {
         text.utf8.last == UInt8(ascii: "s") && (text.hasSuffix("'s") || text.hasSuffix("’s"))
     }
+
+    /// A possessive that is part of a body's name: "U.S. Attorney's Office", "the People's Daily",
+    /// "Sheriff's Department", not an owner before a name ("China's Ministry").
+    static func isPossessiveInName(_ tokens: [Token], _ k: Int) -> Bool {
+        guard k + 1 < tokens.count, tokens[k + 1].classes.contains(.organizationWords), tokens[k].capitalized else { return false }
+        return namePossessives.contains(String(tokens[k].lower.dropLast(2)))
+    }
+
+    static let namePossessives: Set<String> = ["attorney", "sheriff", "people", "children", "women", "veterans", "workers",
+                                               "farmers", "citizens", "journalists", "prosecutor", "governor", "mayor"]
 
     /// Names that contain "and" as one name.
     static func keepsAnd(_ name: String) -> Bool {

@@ -356,9 +356,16 @@ extension String {
         guard !ascii else { self = bytes; return }
         // The others are encoded as UTF-8 and made into a string once: a scalar view built from
         // the scalars one by one cost thousands of instructions a name.
+        // A no-break or thin space inside a name ("New York" typeset to stay on one line) is
+        // written as a space: the same name must read the same wherever a page put it.
         var utf8: [UInt8] = []
         utf8.reserveCapacity(scalars.count * 2)
-        for scalar in scalars { utf8.append(contentsOf: scalar.utf8) }
+        for scalar in scalars {
+            if Self.spaceVariants.contains(scalar.value) { utf8.append(32) } else { utf8.append(contentsOf: scalar.utf8) }
+        }
         self = String(decoding: utf8, as: UTF8.self)
     }
+
+    /// No-break, figure, thin, hair, narrow no-break and ideographic spaces.
+    private static let spaceVariants: Set<UInt32> = [0xA0, 0x2007, 0x2009, 0x200A, 0x202F, 0x3000]
 }

@@ -366,6 +366,14 @@ struct ExtractTests {
         #expect(attributionSources(b, bWords).map(\.1) == ["Corvina Barge Lines"])
     }
 
+    @Test("Bodies named through 'for the' and a possessive of their own, and names typeset with no-break spaces")
+    func longBodyNames() {
+        let text = "A Ruse man pleaded guilty to sinking a pontoon, the U.S. Attorney\u{2019}s Office for the Southern District of New\u{A0}York announced Monday. His hearing is set for March, according to the office release."
+        let (a, words) = annotate(text)
+        #expect(attributionSources(a, words).map(\.1) == ["U.S. Attorney\u{2019}s Office for the Southern District of New York",
+                                                          "U.S. Attorney\u{2019}s Office for the Southern District of New York"])
+    }
+
     @Test("'Wrote', 'replied', 'testified' and 'explained' report only with the words beside them")
     func contentVerbs() {
         let text = """

@@ -163,7 +163,18 @@ struct EntityFinder {
         // Which tokens open a sentence, by index.
         var opensSentence = [Bool](repeating: false, count: tokens.count + 1)
         opensSentence[0] = true
-        for sentence in paragraph.sentences { opensSentence[sentence.lowerBound] = true }
+        for sentence in paragraph.sentences {
+            opensSentence[sentence.lowerBound] = true
+            // A quotation holds its own sentences inside the one that quotes it ("… claim bullying.
+            // … You get what's coming"): a word after a stop that is no abbreviation's opens one
+            // for its capital.
+            for k in (sentence.lowerBound + 1)..<sentence.upperBound where tokens[k - 1].kind == .punctuation {
+                let mark = tokens[k - 1].mark
+                guard mark == "?" || mark == "!" || mark == "…" || mark == "." && k >= 2 && tokens[k - 2].kind != .punctuation
+                        && !SentenceSplitter.isAbbreviation(tokens, k - 2, dotAt: tokens[k - 1].start) else { continue }
+                opensSentence[k] = true
+            }
+        }
         var k = 0
         while k < tokens.count {
             guard tokens[k].kind == .word, tokens[k].capitalized || tokens[k].acronym else { k += 1; continue }
