@@ -275,6 +275,11 @@ extension DocumentRun {
                    let subject = reader.clauseSubject(startingAt: clauseStart, before: k - 1), subject.kind != .description {
                     return FoundSpeaker(phrase: subject, cue: tokens[k].lower)
                 }
+                // "The group … sent a letter to management stating that they “…”": the words are the
+                // letter's, and so the sender's.
+                if let issued = documentReport(reader, tokens, verb: k, sentence: sentence), let sender = issued.phrase {
+                    return FoundSpeaker(phrase: sender, cue: issued.cue)
+                }
                 guard let phrase = reader.before(k, lowerBound: sentence.lowerBound) else { k -= 1; continue }
                 // "Citing a 2019 Pannonian River Institute report, Szélesi explains that … “the side arms
                 // recover last”": the quoted words are the cited document's.

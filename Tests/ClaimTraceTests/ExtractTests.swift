@@ -402,6 +402,9 @@ struct ExtractTests {
         let speakers = a.quotes.map { (words($0.span), $0.speaker ?? "-") }
         #expect(speakers.first { $0.0.contains("Ruse problem") }?.1 == "Elena Petrova")
         #expect(speakers.first { $0.0.contains("never stopped") }?.1 == "Anna Kovacs")
+        // A quotation from a letter a body sent is the body's.
+        let (b, bWords) = annotate("Pilots on the Danube formed a union. The group, River Pilots Coalition, sent a letter to the port earlier this week stating that they “will not sail without a survey.”")
+        #expect(b.quotes.map { (bWords($0.span), $0.speaker ?? "-") }.first?.1 == "River Pilots Coalition")
     }
 
     @Test("Name suffixes, party tags, trailing roles, 'as X notes', coordinated subjects, participles and short body names")
