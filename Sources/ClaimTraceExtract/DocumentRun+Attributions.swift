@@ -172,6 +172,13 @@ extension DocumentRun {
         if t.lower.hasSuffix("ing"), k > sentence.lowerBound, ["most", "more", "less", "least", "very", "so", "too"].contains(tokens[k - 1].lower) {
             return nil
         }
+        // "Analysts expect the number to grow": a forecast held. Not an intention ("expect to
+        // stay"), an imperative ("but expect …") or what the writer or reader expects.
+        if t.lower == "expect" || t.lower == "expects",
+           k == sentence.lowerBound || (k + 1 < sentence.upperBound && tokens[k + 1].lower == "to")
+            || ["but", "and", "if", "you", "we", "i", "to", "not", "don't", "don’t", "didn't", "didn’t", "would", "might"].contains(tokens[k - 1].lower) {
+            return nil
+        }
         // "pleaded guilty to charges": a plea in court, not a plea for something.
         if t.lower.hasPrefix("plead") || t.lower == "pled", k + 1 < sentence.upperBound,
            ["guilty", "not", "innocent", "no"].contains(tokens[k + 1].lower) {
@@ -465,9 +472,13 @@ extension DocumentRun {
     /// Whether the words a content verb reports stand beside it: before its subject as a tag
     /// ("…, Ford wrote", "“…” she replied"), or after it with "that", a colon or a quotation.
     static func reportsContent(_ tokens: [Token], verb k: Int, sentence: Range<Int>, subject: NamePhrase) -> Bool {
-        if let first = tokens.index(startingAt: subject.span.start), first > sentence.lowerBound,
-           tokens[first - 1].kind == .punctuation, Token.isMark(tokens[first - 1].mark, in: ",”\"’—") {
-            return true
+        // ("HP, as Gizmodo recently explained, is …": an "as" clause reports the sentence it sits in.)
+        if var first = tokens.index(startingAt: subject.span.start) {
+            if first > sentence.lowerBound, tokens[first - 1].classes.contains(.the) { first -= 1 }
+            if first > sentence.lowerBound,
+               tokens[first - 1].kind == .punctuation && Token.isMark(tokens[first - 1].mark, in: ",”\"’—") || tokens[first - 1].lower == "as" {
+                return true
+            }
         }
         for j in (k + 1)..<min(sentence.upperBound, k + 14) {
             if tokens[j].lower == "that" || (tokens[j].kind == .punctuation && Token.isMark(tokens[j].mark, in: ":“\"")) { return true }
@@ -480,7 +491,7 @@ extension DocumentRun {
 
     /// Verbs that report only with a clause: "studies have shown that …", not "showed the ship".
     static let needsThat: Set<String> = ["shown", "showed", "shows", "show", "demonstrated", "demonstrates", "demonstrate",
-                                         "indicate", "indicates", "indicated"]
+                                         "indicate", "indicates", "indicated", "recognizes", "recognises", "recognized", "recognised"]
 
     /// What can show a finding when no one is named: "studies have shown that …".
     static let findingHeads: Set<String> = ["studies", "study", "research", "data", "survey", "surveys", "poll", "polls", "report",
@@ -512,6 +523,8 @@ extension DocumentRun {
            ["has", "have", "had", "would", "also", "later", "previously", "recently", "publicly", "explicitly"].contains(tokens[k].lower) {
             return true
         }
+        // ("very recently": "very" before an adverb.)
+        if tokens[k].lower == "very", k + 1 < tokens.count { return isVerbModifier(tokens, k + 1) }
         return tokens[k].lower.count > 5 && tokens[k].lower.hasSuffix("ly") && !["family", "assembly", "supply", "monopoly"].contains(tokens[k].lower)
     }
 

@@ -127,6 +127,8 @@ extension DocumentRun {
                 defer { k = end + 1 }
                 var start = k
                 while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords) { start += 1 }
+                // "Vietnam Wednesday": the day a caption gives is no part of the name.
+                while end > start, Token.isTrailingDay(tokens[end]) { end -= 1 }
                 // "Prince Andrew": a royal known by title and given name keeps the title.
                 if start == end, start > k, tokens[start - 1].classes.contains(.royalTitles) { start -= 1 }
                 let words = end - start + 1

@@ -492,7 +492,8 @@ extension DocumentRun {
 
     static let passiveAdverbs: Set<String> = ["also", "being", "not", "repeatedly", "widely", "often", "been", "later", "since",
                                               "subsequently", "first", "now"]
-    static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "be", "am", "get", "got", "gets"]
+    static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "be", "am", "get", "got", "gets",
+                                                  "wasn't", "wasn’t", "weren't", "weren’t", "isn't", "isn’t", "aren't", "aren’t"]
 
     /// The verb plus a following "reporters" or "that": "told reporters".
     func cueText(_ tokens: [Token], verb: Int) -> String {

@@ -171,6 +171,11 @@ extension DocumentRun {
                         return Resolved(name: body, role: nil, description: nil)
                     }
                 }
+                // "The news organization, citing …, reported": the outlet named last.
+                if words.count == 3, words.first == "the", ["news", "media"].contains(words.second!), Self.mediaHeads.contains(head),
+                   let outlet = lastBody(before: phrase.span.start, noun: "network") {
+                    return Resolved(name: outlet, role: nil, description: nil)
+                }
                 // "the report stated" right after a body spoke: that body's report.
                 if Lexicon.reportNouns.contains(head), words.count <= 2, let match = known.last, match.isOrganization,
                    phrase.span.start - match.lastSeen < 1500 {
@@ -443,6 +448,9 @@ extension DocumentRun {
     static let pairNouns: Set<String> = ["men", "women", "leaders", "politicians", "candidates", "players", "brothers", "sisters",
                                          "hostages", "senators", "lawmakers", "officials", "executives", "scientists",
                                          "researchers", "authors", "actors", "singers", "pilots", "ministers"]
+
+    /// Heads of "the news organization", "the media outlet".
+    static let mediaHeads: Set<String> = ["organization", "organisation", "outlet", "agency", "site", "network", "service", "channel"]
 
     /// Nouns a text uses for a body it has named: "the company", "the group", "the label".
     static let mediaBodyNouns: Set<String> = ["network", "publisher", "studio"]

@@ -26,7 +26,7 @@ enum Lexicon {
         "accused", "accuses", "accusing", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
         "criticising", "criticizing", "blamed", "blames", "blaming", "voiced", "mouthed", "expressed",
         // Stances held and reported: "Analysts believe …", "Residents fear …".
-        "believes", "fears", "feared", "worries", "denounced", "denounces", "projects", "projected", "forecast",
+        "believes", "fears", "feared", "worries", "denounced", "denounces", "projects", "projected", "forecast", "expect", "expects",
         "forecasts", "believe", "believed", "worry", "worried", "fear", "attributed", "attributes", "pledged", "pledges",
         // Findings reported: "Studies have shown that …" (only with "that", see `DocumentRun.needsThat`).
         "shown", "showed", "shows",
@@ -40,7 +40,8 @@ enum Lexicon {
                                                                      "whispered", "screamed", "continued", "continues", "quoted",
                                                                      "quotes", "posted", "tell", "write", "state", "claim"])
         // Findings shown, never a quotation's tag: "Pluznick demonstrated in 2013 that …".
-        .union(["show", "demonstrated", "demonstrates", "demonstrate", "indicate", "indicates", "indicated"])
+        .union(["show", "demonstrated", "demonstrates", "demonstrate", "indicate", "indicates", "indicated",
+                "recognizes", "recognises", "recognized", "recognised"])
 
     /// Words before a bare "say" that make it no report: "to say", "would say", "did not say".
     static let sayBlockers: Set<String> = ["to", "not", "n't", "never", "would", "could", "should", "might", "may", "must",

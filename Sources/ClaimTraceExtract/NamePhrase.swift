@@ -51,12 +51,15 @@ struct NameReader {
         var skipped = 0
         // "Big Machine have denied": a name with a plural verb is a body or a group, not one person.
         var plural = markingPlural && index < tokens.count && ["are", "were"].contains(tokens[index].lower)
+        // ("Gizmodo very recently explained": "very" before an adverb skipped.)
         while i >= lowerBound, skipped < 3, tokens[i].kind == .word, !tokens[i].capitalized,
-              tokens[i].classes.contains(.verbModifiers) || Self.isMannerAdverb(tokens, i) {
+              tokens[i].classes.contains(.verbModifiers) || Self.isMannerAdverb(tokens, i) || (skipped > 0 && tokens[i].lower == "very") {
             plural = plural || (markingPlural && tokens[i].lower == "have")
             i -= 1
             skipped += 1
         }
+        // "Vietnam Wednesday accused": the day the text gives between a name and its verb.
+        if i > lowerBound, Token.isTrailingDay(tokens[i]), isNameWord(at: i - 1) { i -= 1 }
         guard i >= lowerBound else { return nil }
         // "James Kennedy Jr. said": the dot of a name's suffix.
         if tokens[i].mark == ".", i - 1 >= lowerBound, ["jr", "sr"].contains(tokens[i - 1].lower) { i -= 1 }

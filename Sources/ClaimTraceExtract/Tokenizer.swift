@@ -70,6 +70,13 @@ struct Token {
         return ["al", "el", "ez", "es", "ed", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "abu", "abd"].contains(String(lower[..<dash]))
     }
 
+    /// A capitalised weekday, "Today" or "Yesterday": after a name, the day something happened
+    /// ("Vietnam Wednesday accused"), never part of the name.
+    static func isTrailingDay(_ token: Token) -> Bool {
+        token.kind == .word && token.capitalized && token.classes.contains(.capitalizedNonNames) && token.classes.contains(.dateStarts)
+            && token.lower.hasSuffix("day")
+    }
+
     /// Whether this token is one of the marks listed in `marks` ("“\"«").
     @inline(__always) func isMark(in marks: StaticString) -> Bool { Self.isMark(mark, in: marks) }
 

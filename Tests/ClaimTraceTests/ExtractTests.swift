@@ -389,6 +389,29 @@ struct ExtractTests {
         #expect(found.map(\.1) == ["Ivo Stanev", "Mara Quinn"])
     }
 
+    @Test("Forecasts and recognitions report, 'as X explained' tags, a weekday is no part of a name, 'the news organization' is the outlet")
+    func forecastsAndOutlets() {
+        let text = """
+            Analysts expect the number of barges on the river to double by 2030. Pilots who expect to retire soon were not asked.
+
+            Captain Ivo Stanev recognizes that the season is over. Tolls, as the Black Sea Ledger very recently explained, are set in Ruse.
+
+            The toll wasn’t announced. Romania Wednesday accused the port of delays.
+
+            The Black Sea Ledger ran the story first. The news organization, citing an anonymous official, reported that the lock would close.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("Analysts expect ") == "Analysts")
+        #expect(source("Pilots who expec") == nil)
+        #expect(source("Captain Ivo Stan") == "Ivo Stanev")
+        #expect(source("Tolls, as the Bl") == "Black Sea Ledger")
+        #expect(source("The toll wasn’t ") == nil)
+        #expect(source("Romania Wednesda") == "Romania")
+        #expect(source("The news organiz") == "Black Sea Ledger")
+    }
+
     @Test("A name coined inside reported speech is the coiner's; 'she' after a woman named in a later paragraph than the last speaker")
     func coinedNamesAndLaterWomen() {
         let text = """

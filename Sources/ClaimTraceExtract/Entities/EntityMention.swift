@@ -193,6 +193,8 @@ struct EntityFinder {
                     || (tokens[start].classes.contains(.titleWords) && !tokens[start].acronym && start < end) {
                 start += 1
             }
+            // "in Hanoi, Vietnam Wednesday": the day a caption gives is no part of the name.
+            while end > start, Token.isTrailingDay(tokens[end]) { end -= 1 }
             guard start <= end else { continue }
             // "LDWA Deputy Director Milena Todorinova": a title inside the run ends a body's name and
             // starts a person's; the two are read apart.
