@@ -33,6 +33,15 @@ extension DocumentRun {
             if lastBefore >= 0, words <= 8, Lexicon.titleNouns.contains(paragraph.tokens[lastBefore].lower),
                Tokenizer.isUpper(scalars[mark.inner.start]) {
                 quote.kind = .title
+            } else if lastBefore >= 0, words <= 6, isNamedAsPhrase(tokens, before: lastBefore) {
+                // "never used the term “three amigos”", "known as the “Three Amigos”": a phrase
+                // named as a phrase, whoever speaks in the sentence.
+                quote.kind = .scare
+            } else if lastBefore >= 0, words <= 6, isTitleCased(tokens, firstInside..<min(firstAfter, tokens.count), end: mark.inner.end),
+                      isTitleSlot(tokens, before: lastBefore, after: firstAfter) {
+                // "said on CNBC's “Trading Nation”", "eliminated from “Dancing with the Stars”", "the
+                // “Pose” actor": a show or work named where it aired or what it made someone.
+                quote.kind = .title
             } else if let found = speakerAfter(reader, paragraph, from: firstAfter, quote: mark.inner, sentence: sentence)
                 ?? speakerBefore(reader, paragraph, before: lastBefore + 1, sentence: sentence)
                 ?? speakerLater(reader, paragraph, from: firstAfter, sentence: sentence)
@@ -173,6 +182,14 @@ extension DocumentRun {
         var k = i
         while k < limit {
             // (Read in place: a tag is looked for after every quotation.)
+            // "…,” the “Pose” actor said": a short quoted title inside the tag is read past.
+            if k > i, tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: "“\""),
+               let close = ((k + 1)..<min(tokens.count, k + 6)).first(where: { tokens[$0].kind == .punctuation && Token.isMark(tokens[$0].mark, in: "”\"") }),
+               close + 1 < tokens.count, tokens[close + 1].kind == .word, !tokens[close + 1].capitalized,
+               !tokens[close + 1].classes.contains(.speechVerbs) {
+                k = close + 1
+                continue
+            }
             if tokens[k].kind == .punctuation && Token.isMark(tokens[k].mark, in: "“\"(:") { return nil }
             if tokens[k].kind == .word, !tokens[k].capitalized, tokens[k].classes.contains(.speechVerbs) {
                 if startsNewSentence, k + 1 < tokens.count, !(tokens[k + 1].kind == .punctuation && Token.isMark(tokens[k + 1].mark, in: ".,;")) {
@@ -523,6 +540,41 @@ extension DocumentRun {
             if tokens[k].capitalized || tokens[k].classes.contains(.speechVerbs) { break }
         }
         return false
+    }
+
+    /// "the term", "the phrase", "so-called", "known as (the)", "referred to as": what follows is a
+    /// phrase held up by name, not words someone says.
+    func isNamedAsPhrase(_ tokens: [Token], before k: Int) -> Bool {
+        let word = tokens[k].lower
+        if word == "so-called" { return true }
+        if Self.phraseNouns.contains(word), k > 0, ["the", "a", "this", "that"].contains(tokens[k - 1].lower) { return true }
+        let asAt = word == "the" && k > 0 ? k - 1 : k
+        return asAt > 0 && tokens[asAt].lower == "as" && ["known", "referred", "described"].contains(tokens[asAt - 1].lower)
+            || asAt > 1 && tokens[asAt].lower == "as" && tokens[asAt - 1].lower == "to" && tokens[asAt - 2].lower == "referred"
+    }
+
+    static let phraseNouns: Set<String> = ["term", "phrase", "word", "label", "nickname", "expression", "moniker"]
+
+    /// Every word of the quotation capitalised, short ones ("with", "the") aside: a name, not speech.
+    func isTitleCased(_ tokens: [Token], _ inside: Range<Int>, end: Int) -> Bool {
+        var sawWord = false
+        for k in inside where tokens[k].kind == .word && tokens[k].start < end {
+            guard tokens[k].capitalized || tokens[k].acronym || (sawWord && tokens[k].lower.utf8.count <= 3) else { return false }
+            sawWord = true
+        }
+        return sawWord
+    }
+
+    /// Where a show or work is named: after "on", "from" or "of" ("said on “DWTS”"), after a
+    /// possessive ("CNBC's “Trading Nation”"), or before the person it made ("the “Pose” actor").
+    func isTitleSlot(_ tokens: [Token], before k: Int, after next: Int) -> Bool {
+        if tokens[k].kind == .word, ["on", "from"].contains(tokens[k].lower) || (tokens[k].possessive && tokens[k].capitalized) { return true }
+        // ("an episode of “DWTS”", not "the days of “Cleggmania”".)
+        if tokens[k].lower == "of", k > 0, Lexicon.titleNouns.contains(tokens[k - 1].lower) || ["season", "cast", "host", "star"].contains(tokens[k - 1].lower) {
+            return true
+        }
+        return tokens[k].classes.contains(.the) && next < tokens.count && tokens[next].kind == .word && !tokens[next].capitalized
+            && Self.isPersonNoun(tokens[next].lower)
     }
 
     func endsLikeSentence(_ span: TextSpan) -> Bool {

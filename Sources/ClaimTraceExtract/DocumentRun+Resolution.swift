@@ -322,6 +322,12 @@ extension DocumentRun {
     }
 
     func followsThe(_ start: Int) -> Bool {
+        var start = start
+        // "the “Pose” actor": past a quoted title between the article and the noun.
+        if start >= 2, scalars[start - 1] == " ", scalars[start - 2] == "”" || scalars[start - 2] == "\"",
+           let open = (max(0, start - 60)..<(start - 2)).last(where: { scalars[$0] == "“" || scalars[$0] == "\"" }) {
+            start = open
+        }
         guard start >= 4 else { return false }
         return zip(scalars[(start - 4)..<start], "the ".unicodeScalars).allSatisfy { $0.properties.lowercaseMapping == String($1) }
     }

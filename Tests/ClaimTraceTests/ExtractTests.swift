@@ -412,6 +412,22 @@ struct ExtractTests {
         #expect(source("The news organiz") == "Black Sea Ledger")
     }
 
+    @Test("Shows named where they aired or what they made someone are titles; a phrase named as a term is a scare quote")
+    func titlesAndTerms() {
+        let text = """
+            “The river never sleeps,” the “Harbour Lights” actor said on “Danube Tonight” this week.
+
+            Stanev said he never used the term “lock mafia” and added, “I dislike it.”
+            """
+        let (a, words) = annotate(text)
+        let kinds = a.quotes.map { (words($0.span), $0.kind, $0.speaker ?? $0.speakerDescription ?? "-") }
+        #expect(kinds.first { $0.0 == "Harbour Lights" }?.1 == .title)
+        #expect(kinds.first { $0.0 == "Danube Tonight" }?.1 == .title)
+        #expect(kinds.first { $0.0.hasPrefix("The river") }?.1 == .speaker)
+        #expect(kinds.first { $0.0 == "lock mafia" }?.1 == .scare)
+        #expect(kinds.first { $0.0.hasPrefix("I dislike") }?.2 == "Stanev")
+    }
+
     @Test("A name coined inside reported speech is the coiner's; 'she' after a woman named in a later paragraph than the last speaker")
     func coinedNamesAndLaterWomen() {
         let text = """
