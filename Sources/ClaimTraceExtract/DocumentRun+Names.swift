@@ -73,7 +73,9 @@ extension DocumentRun {
     /// Runs of two to four capitalised words that read as a person's name: no organisation word,
     /// not after a preposition of place, not inside a quotation. Titles before them are dropped.
     static func namedPeople(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
-        var out: [(String, Int)] = []
+        // (Built with the labels it is returned with: an unlabelled array was converted element by
+        // element, with a dynamic cast each.)
+        var out: [(name: String, at: Int)] = []
         var withArticle: Set<String> = []
         for paragraph in paragraphs {
             let quoted = paragraph.marks.map(\.inner)
@@ -105,7 +107,7 @@ extension DocumentRun {
                 out.append((name, tokens[start].start))
             }
         }
-        return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.0) }
+        return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.name) }
     }
 
     /// People named one after the other with only "and" and a title between them: "Senator
@@ -115,6 +117,9 @@ extension DocumentRun {
         for (first, second) in zip(people, people.dropFirst()) {
             let end = first.at + first.name.unicodeScalars.count
             guard end < second.at, second.at - end <= 40 else { continue }
+            // The words between must start with "and": anything else is turned away before the
+            // text between is made into a string and lowercased.
+            guard let opening = s[end..<second.at].first(where: { $0 != " " }), opening == "a" || opening == "A" else { continue }
             let between = String(scalars: s[end..<second.at]).lowercased().split(separator: " ")
             // Titles between may be any lower-case role words: "and councillor".
             guard between.first == "and", between.count <= 3,
@@ -178,7 +183,7 @@ extension DocumentRun {
         guard !fullNames.isEmpty else { return [] }
         // The lowercased words of those names: sentences without one are skipped unread.
         let nameWords = Set(fullNames.keys.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
-        var out: [(String, Int)] = []
+        var out: [(name: String, at: Int)] = []
         for paragraph in paragraphs {
             let reader = NameReader(tokens: paragraph.tokens, scalars: s)
             let tokens = paragraph.tokens

@@ -369,13 +369,16 @@ struct EntityFinder {
     static func keepingSurnames(_ mentions: consuming [EntityMention]) -> [EntityMention] {
         // The last word of each person's name, after a space or a hyphen ("al-Assad" gives "Assad").
         // (Read in place, not copying each mention out.)
-        var surnames = Set<String>()
+        // A name table, hashed by `NameHash`: the general set's seeded hashing of every surname and
+        // every lone word asked about cost more than the rest of deciding.
+        var surnames = NameTable<String, Bool>(minimumCapacity: 32)
         for n in mentions.indices where mentions[n].type == .person {
             let utf8 = mentions[n].name.utf8
             if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
-                surnames.insert(String(mentions[n].name[utf8.index(after: cut)...]))
+                surnames.set(true, for: String(mentions[n].name[utf8.index(after: cut)...]))
             }
         }
+        func isSurname(_ word: String) -> Bool { surnames.count > 0 && surnames.value(for: word) != nil }
         // The mentions are kept in place, moved down over the dropped ones: most are kept as they
         // are, and copying each into a new array cost more than deciding about it. (The array is
         // taken over from the caller, so changing it copies nothing.)
@@ -384,12 +387,12 @@ struct EntityFinder {
         for n in out.indices {
             if out[n].name.utf8.first == 1 {
                 let name = String(out[n].name.dropFirst())
-                guard surnames.contains(name) else { continue }
+                guard isSurname(name) else { continue }
                 out[n].name = name
             }
             // A lone word that is the surname of someone named in full is that person, not a town.
             if out[n].type == .other || (out[n].type == .place && out[n].placeID != nil), !out[n].name.utf8.contains(32),
-               surnames.contains(out[n].name) {
+               isSurname(out[n].name) {
                 out[n] = EntityMention(span: out[n].span, text: out[n].text, type: .person, name: out[n].name)
             }
             if kept != n { out.swapAt(kept, n) }
