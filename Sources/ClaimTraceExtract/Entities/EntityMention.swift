@@ -271,16 +271,21 @@ struct EntityFinder {
         let name = DocumentRun.fullestName(text, in: aliases)
         mention.name = name
         let key = NameKey.strict(name)
-        if let curated = reference.curatedEntity(named: name, key: key) ?? (name == text ? nil : reference.curatedEntity(named: text)) {
+        // The key is hashed once for the curated table and the gazetteer both.
+        let keyHash = NameHash.of(key)
+        if let curated = reference.curatedEntity(named: name, key: key, keyHash: keyHash)
+            ?? (name == text ? nil : reference.curatedEntity(named: text)) {
             mention.type = curated.type
             mention.name = curated.name
             mention.country = curated.country
             return mention
         }
-        let words = tokens.filter { $0.kind == .word }
+        // A candidate's tokens are all words: they are then read in place, not copied out with
+        // their strings for every name typed.
+        let words = tokens.allSatisfy { $0.kind == .word } ? tokens : ArraySlice(tokens.filter { $0.kind == .word })
         // "Northeast Syria", "Lower Danube": a region of a known place.
-        if words.count >= 2, words[0].classes.contains(.regionWords) {
-            let restText = String(scalars: scalars[words[1].start..<tokens.last!.end])
+        if words.count >= 2, words[words.startIndex].classes.contains(.regionWords) {
+            let restText = String(scalars: scalars[words[words.startIndex + 1].start..<tokens.last!.end])
             if let curated = reference.curatedEntity(named: restText), curated.type == .place {
                 mention.type = .place
                 mention.country = curated.country
@@ -298,14 +303,15 @@ struct EntityFinder {
             return mention
         }
         // The tokens already carry lowercased words; only an alias-expanded name is split again.
-        let nameWords = name == text ? words.map(\.lower) : name.split(separator: " ").map { $0.lowercased() }
+        let nameWords = name == text ? [] : name.split(separator: " ").map { $0.lowercased() }
+        let nameWordCount = name == text ? words.count : nameWords.count
         // The last token's classes stand for the name's last word unless an alias changed the name.
         let lastClasses = name == text ? words.last?.classes ?? [] : nameWords.last.map { Lexicon.wordClasses[$0] } ?? []
-        if lastClasses.contains(.outletHeads), nameWords.count >= 2 {
+        if lastClasses.contains(.outletHeads), nameWordCount >= 2 {
             mention.type = .outlet
             return mention
         }
-        if lastClasses.contains(.placeHeads), nameWords.count >= 2 {
+        if lastClasses.contains(.placeHeads), nameWordCount >= 2 {
             mention.type = .place        // "Danube Bridge", "Al Tanf Base": a place the gazetteer does not list
             return mention
         }
@@ -320,7 +326,7 @@ struct EntityFinder {
         }
         // Places: a gazetteer name. Large places stand on their own; smaller ones need the document
         // to point to their country, and a lone word also a preposition before it ("in Marten").
-        let candidates = reference.places(key: key)
+        let candidates = reference.places(key: key, hash: keyHash)
         if !candidates.isEmpty { dependsOnCountry = true }
         // (Without evidence there is nothing to look for: the places are not walked at all.)
         let inEvidence = evidence.flatMap { countries in countries.isEmpty ? nil : candidates.first { countries.contains($0.country) } }
