@@ -185,8 +185,10 @@ struct EntityFinder {
             guard start <= end else { continue }
             // "LDWA Deputy Director Milena Todorinova": a title inside the run ends a body's name and
             // starts a person's; the two are read apart.
-            if let title = tokens[start...end].lastIndex(where: { $0.classes.contains(.personTitles) && !$0.acronym && $0.capitalized }),
-               title > start, end - title >= 2, !tokens[(title + 1)...end].contains(where: { $0.classes.contains(.titleWords) || $0.acronym }) {
+            // (Slices are taken by half-open ranges: a closed range goes through the generic range
+            // subscript, which looked up type metadata at run time for every run.)
+            if let title = tokens[start..<(end + 1)].lastIndex(where: { $0.classes.contains(.personTitles) && !$0.acronym && $0.capitalized }),
+               title > start, end - title >= 2, !tokens[(title + 1)..<(end + 1)].contains(where: { $0.classes.contains(.titleWords) || $0.acronym }) {
                 var body = title
                 while body > start, tokens[body - 1].classes.contains(.titleWords), !tokens[body - 1].acronym { body -= 1 }
                 if body > start, let candidate = candidate(in: paragraph, run: start...(body - 1), opensSentence: opensSentence) {
@@ -227,7 +229,7 @@ struct EntityFinder {
         var before = start - 1
         if before >= 0, tokens[before].classes.contains(.the) { before -= 1 }
         let afterPreposition = before >= 0 && tokens[before].kind == .word && tokens[before].classes.contains(.placePrepositions)
-        return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
+        return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start..<(end + 1)],
                          single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)
     }
 
@@ -385,14 +387,14 @@ struct EntityFinder {
             }
         }
         func isSurname(_ word: String) -> Bool { surnames.count > 0 && surnames.value(for: word) != nil }
-        // The mentions are kept in place, moved down over the dropped ones: most are kept as they
-        // are, and copying each into a new array cost more than deciding about it. (The array is
-        // taken over from the caller, so changing it copies nothing.)
+        // The mentions are changed in place: most are kept as they are, and copying each into a
+        // new array cost more than deciding about it. (The array is taken over from the caller, so
+        // changing it copies nothing.)
         var out = consume mentions
-        var kept = 0
         for n in out.indices {
             if out[n].name.utf8.first == 1 {
                 let name = String(out[n].name.dropFirst())
+                // A word that is no one's surname keeps its mark, and is dropped below.
                 guard isSurname(name) else { continue }
                 out[n].name = name
             }
@@ -401,10 +403,10 @@ struct EntityFinder {
                isSurname(out[n].name) {
                 out[n] = EntityMention(span: out[n].span, text: out[n].text, type: .person, name: out[n].name)
             }
-            if kept != n { out.swapAt(kept, n) }
-            kept += 1
         }
-        out.removeLast(out.count - kept)
+        // The words still marked go, in one pass that keeps the others' order: moving each kept
+        // mention down by swapping copied it three times, which cost more than the rest.
+        out.removeAll { $0.name.utf8.first == 1 }
         return out
     }
 
