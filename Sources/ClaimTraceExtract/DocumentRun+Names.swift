@@ -174,6 +174,9 @@ extension DocumentRun {
     static func sentenceSubjects(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)]) -> [(name: String, at: Int)] {
         var fullNames: [String: String] = [:]
         for person in people {
+            // A document names its people again and again: a name seen before adds nothing (its
+            // surname is taken already).
+            guard fullNames[person.name] == nil else { continue }
             fullNames[person.name] = person.name
             // The surname is the last word before a suffix: "Patrick Carlineo Jr." is "Carlineo".
             let words = person.name.split(separator: " ")
@@ -182,14 +185,19 @@ extension DocumentRun {
         }
         guard !fullNames.isEmpty else { return [] }
         // The lowercased words of those names: sentences without one are skipped unread.
-        let nameWords = Set(fullNames.keys.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+        // (A name table hashed by `NameHash`: every capitalised word near a sentence start is
+        // asked about, and the general set's seeded hashing of each cost more than the asking.)
+        var nameWords = NameTable<String, Bool>(minimumCapacity: fullNames.count * 2)
+        for name in fullNames.keys {
+            for word in name.lowercased().split(separator: " ") { nameWords.set(true, for: String(word)) }
+        }
         var out: [(name: String, at: Int)] = []
         for paragraph in paragraphs {
             let reader = NameReader(tokens: paragraph.tokens, scalars: s)
             let tokens = paragraph.tokens
             // A subject opens the sentence (after an opening phrase) and an agent follows "by".
             for sentence in paragraph.sentences where tokens[sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 12)]
-                .contains(where: { $0.capitalized && nameWords.contains($0.lower) })
+                .contains(where: { $0.capitalized && nameWords.value(for: $0.lower) != nil })
                 || tokens[sentence].contains(where: { $0.classes.contains(.by) }) {
                 var k = sentence.lowerBound
                 while k < sentence.upperBound, tokens[k].kind == .punctuation { k += 1 }

@@ -14,13 +14,34 @@ enum NameGender: Equatable {
 
     /// From a title ("Mrs", "Mr") or the first given name of a full name.
     static func of(name: String) -> NameGender? {
-        for word in name.split(separator: " ") {
-            let lower = word.lowercased().filter { $0 != "." }
+        // The words are taken one at a time, as `split(separator: " ")` gives them: nearly every
+        // name is settled by its first word, and splitting the whole name first cost more.
+        var rest = Substring(name)
+        while true {
+            rest = rest.drop { $0 == " " }
+            guard !rest.isEmpty else { return nil }
+            let end = rest.firstIndex(of: " ") ?? rest.endIndex
+            let lower = loweredWithoutDots(rest[..<end])
             if let gender = byWord[lower] { return gender }
             // Only the first word that is not a title can be the given name.
             if !Lexicon.titleWords.contains(lower) { return nil }
+            rest = rest[end...]
         }
-        return nil
+    }
+
+    /// A word lowercased, without its dots ("Mrs." → "mrs"); ASCII words byte by byte.
+    private static func loweredWithoutDots(_ word: Substring) -> String {
+        let utf8 = word.utf8
+        guard utf8.allSatisfy({ $0 < 128 }) else { return word.lowercased().filter { $0 != "." } }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var n = 0
+            for var byte in utf8 where byte != UInt8(ascii: ".") {
+                if byte >= 65 && byte <= 90 { byte += 32 }
+                buffer[n] = byte
+                n += 1
+            }
+            return n
+        }
     }
 
     /// Titles and given names with the gender each gives, in one table: the pronoun rules ask
