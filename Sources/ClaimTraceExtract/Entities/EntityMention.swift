@@ -375,39 +375,50 @@ struct EntityFinder {
 
     /// Drops lone sentence-initial words unless they are the surname of a person named in full.
     static func keepingSurnames(_ mentions: consuming [EntityMention]) -> [EntityMention] {
-        // The last word of each person's name, after a space or a hyphen ("al-Assad" gives "Assad").
-        // (Read in place, not copying each mention out.)
-        // A name table, hashed by `NameHash`: the general set's seeded hashing of every surname and
-        // every lone word asked about cost more than the rest of deciding.
-        var surnames = NameTable<String, Bool>(minimumCapacity: 32)
-        for n in mentions.indices where mentions[n].type == .person {
-            let utf8 = mentions[n].name.utf8
-            if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
-                surnames.set(true, for: String(mentions[n].name[utf8.index(after: cut)...]))
-            }
-        }
-        func isSurname(_ word: String) -> Bool { surnames.count > 0 && surnames.value(for: word) != nil }
         // The mentions are changed in place: most are kept as they are, and copying each into a
         // new array cost more than deciding about it. (The array is taken over from the caller, so
-        // changing it copies nothing.)
+        // changing it copies nothing.) They are read through the array's buffer, within its
+        // bounds: reading a field of an array's element copied the whole mention out first.
         var out = consume mentions
-        for n in out.indices {
-            if out[n].name.utf8.first == 1 {
-                let name = String(out[n].name.dropFirst())
-                // A word that is no one's surname keeps its mark, and is dropped below.
-                guard isSurname(name) else { continue }
-                out[n].name = name
+        let kept = out.withUnsafeMutableBufferPointer { mentions -> Int in
+            // The last word of each person's name, after a space or a hyphen ("al-Assad" gives
+            // "Assad"), in a name table hashed by `NameHash`: the general set's seeded hashing of
+            // every surname and every lone word asked about cost more than the rest of deciding.
+            var surnames = NameTable<String, Bool>(minimumCapacity: 32)
+            for n in mentions.indices where mentions[n].type == .person {
+                let utf8 = mentions[n].name.utf8
+                if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
+                    surnames.set(true, for: String(mentions[n].name[utf8.index(after: cut)...]))
+                }
             }
-            // A lone word that is the surname of someone named in full is that person, not a town.
-            if out[n].type == .other || (out[n].type == .place && out[n].placeID != nil), !out[n].name.utf8.contains(32),
-               isSurname(out[n].name) {
-                out[n] = EntityMention(span: out[n].span, text: out[n].text, type: .person, name: out[n].name)
+            func isSurname(_ word: String) -> Bool { surnames.count > 0 && surnames.value(for: word) != nil }
+            // The mentions kept are moved down over the dropped ones, keeping their order. (Swapped
+            // in the buffer, which moves them: swapping array elements copied each three times.)
+            var kept = 0
+            for n in mentions.indices {
+                if mentions[n].name.utf8.first == 1 {
+                    let name = String(mentions[n].name.dropFirst())
+                    guard isSurname(name) else { continue }
+                    mentions[n].name = name
+                }
+                // A lone word that is the surname of someone named in full is that person, not a town.
+                if mentions[n].type == .other || (mentions[n].type == .place && mentions[n].placeID != nil),
+                   !Self.hasSpace(mentions[n].name), isSurname(mentions[n].name) {
+                    mentions[n] = EntityMention(span: mentions[n].span, text: mentions[n].text, type: .person, name: mentions[n].name)
+                }
+                mentions.swapAt(kept, n)
+                kept += 1
             }
+            return kept
         }
-        // The words still marked go, in one pass that keeps the others' order: moving each kept
-        // mention down by swapping copied it three times, which cost more than the rest.
-        out.removeAll { $0.name.utf8.first == 1 }
+        out.removeLast(out.count - kept)
         return out
+    }
+
+    /// Whether a name has a space, its bytes read in place rather than through the generic
+    /// sequence search, a call per byte.
+    @inline(__always) static func hasSpace(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { $0.contains(32) } ?? name.utf8.contains(32)
     }
 
     static let regionWords: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
