@@ -26,7 +26,13 @@ struct EntityFinder {
     /// The names of a document: candidates are typed once; those whose reading as a small place
     /// depends on the document's countries are typed again once those countries are known.
     func mentions(in paragraphs: [Paragraph]) -> [EntityMention] {
-        let candidates = paragraphs.flatMap { self.candidates(in: $0) }
+        // (Gathered into one array as they are found: an array per paragraph, flattened, copied
+        // every candidate's text and tokens once more.)
+        let candidates: [Candidate] = {
+            var all: [Candidate] = []
+            for paragraph in paragraphs { self.candidates(in: paragraph, into: &all) }
+            return all
+        }()
         var sensitive: [Int] = []
         // A document repeats its names; one reading per spelling and position kind is enough.
         var readings: [ReadingKey: (EntityMention?, Bool)] = [:]
@@ -157,9 +163,9 @@ struct EntityFinder {
         var withEvidence: Bool
     }
 
-    func candidates(in paragraph: Paragraph) -> [Candidate] {
+    /// Adds the candidates of a paragraph to `out`.
+    func candidates(in paragraph: Paragraph, into out: inout [Candidate]) {
         let tokens = paragraph.tokens
-        var out: [Candidate] = []
         // Which tokens open a sentence, by index.
         var opensSentence = [Bool](repeating: false, count: tokens.count + 1)
         opensSentence[0] = true
@@ -199,7 +205,6 @@ struct EntityFinder {
             }
             if let candidate = candidate(in: paragraph, run: start...end, opensSentence: opensSentence) { out.append(candidate) }
         }
-        return out
     }
 
     /// The candidate a run of capitalised tokens gives, past a sentence-initial verb or noun.
