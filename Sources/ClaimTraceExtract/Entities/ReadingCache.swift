@@ -38,7 +38,9 @@ final class ReadingCache: @unchecked Sendable {
 
     /// Beyond this many names the table starts over: memory stays bounded on any corpus.
     private let capacity: Int
-    private var readings = NameTable<Key, Reading>(minimumCapacity: 1024)
+    /// (Sized for the names of a few hundred articles: growing the table from a small start moved
+    /// every reading, with its strings, several times over in a corpus's first documents.)
+    private var readings = NameTable<Key, Reading>(minimumCapacity: 8192)
     // Extraction runs on every core; the table is read and filled under one lock.
     private let lock = NSLock()
 
