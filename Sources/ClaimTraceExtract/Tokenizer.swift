@@ -257,13 +257,13 @@ enum Tokenizer {
 
     /// Lowercases a word known to be ASCII (or curly apostrophes), byte by byte.
     static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        String(unsafeUninitializedCapacity: end - start) { buffer in
-            var n = 0
-            for k in start..<end {
-                buffer[n] = asciiLowered(s[k])
-                n += 1
+        // The bytes are written to the stack and decoded as one buffer: building the string through
+        // an initializing closure was a call through a context for every word on no list.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { buffer in
+            s.withUnsafeBufferPointer { text in
+                for k in start..<end { buffer[k - start] = asciiLowered(text[k]) }
             }
-            return n
+            return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
         }
     }
 
