@@ -111,7 +111,9 @@ extension DocumentRun {
     /// Runs of two to four capitalised words that read as a person's name: no organisation word,
     /// not after a preposition of place, not inside a quotation. Titles before them are dropped.
     static func namedPeople(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph]) -> [(name: String, at: Int)] {
-        var out: [(String, Int)] = []
+        // (Built with the labels it is returned with: an unlabelled array was converted element by
+        // element, with a dynamic cast each.)
+        var out: [(name: String, at: Int)] = []
         var withArticle: Set<String> = []
         for paragraph in paragraphs {
             let quoted = paragraph.marks.map(\.inner)
@@ -145,7 +147,7 @@ extension DocumentRun {
                 out.append((name, tokens[start].start))
             }
         }
-        return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.0) }
+        return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.name) }
     }
 
     /// People named one after the other with only "and" and a title between them: "Senator
@@ -155,6 +157,9 @@ extension DocumentRun {
         for (first, second) in zip(people, people.dropFirst()) {
             let end = first.at + first.name.unicodeScalars.count
             guard end < second.at, second.at - end <= 40 else { continue }
+            // The words between must start with "and": anything else is turned away before the
+            // text between is made into a string and lowercased.
+            guard let opening = s[end..<second.at].first(where: { $0 != " " }), opening == "a" || opening == "A" else { continue }
             let between = String(scalars: s[end..<second.at]).lowercased().split(separator: " ")
             // Titles between may be any lower-case role words: "and councillor".
             guard between.first == "and", between.count <= 3,
@@ -209,6 +214,9 @@ extension DocumentRun {
     static func sentenceSubjects(_ s: [Unicode.Scalar], _ paragraphs: [Paragraph], people: [(name: String, at: Int)]) -> [(name: String, at: Int)] {
         var fullNames: [String: String] = [:]
         for person in people {
+            // A document names its people again and again: a name seen before adds nothing (its
+            // surname is taken already).
+            guard fullNames[person.name] == nil else { continue }
             fullNames[person.name] = person.name
             // The surname is the last word before a suffix: "Patrick Carlineo Jr." is "Carlineo".
             let words = person.name.split(separator: " ")
@@ -217,14 +225,19 @@ extension DocumentRun {
         }
         guard !fullNames.isEmpty else { return [] }
         // The lowercased words of those names: sentences without one are skipped unread.
-        let nameWords = Set(fullNames.keys.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
-        var out: [(String, Int)] = []
+        // (A name table hashed by `NameHash`: every capitalised word near a sentence start is
+        // asked about, and the general set's seeded hashing of each cost more than the asking.)
+        var nameWords = NameTable<String, Bool>(minimumCapacity: fullNames.count * 2)
+        for name in fullNames.keys {
+            for word in name.lowercased().split(separator: " ") { nameWords.set(true, for: String(word)) }
+        }
+        var out: [(name: String, at: Int)] = []
         for paragraph in paragraphs {
             let reader = NameReader(tokens: paragraph.tokens, scalars: s)
             let tokens = paragraph.tokens
             // A subject opens the sentence (after an opening phrase) and an agent follows "by".
             for sentence in paragraph.sentences where tokens[sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 12)]
-                .contains(where: { $0.capitalized && nameWords.contains($0.lower) })
+                .contains(where: { $0.capitalized && nameWords.value(for: $0.lower) != nil })
                 || tokens[sentence].contains(where: { $0.classes.contains(.by) }) {
                 var k = sentence.lowerBound
                 while k < sentence.upperBound, tokens[k].kind == .punctuation { k += 1 }

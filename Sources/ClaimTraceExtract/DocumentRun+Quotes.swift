@@ -617,7 +617,7 @@ extension DocumentRun {
         // A named quotation's words are stemmed once, and only if a candidate echo lies near it.
         var stems: [Int: Set<String>] = [:]
         for q in echoes {
-            let echo = Self.contentStems(scalars, result.quotes[q].span)
+            let echo = Self.contentStems(scalars, result.quotes[q].span, limit: 6)
             guard !echo.isEmpty, echo.count <= 6 else { continue }
             let needed = echo.count >= 3 ? echo.count - 1 : echo.count
             let at = result.quotes[q].span.start
@@ -636,41 +636,52 @@ extension DocumentRun {
     }
 
     /// Lowercased words of three letters or more with common endings cut, for matching a phrase
-    /// against the words it echoes ("managed" ~ "manage", "watched" ~ "watching").
-    static func contentStems(_ s: [Unicode.Scalar], _ span: TextSpan) -> [String] {
+    /// against the words it echoes ("managed" ~ "manage", "watched" ~ "watching"). Reading stops
+    /// once there are more than `limit` stems: an echo with more words than that is never matched,
+    /// and a long quotation was stemmed to its end only to be turned away.
+    static func contentStems(_ s: [Unicode.Scalar], _ span: TextSpan, limit: Int = .max) -> [String] {
         var out: [String] = []
+        // The word being read, lowercased. Plain locals and a static helper, not closures over
+        // them: a closure sharing the word paid an exclusivity check on every scalar.
         var word: [Unicode.Scalar] = []
-        func ends(_ suffix: String) -> Bool {
-            let tail = suffix.unicodeScalars
-            return word.count >= tail.count && zip(word.suffix(tail.count), tail).allSatisfy { $0 == $1 }
-        }
-        func flush() {
-            defer { word.removeAll(keepingCapacity: true) }
-            guard word.count >= 3, !Self.echoStopwords.contains(String(scalars: word[...])) else { return }
-            var length = word.count
-            if length > 5, ends("ing") { length -= 3 }
-            else if length > 4, ends("ed") || ends("es") { length -= 2 }
-            else if length > 3, ends("s") || ends("e") { length -= 1 }
-            out.append(String(scalars: word[..<length]))
-        }
-        for i in span.start..<span.end {
+        word.reserveCapacity(24)
+        var i = span.start
+        while i < span.end, out.count <= limit {
             let c = s[i]
+            i += 1
             if c.isASCII {
                 let v = c.value
-                if v >= 65 && v <= 90 { word.append(Unicode.Scalar(v + 32)!) }
+                if v >= 65 && v <= 90 { word.append(Unicode.Scalar(UInt8(v + 32))) }
                 else if (v >= 97 && v <= 122) || v == 45 { word.append(c) }
-                else { flush() }
+                else { addStem(&word, to: &out) }
             } else if c.properties.isAlphabetic {
                 word.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
             } else {
-                flush()
+                addStem(&word, to: &out)
             }
         }
-        flush()
+        if out.count <= limit { addStem(&word, to: &out) }
         return out
+    }
+
+    /// Adds the stem of `word` to `out` unless it is short or a stopword, and empties the word.
+    private static func addStem(_ word: inout [Unicode.Scalar], to out: inout [String]) {
+        defer { word.removeAll(keepingCapacity: true) }
+        // Words longer than every stopword are not made into strings to ask.
+        guard word.count >= 3, word.count > longestEchoStopword || !echoStopwords.contains(String(scalars: word[...])) else { return }
+        let n = word.count
+        let last = word[n - 1]
+        var length = n
+        if n > 5, word[n - 3] == "i", word[n - 2] == "n", last == "g" { length -= 3 }
+        else if n > 4, word[n - 2] == "e", last == "d" || last == "s" { length -= 2 }
+        else if n > 3, last == "s" || last == "e" { length -= 1 }
+        out.append(String(scalars: word[..<length]))
     }
 
     static let echoStopwords: Set<String> = ["the", "and", "but", "for", "with", "that", "this", "was", "were", "are", "has",
                                              "have", "had", "not", "its", "their", "they", "them", "from", "into", "than",
                                              "would", "could", "will", "our", "out", "who", "what", "which", "all"]
+
+    /// The number of scalars in the longest stopword.
+    static let longestEchoStopword = echoStopwords.map { $0.unicodeScalars.count }.max() ?? 0
 }

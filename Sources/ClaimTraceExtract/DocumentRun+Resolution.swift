@@ -68,6 +68,10 @@ extension DocumentRun {
             // "she" does not stand for a man the text names as one ("Mr.", a man's first name) or
             // has called "he" before.
             let wanted = NameGender.of(pronoun: phrase.text)
+            // (The genders are read from a local copy: asking `gender(of:)` of this mutating run
+            // from the helpers below copied the whole run for every name asked about.)
+            let genders = self.genders
+            func gender(of name: String) -> NameGender? { genders[name] ?? NameGender.of(name: name) }
             // A one-word name the text never gave a first name or a gender is as likely a body
             // ("Twitter pledged …") as a person: "he" and "she" pass it by.
             func fits(_ name: String) -> Bool {
@@ -76,7 +80,7 @@ extension DocumentRun {
                 return known == wanted
             }
             var resolvedPerson: String?
-            defer { if let wanted, let name = resolvedPerson, genders[name] == nil { genders[name] = wanted } }
+            defer { if let wanted, let name = resolvedPerson, self.genders[name] == nil { self.genders[name] = wanted } }
             let speaker = known.filter { !$0.isOrganization && $0.lastSeen < start && start - $0.lastSeen < 3000 && fits($0.name) }
                 .max { $0.lastSeen < $1.lastSeen }
             if subjects == nil { subjects = Self.sentenceSubjects(scalars, paragraphs, people: people) }
@@ -503,9 +507,14 @@ extension DocumentRun {
     func organizationStarting(with first: String, before offset: Int) -> String? {
         // An acronym is a whole name already: "VW" is not the start of "VW Atlas Cross Sport SUV".
         if first.count >= 2, first.allSatisfy({ $0.isUppercase }) { return nil }
+        let wanted = first + " "
+        let asciiWanted = wanted.utf8.allSatisfy { $0 < 128 }
         for organization in organizations where organization.at < offset && organization.words.count >= 2 {
             let name = organization.bareName
-            for part in name.components(separatedBy: " and ") where part.hasPrefix(first + " ") {
+            // An ASCII name whose bytes do not hold the word and a space has no part that starts
+            // with them: it is passed over without Foundation splitting it.
+            if asciiWanted, name.utf8.allSatisfy({ $0 < 128 }), !ByteSearch.contains(name, wanted) { continue }
+            for part in name.components(separatedBy: " and ") where part.hasPrefix(wanted) {
                 return Self.fullestName(part, in: aliases)
             }
         }

@@ -207,8 +207,20 @@ struct DocumentRun {
         }
         // Known bodies and places ("Deir Ezzor") are not people, though their names look alike.
         let reference = reference
-        func isKnownBodyOrPlace(_ name: String) -> Bool { reference.curatedEntity(named: name) != nil || !reference.places(named: name).isEmpty }
-        people = Self.namedPeople(scalars, paragraphs).filter { !isKnownBodyOrPlace($0.name) }
+        func isKnownBodyOrPlace(_ name: String) -> Bool {
+            // The name is keyed and the key hashed once for both tables.
+            let key = NameKey.strict(name)
+            let keyHash = NameHash.of(key)
+            return reference.curatedEntity(named: name, key: key, keyHash: keyHash) != nil || !reference.places(key: key, hash: keyHash).isEmpty
+        }
+        // A document names its people again and again: each name is looked up once.
+        var bodiesOrPlaces: [String: Bool] = [:]
+        people = Self.namedPeople(scalars, paragraphs).filter { person in
+            if let known = bodiesOrPlaces[person.name] { return !known }
+            let known = isKnownBodyOrPlace(person.name)
+            bodiesOrPlaces[person.name] = known
+            return !known
+        }
         pairs = (Self.coordinatedPeople(scalars, people) + Self.teams(scalars, paragraphs, people: people, isBodyOrPlace: isKnownBodyOrPlace))
             .sorted { $0.at < $1.at }
         var blockSpeaker: (phrase: NamePhrase?, cue: String, resolved: KnownSpeaker?)?

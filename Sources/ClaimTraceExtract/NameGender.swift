@@ -14,17 +14,48 @@ enum NameGender: Equatable {
 
     /// From a title ("Mrs", "Mr") or the first given name of a full name.
     static func of(name: String) -> NameGender? {
-        for word in name.split(separator: " ") {
-            let lower = word.lowercased().filter { $0 != "." }
-            if ["mr", "sir", "lord", "king", "prince"].contains(lower) { return .masculine }
-            if ["mrs", "ms", "miss", "dame", "lady", "queen", "princess"].contains(lower) { return .feminine }
-            if feminineNames.contains(lower) { return .feminine }
-            if masculineNames.contains(lower) { return .masculine }
+        // The words are taken one at a time, as `split(separator: " ")` gives them: nearly every
+        // name is settled by its first word, and splitting the whole name first cost more.
+        var rest = Substring(name)
+        while true {
+            rest = rest.drop { $0 == " " }
+            guard !rest.isEmpty else { return nil }
+            let end = rest.firstIndex(of: " ") ?? rest.endIndex
+            let lower = loweredWithoutDots(rest[..<end])
+            if let gender = byWord[lower] { return gender }
             // Only the first word that is not a title can be the given name.
             if !Lexicon.titleWords.contains(lower) { return nil }
+            rest = rest[end...]
         }
-        return nil
     }
+
+    /// A word lowercased, without its dots ("Mrs." → "mrs"); ASCII words byte by byte.
+    private static func loweredWithoutDots(_ word: Substring) -> String {
+        let utf8 = word.utf8
+        guard utf8.allSatisfy({ $0 < 128 }) else { return word.lowercased().filter { $0 != "." } }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var n = 0
+            for var byte in utf8 where byte != UInt8(ascii: ".") {
+                if byte >= 65 && byte <= 90 { byte += 32 }
+                buffer[n] = byte
+                n += 1
+            }
+            return n
+        }
+    }
+
+    /// Titles and given names with the gender each gives, in one table: the pronoun rules ask
+    /// this of every person they consider, and asking four lists in turn for each word cost more
+    /// than the rest of the rule. Where lists overlap, a title outranks a name and a feminine
+    /// name a masculine one, as the lists were asked in that order.
+    private static let byWord: [String: NameGender] = {
+        var table: [String: NameGender] = [:]
+        for name in masculineNames { table[name] = .masculine }
+        for name in feminineNames { table[name] = .feminine }
+        for title in ["mrs", "ms", "miss", "dame", "lady", "queen", "princess"] { table[title] = .feminine }
+        for title in ["mr", "sir", "lord", "king", "prince"] { table[title] = .masculine }
+        return table
+    }()
 
     static let feminineNames: Set<String> = [
         "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "nancy", "lisa",
@@ -79,10 +110,38 @@ extension String {
     /// Whether this full name ends in `surname` as its last name, past a suffix: "Patrick Carlineo
     /// Jr." ends in "Carlineo", "Jim Mattis" in "Mattis".
     func endsWithSurname(_ surname: String) -> Bool {
+        if let answer = Self.asciiEndsWithSurname(self, surname) { return answer }
         if hasSuffix(" " + surname) { return true }
         guard let space = lastIndex(of: " "), Self.nameSuffixes.contains(String(self[index(after: space)...]).lowercased()) else { return false }
         return self[..<space].hasSuffix(" " + surname)
     }
+
+    /// `endsWithSurname` for two ASCII names (nearly all), compared byte by byte in place; nil
+    /// for any other. Every speaker and person the document names is asked this for each short
+    /// name met, and making " " + surname into a string to compare by characters each time cost
+    /// more than the rest of resolving it. (In ASCII, characters are bytes: the answers agree.)
+    private static func asciiEndsWithSurname(_ name: String, _ surname: String) -> Bool? {
+        let answer = name.utf8.withContiguousStorageIfAvailable { n -> Bool? in
+            let inner = surname.utf8.withContiguousStorageIfAvailable { s -> Bool? in
+                guard n.allSatisfy({ $0 < 128 }), s.allSatisfy({ $0 < 128 }) else { return nil }
+                // Whether the name's first `end` bytes end with a space and the surname.
+                func endsWithSurname(before end: Int) -> Bool {
+                    end > s.count && n[end - s.count - 1] == 32 && n[(end - s.count)..<end].elementsEqual(s)
+                }
+                if endsWithSurname(before: n.count) { return true }
+                guard let space = n.lastIndex(of: 32) else { return false }
+                // A last word longer than every suffix is not lowered to ask.
+                let last = n[(space + 1)...]
+                guard last.count <= longestSuffix, nameSuffixes.contains(String(decoding: last, as: UTF8.self).lowercased()) else { return false }
+                return endsWithSurname(before: space)
+            }
+            return inner ?? nil
+        }
+        return answer ?? nil
+    }
+
+    /// The number of bytes of the longest name suffix.
+    private static let longestSuffix = nameSuffixes.map(\.utf8.count).max() ?? 0
 
     /// Whether this is `short` or a full name that ends in it.
     func isFullName(of short: String) -> Bool { self == short || endsWithSurname(short) }

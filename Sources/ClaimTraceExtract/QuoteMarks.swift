@@ -42,10 +42,20 @@ enum QuoteMarks {
         }
         var i = start
         while i < end {
-            let c = s[i]
             // Every mark below is a straight quote or lies at or above U+00AB («): the rest of the
-            // text, nearly all of it, is passed over on one comparison.
-            if c.value < 0xAB, c != "\"", c != "'" { i += 1; continue }
+            // text, nearly all of it, is passed over in a tight loop through the buffer, without a
+            // bounds check on each scalar.
+            i = s.withUnsafeBufferPointer { text in
+                var i = i
+                while i < end {
+                    let v = text[i].value
+                    if v >= 0xAB || v == 0x22 || v == 0x27 { break }
+                    i += 1
+                }
+                return i
+            }
+            guard i < end else { break }
+            let c = s[i]
             switch c {
             case "“", "„":
                 push(.curlyDouble, i)

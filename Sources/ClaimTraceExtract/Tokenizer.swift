@@ -264,13 +264,13 @@ enum Tokenizer {
 
     /// Lowercases a word known to be ASCII (or curly apostrophes), byte by byte.
     static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        String(unsafeUninitializedCapacity: end - start) { buffer in
-            var n = 0
-            for k in start..<end {
-                buffer[n] = asciiLowered(s[k])
-                n += 1
+        // The bytes are written to the stack and decoded as one buffer: building the string through
+        // an initializing closure was a call through a context for every word on no list.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { buffer in
+            s.withUnsafeBufferPointer { text in
+                for k in start..<end { buffer[k - start] = asciiLowered(text[k]) }
             }
-            return n
+            return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
         }
     }
 
@@ -306,6 +306,9 @@ enum Tokenizer {
     /// ASCII first: Unicode property lookups dominated the profile when done for every letter.
     @inline(__always) static func isUpper(_ c: Unicode.Scalar) -> Bool {
         if c.value < 128 { return c.value >= 65 && c.value <= 90 }
+        // Latin-1 letters (German, French, Scandinavian names) are the commonest others: À to Þ
+        // but for ×, told apart without a property lookup.
+        if c.value >= 0xC0 && c.value <= 0xFF { return c.value <= 0xDE && c.value != 0xD7 }
         return c.properties.isUppercase
     }
     @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
@@ -314,6 +317,8 @@ enum Tokenizer {
         // Curly quotes and dashes (the General Punctuation block, which has no letters) are
         // common on real pages: they are told apart without a property lookup.
         if c.value >= 0x2000 && c.value <= 0x206F { return false }
+        // So are the Latin-1 letters, À to ÿ but for × and ÷.
+        if c.value >= 0xC0 && c.value <= 0xFF { return c.value != 0xD7 && c.value != 0xF7 }
         return c.properties.isAlphabetic
     }
 }

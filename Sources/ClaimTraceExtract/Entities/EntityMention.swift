@@ -26,7 +26,13 @@ struct EntityFinder {
     /// The names of a document: candidates are typed once; those whose reading as a small place
     /// depends on the document's countries are typed again once those countries are known.
     func mentions(in paragraphs: [Paragraph]) -> [EntityMention] {
-        let candidates = paragraphs.flatMap { self.candidates(in: $0) }
+        // (Gathered into one array as they are found: an array per paragraph, flattened, copied
+        // every candidate's text and tokens once more.)
+        let candidates: [Candidate] = {
+            var all: [Candidate] = []
+            for paragraph in paragraphs { self.candidates(in: paragraph, into: &all) }
+            return all
+        }()
         var sensitive: [Int] = []
         // A document repeats its names; one reading per spelling and position kind is enough.
         var readings: [ReadingKey: (EntityMention?, Bool)] = [:]
@@ -157,9 +163,9 @@ struct EntityFinder {
         var withEvidence: Bool
     }
 
-    func candidates(in paragraph: Paragraph) -> [Candidate] {
+    /// Adds the candidates of a paragraph to `out`.
+    func candidates(in paragraph: Paragraph, into out: inout [Candidate]) {
         let tokens = paragraph.tokens
-        var out: [Candidate] = []
         // Which tokens open a sentence, by index.
         var opensSentence = [Bool](repeating: false, count: tokens.count + 1)
         opensSentence[0] = true
@@ -198,8 +204,10 @@ struct EntityFinder {
             guard start <= end else { continue }
             // "LDWA Deputy Director Milena Todorinova": a title inside the run ends a body's name and
             // starts a person's; the two are read apart.
-            if let title = tokens[start...end].lastIndex(where: { $0.classes.contains(.personTitles) && !$0.acronym && $0.capitalized }),
-               title > start, end - title >= 2, !tokens[(title + 1)...end].contains(where: { $0.classes.contains(.titleWords) || $0.acronym }) {
+            // (Slices are taken by half-open ranges: a closed range goes through the generic range
+            // subscript, which looked up type metadata at run time for every run.)
+            if let title = tokens[start..<(end + 1)].lastIndex(where: { $0.classes.contains(.personTitles) && !$0.acronym && $0.capitalized }),
+               title > start, end - title >= 2, !tokens[(title + 1)..<(end + 1)].contains(where: { $0.classes.contains(.titleWords) || $0.acronym }) {
                 var body = title
                 while body > start, tokens[body - 1].classes.contains(.titleWords), !tokens[body - 1].acronym { body -= 1 }
                 if body > start, let candidate = candidate(in: paragraph, run: start...(body - 1), opensSentence: opensSentence) {
@@ -210,7 +218,6 @@ struct EntityFinder {
             }
             if let candidate = candidate(in: paragraph, run: start...end, opensSentence: opensSentence) { out.append(candidate) }
         }
-        return out
     }
 
     /// The candidate a run of capitalised tokens gives, past a sentence-initial verb or noun.
@@ -240,7 +247,7 @@ struct EntityFinder {
         var before = start - 1
         if before >= 0, tokens[before].classes.contains(.the) { before -= 1 }
         let afterPreposition = before >= 0 && tokens[before].kind == .word && tokens[before].classes.contains(.placePrepositions)
-        return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start...end],
+        return Candidate(text: text, span: TextSpan(start: tokens[start].start, end: spanEnd), tokens: tokens[start..<(end + 1)],
                          single: start == end, sentenceInitial: sentenceInitial, afterPreposition: afterPreposition)
     }
 
@@ -284,16 +291,21 @@ struct EntityFinder {
         let name = DocumentRun.fullestName(text, in: aliases)
         mention.name = name
         let key = NameKey.strict(name)
-        if let curated = reference.curatedEntity(named: name, key: key) ?? (name == text ? nil : reference.curatedEntity(named: text)) {
+        // The key is hashed once for the curated table and the gazetteer both.
+        let keyHash = NameHash.of(key)
+        if let curated = reference.curatedEntity(named: name, key: key, keyHash: keyHash)
+            ?? (name == text ? nil : reference.curatedEntity(named: text)) {
             mention.type = curated.type
             mention.name = curated.name
             mention.country = curated.country
             return mention
         }
-        let words = tokens.filter { $0.kind == .word }
+        // A candidate's tokens are all words: they are then read in place, not copied out with
+        // their strings for every name typed.
+        let words = tokens.allSatisfy { $0.kind == .word } ? tokens : ArraySlice(tokens.filter { $0.kind == .word })
         // "Northeast Syria", "Lower Danube": a region of a known place.
-        if words.count >= 2, words[0].classes.contains(.regionWords) {
-            let restText = String(scalars: scalars[words[1].start..<tokens.last!.end])
+        if words.count >= 2, words[words.startIndex].classes.contains(.regionWords) {
+            let restText = String(scalars: scalars[words[words.startIndex + 1].start..<tokens.last!.end])
             if let curated = reference.curatedEntity(named: restText), curated.type == .place {
                 mention.type = .place
                 mention.country = curated.country
@@ -311,14 +323,15 @@ struct EntityFinder {
             return mention
         }
         // The tokens already carry lowercased words; only an alias-expanded name is split again.
-        let nameWords = name == text ? words.map(\.lower) : name.split(separator: " ").map { $0.lowercased() }
+        let nameWords = name == text ? [] : name.split(separator: " ").map { $0.lowercased() }
+        let nameWordCount = name == text ? words.count : nameWords.count
         // The last token's classes stand for the name's last word unless an alias changed the name.
         let lastClasses = name == text ? words.last?.classes ?? [] : nameWords.last.map { Lexicon.wordClasses[$0] } ?? []
-        if lastClasses.contains(.outletHeads), nameWords.count >= 2 {
+        if lastClasses.contains(.outletHeads), nameWordCount >= 2 {
             mention.type = .outlet
             return mention
         }
-        if lastClasses.contains(.placeHeads), nameWords.count >= 2 {
+        if lastClasses.contains(.placeHeads), nameWordCount >= 2 {
             mention.type = .place        // "Danube Bridge", "Al Tanf Base": a place the gazetteer does not list
             return mention
         }
@@ -333,7 +346,7 @@ struct EntityFinder {
         }
         // Places: a gazetteer name. Large places stand on their own; smaller ones need the document
         // to point to their country, and a lone word also a preposition before it ("in Marten").
-        let candidates = reference.places(key: key)
+        let candidates = reference.places(key: key, hash: keyHash)
         if !candidates.isEmpty { dependsOnCountry = true }
         // (Without evidence there is nothing to look for: the places are not walked at all.)
         let inEvidence = evidence.flatMap { countries in countries.isEmpty ? nil : candidates.first { countries.contains($0.country) } }
@@ -380,36 +393,50 @@ struct EntityFinder {
 
     /// Drops lone sentence-initial words unless they are the surname of a person named in full.
     static func keepingSurnames(_ mentions: consuming [EntityMention]) -> [EntityMention] {
-        // The last word of each person's name, after a space or a hyphen ("al-Assad" gives "Assad").
-        // (Read in place, not copying each mention out.)
-        var surnames = Set<String>()
-        for n in mentions.indices where mentions[n].type == .person {
-            let utf8 = mentions[n].name.utf8
-            if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
-                surnames.insert(String(mentions[n].name[utf8.index(after: cut)...]))
-            }
-        }
-        // The mentions are kept in place, moved down over the dropped ones: most are kept as they
-        // are, and copying each into a new array cost more than deciding about it. (The array is
-        // taken over from the caller, so changing it copies nothing.)
+        // The mentions are changed in place: most are kept as they are, and copying each into a
+        // new array cost more than deciding about it. (The array is taken over from the caller, so
+        // changing it copies nothing.) They are read through the array's buffer, within its
+        // bounds: reading a field of an array's element copied the whole mention out first.
         var out = consume mentions
-        var kept = 0
-        for n in out.indices {
-            if out[n].name.utf8.first == 1 {
-                let name = String(out[n].name.dropFirst())
-                guard surnames.contains(name) else { continue }
-                out[n].name = name
+        let kept = out.withUnsafeMutableBufferPointer { mentions -> Int in
+            // The last word of each person's name, after a space or a hyphen ("al-Assad" gives
+            // "Assad"), in a name table hashed by `NameHash`: the general set's seeded hashing of
+            // every surname and every lone word asked about cost more than the rest of deciding.
+            var surnames = NameTable<String, Bool>(minimumCapacity: 32)
+            for n in mentions.indices where mentions[n].type == .person {
+                let utf8 = mentions[n].name.utf8
+                if let cut = utf8.lastIndex(where: { $0 == 32 || $0 == 45 }) {
+                    surnames.set(true, for: String(mentions[n].name[utf8.index(after: cut)...]))
+                }
             }
-            // A lone word that is the surname of someone named in full is that person, not a town.
-            if out[n].type == .other || (out[n].type == .place && out[n].placeID != nil), !out[n].name.utf8.contains(32),
-               surnames.contains(out[n].name) {
-                out[n] = EntityMention(span: out[n].span, text: out[n].text, type: .person, name: out[n].name)
+            func isSurname(_ word: String) -> Bool { surnames.count > 0 && surnames.value(for: word) != nil }
+            // The mentions kept are moved down over the dropped ones, keeping their order. (Swapped
+            // in the buffer, which moves them: swapping array elements copied each three times.)
+            var kept = 0
+            for n in mentions.indices {
+                if mentions[n].name.utf8.first == 1 {
+                    let name = String(mentions[n].name.dropFirst())
+                    guard isSurname(name) else { continue }
+                    mentions[n].name = name
+                }
+                // A lone word that is the surname of someone named in full is that person, not a town.
+                if mentions[n].type == .other || (mentions[n].type == .place && mentions[n].placeID != nil),
+                   !Self.hasSpace(mentions[n].name), isSurname(mentions[n].name) {
+                    mentions[n] = EntityMention(span: mentions[n].span, text: mentions[n].text, type: .person, name: mentions[n].name)
+                }
+                mentions.swapAt(kept, n)
+                kept += 1
             }
-            if kept != n { out.swapAt(kept, n) }
-            kept += 1
+            return kept
         }
         out.removeLast(out.count - kept)
         return out
+    }
+
+    /// Whether a name has a space, its bytes read in place rather than through the generic
+    /// sequence search, a call per byte.
+    @inline(__always) static func hasSpace(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { $0.contains(32) } ?? name.utf8.contains(32)
     }
 
     static let regionWords: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",

@@ -38,7 +38,9 @@ final class ReadingCache: @unchecked Sendable {
 
     /// Beyond this many names the table starts over: memory stays bounded on any corpus.
     private let capacity: Int
-    private var readings = NameTable<Key, Reading>(minimumCapacity: 1024)
+    /// (Sized for the names of a few hundred articles: growing the table from a small start moved
+    /// every reading, with its strings, several times over in a corpus's first documents.)
+    private var readings = NameTable<Key, Reading>(minimumCapacity: 8192)
     // Extraction runs on every core; the table is read and filled under one lock.
     private let lock = NSLock()
 
@@ -59,17 +61,21 @@ final class ReadingCache: @unchecked Sendable {
 
     /// The curated entity a speaker's or source's name reads as (nil when none): a function of the
     /// name and the reference tables alone, so it is the same in every document.
-    private var curated: [String: CuratedEntity?] = [:]
+    /// (A name table hashed by `NameHash`, the name hashed once before the lock is taken: every
+    /// speaker and source resolved asks this, and the general dictionary's seeded hashing of each
+    /// name cost more than the rest of the look-up.)
+    private var curated = NameTable<String, CuratedEntity?>(minimumCapacity: 256)
 
     func curatedEntity(named name: String, in reference: ReferenceData) -> CuratedEntity? {
+        let hash = NameHash.of(name)
         lock.lock()
-        if let known = curated[name] { lock.unlock(); return known }
+        if let known = curated.value(for: name, hash: hash) { lock.unlock(); return known }
         lock.unlock()
         let found = reference.curatedEntity(named: name)
         lock.lock()
         defer { lock.unlock() }
-        if curated.count >= capacity { curated.removeAll(keepingCapacity: true) }
-        curated[name] = .some(found)
+        if curated.count >= capacity { curated.removeAll() }
+        curated.set(found, for: name, hash: hash)
         return found
     }
 }

@@ -67,9 +67,11 @@ public struct ReferenceData: Sendable {
 
     /// Places by an already computed `NameKey.strict` key, most populous first. Lazy: a common
     /// name can match hundreds of places and callers mostly look at the first few.
-    public func places(key: String) -> LazyMapCollection<[Int32], Place> {
+    public func places(key: String) -> LazyMapCollection<[Int32], Place> { places(key: key, hash: NameHash.of(key)) }
+
+    /// Places by a key whose `NameHash` the caller has worked out already.
+    func places(key: String, hash: Int) -> LazyMapCollection<[Int32], Place> {
         let places = tables.places
-        let hash = NameHash.of(key)
         guard tables.placeFilter.mayContain(hash: hash) else { return [Int32]().lazy.map { places[Int($0)] } }
         return (tables.placeIndex.value(for: key, hash: hash) ?? []).lazy.map { places[Int($0)] }
     }
@@ -77,9 +79,14 @@ public struct ReferenceData: Sendable {
     public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
 
     public func curatedEntity(named name: String, key: String) -> CuratedEntity? {
+        curatedEntity(named: name, key: key, keyHash: key.isEmpty ? 0 : NameHash.of(key))
+    }
+
+    /// The curated entity by name and key, with the key's `NameHash` worked out by the caller.
+    func curatedEntity(named name: String, key: String, keyHash: Int) -> CuratedEntity? {
         if let i = tables.curatedAcronyms.value(for: name) { return tables.curated[i] }
         guard !key.isEmpty else { return nil }
-        return tables.curatedIndex.value(for: key).map { tables.curated[$0] }
+        return tables.curatedIndex.value(for: key, hash: keyHash).map { tables.curated[$0] }
     }
 }
 
