@@ -8,7 +8,9 @@ extension DocumentRun {
         var out: [NamedOrganization] = []
         // One-word names with no organisation word in them ("WeWork"), where they stand, and the
         // ones the text shows to be companies ("WeWork CEO Adam Neumann", "WeWork's board").
-        var singleNames: [(name: String, at: Int, word: String)] = []
+        // (Kept as offsets and the token's lowercased word: a name's text is made only for the few
+        // that turn out to be companies.)
+        var singleNames: [(start: Int, end: Int, word: String)] = []
         var companies: Set<String> = []
         for paragraph in paragraphs {
             let tokens = paragraph.tokens
@@ -38,19 +40,19 @@ extension DocumentRun {
                         out.append(NamedOrganization(name: String(scalars: s[tokens[start].start..<tokens[end].end]), at: tokens[start].start,
                                                      words: words.map(\.lower)))
                     } else if !isOrganization, start == end, tokens[start].capitalized, !tokens[start].acronym {
-                        var name = String(scalars: s[tokens[start].start..<tokens[start].end])
+                        let possessive = tokens[start].possessive
                         var word = tokens[start].lower
-                        if tokens[start].possessive { name.removeLast(2); word.removeLast(2) }
-                        singleNames.append((name, tokens[start].start, word))
-                        if end + 1 < tokens.count, isCompanyEvidence(tokens[start], followedBy: tokens[end + 1]) { companies.insert(name) }
+                        if possessive { word.removeLast(2) }
+                        singleNames.append((tokens[start].start, tokens[start].end - (possessive ? 2 : 0), word))
+                        if end + 1 < tokens.count, isCompanyEvidence(tokens[start], followedBy: tokens[end + 1]) { companies.insert(word) }
                     }
                 }
                 k = end + 1
             }
         }
         guard !companies.isEmpty else { return out }
-        for single in singleNames where companies.contains(single.name) {
-            out.append(NamedOrganization(name: single.name, at: single.at, words: [single.word]))
+        for single in singleNames where companies.contains(single.word) {
+            out.append(NamedOrganization(name: String(scalars: s[single.start..<single.end]), at: single.start, words: [single.word]))
         }
         return out.sorted { $0.at < $1.at }
     }
@@ -58,9 +60,10 @@ extension DocumentRun {
     /// Whether a one-word name is shown to be a company by the word after it: its officers and
     /// its stock ("WeWork CEO", "WeWork executives", "Uber shares"), or, after a possessive, what
     /// only a company has ("WeWork's board"). A person has a spokesman and staff too, so those
-    /// words count only without the possessive, and a person's name (a known first name) never.
+    /// words count only without the possessive.
     static func isCompanyEvidence(_ name: Token, followedBy next: Token) -> Bool {
-        guard next.kind == .word else { return false }
+        // (Every one-word name asks this: the word-list bit rules out nearly all before hashing.)
+        guard next.kind == .word, next.classes.contains(.companyWords) else { return false }
         let word = next.lower
         if name.possessive { return companyPossessions.contains(word) }
         return companyPossessions.contains(word) || companyPeople.contains(word)

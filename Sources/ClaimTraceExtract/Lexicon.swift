@@ -234,6 +234,8 @@ struct WordClass: OptionSet, Sendable {
     static let viewVerbs = WordClass(rawValue: 1 << 59)
     /// A person's people: "the laboratory of X", "X and her colleagues".
     static let teamNouns = WordClass(rawValue: 1 << 60)
+    /// Words after a one-word name that show it is a company's ("CEO", "shares", "executives").
+    static let companyWords = WordClass(rawValue: 1 << 61)
 }
 
 extension Lexicon {
@@ -278,6 +280,7 @@ extension Lexicon {
         add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)
         add(["see", "sees", "saw", "seen", "view", "views", "viewed", "regard", "regards", "regarded"], .viewVerbs)
         add(DocumentRun.teamNouns, .teamNouns)
+        add(DocumentRun.companyPossessions.union(DocumentRun.companyPeople), .companyWords)
         add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)
         add(EntityFinder.placePrepositions, .placePrepositions)
         add(EntityFinder.leadingNouns, .leadingNouns)
