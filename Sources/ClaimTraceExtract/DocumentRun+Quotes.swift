@@ -237,7 +237,7 @@ extension DocumentRun {
         guard firstInside < tokens.count, lastBefore >= sentence.lowerBound else { return nil }
         let verb = tokens[firstInside]
         guard verb.kind == .word, !verb.capitalized, verb.classes.contains(.reportingVerbs),
-              verb.lower.hasSuffix("s") || verb.lower.hasSuffix("ed"),
+              verb.lower.hasSuffix("s") || verb.lower.hasSuffix("ed"), !Self.isNounUse(tokens, word: firstInside, sentence: sentence),
               let phrase = reader.before(lastBefore + 1, lowerBound: sentence.lowerBound), phrase.kind != .description else { return nil }
         return FoundSpeaker(phrase: phrase, cue: verb.lower)
     }
@@ -431,6 +431,9 @@ extension DocumentRun {
         }
         // "two match points": a verb of reporting only as "points out".
         if w == "points" { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "out" }
+        // "Nissan is hoping a redesign will …", "his doctor assumed he had …": a stance held, only
+        // with a clause after it ("hopes to", "assumed office" report nothing).
+        if Self.clauseVerbs.contains(w) { return !Self.takesClause(tokens, after: k, sentence: sentence) }
         // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed
         // the label thought …" reports a clause.
         if Self.takingVerbs.contains(w), k + 1 < sentence.upperBound, Self.objectStarts.contains(tokens[k + 1].lower) {
@@ -489,6 +492,25 @@ extension DocumentRun {
         }
         return false
     }
+
+    /// Whether a clause follows the verb at `k`: "that", or words up to a finite verb within the
+    /// next few ("hoping a sleek redesign of the sedan will"), not a preposition or "to".
+    static func takesClause(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Bool {
+        guard k + 1 < sentence.upperBound, tokens[k + 1].kind == .word else { return false }
+        if tokens[k + 1].lower == "that" { return true }
+        guard !tokens[k + 1].classes.contains(.prepositions), !tokens[k + 1].classes.contains(.to),
+              !["for", "so", "not", "nothing", "otherwise", "about", "office", "control", "power", "responsibility"].contains(tokens[k + 1].lower)
+        else { return false }
+        var j = k + 2
+        while j < min(sentence.upperBound, k + 10), tokens[j].kind == .word {
+            if Self.finiteVerbs.contains(tokens[j].lower) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    /// Verbs of a stance that report only a clause: see `takesClause`.
+    static let clauseVerbs: Set<String> = ["hopes", "hoping", "hoped", "assumed", "assumes", "thinks", "suspects", "reckons"]
 
     static let finiteVerbs: Set<String> = ["was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "should",
                                            "did", "does", "thought", "knew", "made", "wanted", "planned", "tried", "can", "might"]

@@ -42,6 +42,8 @@ enum Lexicon {
         // Findings shown, never a quotation's tag: "Pluznick demonstrated in 2013 that …".
         .union(["show", "demonstrated", "demonstrates", "demonstrate", "indicate", "indicates", "indicated",
                 "recognizes", "recognises", "recognized", "recognised"])
+        // Stances held, only with a clause after them (see `DocumentRun.clauseVerbs`).
+        .union(DocumentRun.clauseVerbs)
 
     /// Words before a bare "say" that make it no report: "to say", "would say", "did not say".
     static let sayBlockers: Set<String> = ["to", "not", "n't", "never", "would", "could", "should", "might", "may", "must",
@@ -309,7 +311,7 @@ extension Lexicon {
         add(DocumentRun.genericBodies, .genericBodies)
         add(DocumentRun.quotingVerbs, .quotingVerbs)
         add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(DocumentRun.addingVerbs).union(DocumentRun.replyVerbs)
-            .union(["say"]), .nounUseVerbs)
+            .union(DocumentRun.clauseVerbs).union(["say"]), .nounUseVerbs)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
         return table

@@ -389,7 +389,7 @@ struct ExtractTests {
         #expect(found.map(\.1) == ["Ivo Stanev", "Mara Quinn"])
     }
 
-    @Test("Forecasts and recognitions report, 'as X explained' tags, a weekday is no part of a name, 'the news organization' is the outlet")
+    @Test("Forecasts, hopes with a clause and recognitions report, 'as X explained' tags, a weekday is no part of a name, 'the news organization' is the outlet")
     func forecastsAndOutlets() {
         let text = """
             Analysts expect the number of barges on the river to double by 2030. Pilots who expect to retire soon were not asked.
@@ -399,6 +399,8 @@ struct ExtractTests {
             The toll wasn’t announced. Romania Wednesday accused the port of delays.
 
             The Black Sea Ledger ran the story first. The news organization, citing an anonymous official, reported that the lock would close.
+
+            Corvina Barge Lines is hoping a new lock at Ruse will open in May. Mara Quinn hopes to retire in June.
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
@@ -410,6 +412,8 @@ struct ExtractTests {
         #expect(source("The toll wasn’t ") == nil)
         #expect(source("Romania Wednesda") == "Romania")
         #expect(source("The news organiz") == "Black Sea Ledger")
+        #expect(source("Corvina Barge Li") == "Corvina Barge Lines")
+        #expect(source("Mara Quinn hopes") == nil)
     }
 
     @Test("Shows named where they aired or what they made someone are titles; a phrase named as a term is a scare quote")
