@@ -87,10 +87,39 @@ extension DocumentRun {
             if quote.kind == .speaker, quote.speaker != nil || quote.speakerDescription != nil {
                 previousSpeaker = (quote.speaker, quote.speakerDescription, quote.role, quote.cue)
             }
+            // "… the commander:" ¶ "“… came back with the agreement …”": a paragraph that is one
+            // quotation, set off by an introduction that ends in a colon after the one who speaks,
+            // is a block quote ("Here are some of the highlights:" names no one).
+            if quote.kind == .speaker, p > 0, paragraph.marks.count == 1, isWholeParagraph(mark, of: paragraph),
+               endsNamingSpeaker(paragraphs[p - 1]) {
+                quote.block = true
+            }
             out.append(quote)
         }
         result.quotes += out
         return out
+    }
+
+    /// Whether a paragraph ends in a colon right after a name or a source's description ("…, the
+    /// commander:") or after "that".
+    func endsNamingSpeaker(_ paragraph: Paragraph) -> Bool {
+        let tokens = paragraph.tokens
+        guard let colon = tokens.indices.last, tokens[colon].mark == ":", colon > 0 else { return false }
+        // "… fighters to suspect that:": what follows is what they suspect.
+        if tokens[colon - 1].lower == "that" { return true }
+        guard let phrase = NameReader(tokens: tokens, scalars: scalars).before(colon, lowerBound: max(0, colon - 8)) else { return false }
+        guard phrase.kind == .description else { return phrase.kind == .named }
+        // A description counts when its last word is one for a person or a source ("the commander").
+        let head = String(phrase.text.lowercased().split(separator: " ").last ?? "")
+        return phrase.role != nil || Self.sourceHeads.contains(head) || Self.isPersonNoun(head) || tokens[colon - 1].classes.contains(.titleWords)
+    }
+
+    /// Whether a quotation's marks open the paragraph and close it.
+    func isWholeParagraph(_ mark: QuoteMarks.Found, of paragraph: Paragraph) -> Bool {
+        guard mark.open == paragraph.range.lowerBound else { return false }
+        var end = paragraph.range.upperBound - 1
+        while end > mark.close, Tokenizer.isSpace(scalars[end]) { end -= 1 }
+        return end == mark.close
     }
 
     /// Verbs before a quotation whose object is the one quoted: "The article quotes a lorry driver, “…”".

@@ -102,6 +102,15 @@ struct ExtractTests {
         #expect(block.map { words($0.span) } == "The barge had been patched twice in January, crew members said, and the repair was never inspected.")
         #expect(block?.speaker == "Harbour Times")
         #expect(a.quotes.filter(\.block).count == 1)
+        // A paragraph that is one quotation after an introduction ending in a colon, with no verb.
+        let (b, bWords) = annotate("""
+            Harbour master Ivo Stanev told the Ledger the permit was routine. Worse, and apparently confirming the deal, the harbour master:
+
+            “… signed the permit before the inspection was done.”
+            """)
+        let quoted = b.quotes.first { bWords($0.span).contains("signed the permit") }
+        #expect(quoted?.block == true)
+        #expect(quoted?.speaker == "Ivo Stanev")
     }
 
     @Test("Attributions name their source and cue; hedges are kept per sentence")
