@@ -13,10 +13,11 @@ enum HedgeFinder {
         let hearsay = ["reportedly", "allegedly", "purportedly", "supposedly", "ostensibly", "rumoured", "rumored",
                        "is said to", "are said to", "was said to", "were said to", "is believed to", "are believed to",
                        "was believed to", "it is claimed", "it is alleged", "it was claimed", "it was alleged",
-                       "it is reported", "it was reported", "claimed to be", "alleged"]
+                       "it is reported", "it was reported", "claimed to be", "alleged", "it has been claimed",
+                       "it has also been claimed", "it has been alleged", "it has been reported", "it had been claimed"]
         let uncertainty = ["apparently", "appears to", "appear to", "appeared to", "seems to", "seem to", "seemed to",
                            "likely", "unlikely", "could", "may", "might", "possibly", "perhaps", "probably", "suspected",
-                           "presumably", "it appears", "it seems", "believed to"]
+                           "presumably", "it appears", "it seems", "believed to", "seemingly"]
         let anonymous = ["an anonymous source", "anonymous sources", "a source familiar with", "sources familiar with",
                          "people familiar with", "a person familiar with", "persons familiar with", "unnamed sources",
                          "an unnamed source", "an unnamed official", "unnamed officials", "sources said", "sources say",
@@ -53,10 +54,25 @@ enum HedgeFinder {
         return out
     }()
 
+    /// The slots of "source" and "sources": an unnamed source is a hedge on its own when a word
+    /// before it says whose or what kind it is ("an anonymous government source", "SOHR's sources",
+    /// "a local police source") or when "Sources" opens the sentence.
+    private static let sourceSlots: (Int32, Int32) = (Lexicon.wordClasses.slot(of: "source"), Lexicon.wordClasses.slot(of: "sources"))
+    static let sourceQualifiers: Set<String> = ["anonymous", "unnamed", "government", "police", "security", "military", "insurgent",
+                                                "diplomatic", "intelligence", "local", "senior", "informed", "industry", "western",
+                                                "knowledgeable", "independent", "his", "her", "their", "its", "our", "other", "several"]
+
     static func find(_ tokens: [Token], in sentence: Range<Int>) -> [Found] {
         var out: [Found] = []
         var k = sentence.lowerBound
         while k < sentence.upperBound {
+            if tokens[k].kind == .word, tokens[k].slot >= 0, tokens[k].slot == sourceSlots.0 || tokens[k].slot == sourceSlots.1,
+               k == sentence.lowerBound ? tokens[k].slot == sourceSlots.1 && !(k + 1 < sentence.upperBound && ["said", "say"].contains(tokens[k + 1].lower))
+                : tokens[k - 1].kind == .word && (tokens[k - 1].possessive || sourceQualifiers.contains(tokens[k - 1].lower)) {
+                out.append(Found(span: TextSpan(start: tokens[k].start, end: tokens[k].end), kind: .anonymousSource))
+                k += 1
+                continue
+            }
             // Most words start no hedge: they are passed over on their fields, without a copy.
             guard tokens[k].kind == .word, tokens[k].classes.contains(.hedgeStarts),
                   !(tokens[k].capitalized && tokens[k].lower == "may") else { k += 1; continue }   // "May" is usually the month

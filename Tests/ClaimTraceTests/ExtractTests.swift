@@ -122,6 +122,12 @@ struct ExtractTests {
         #expect(a.attributions[0].hedges == ["reportedly"])
         #expect(a.hedges.map { words($0.span) } == ["reportedly", "may"])
         #expect(a.hedges.map(\.kind) == [.hearsay, .uncertainty])
+        // An unnamed source by its kind or owner, a claim made by no one, and "seemingly".
+        let (b, bWords) = annotate("""
+            The barge was towed to Ruse, according to a local police source. Sources described a second leak. It has also been claimed that the pilot fled. The lock was seemingly never inspected. The source of the leak is unknown.
+            """)
+        #expect(b.hedges.map { bWords($0.span) } == ["source", "Sources", "It has also been claimed", "seemingly"])
+        #expect(b.hedges.map(\.kind) == [.anonymousSource, .anonymousSource, .hearsay, .uncertainty])
     }
 
     @Test("Surnames take the full name given earlier; he and she follow the subject; the writer is no source")
