@@ -290,7 +290,8 @@ struct DateFinder {
     /// Whether a weekday at token `k` lies ahead: "by", "until" or "next" before it, or a future
     /// form earlier in its clause ("will reopen on Friday", "is due to … on Monday").
     static func pointsAhead(_ tokens: [Token], at k: Int) -> Bool {
-        if k > 0, tokens[k - 1].classes.contains(.aheadCues) { return true }
+        // "By Wednesday more than 60 vessels had passed": a deadline already met lies behind.
+        if k > 0, tokens[k - 1].classes.contains(.aheadCues) { return !(tokens[k - 1].lower == "by" && Self.pastFollows(tokens, after: k)) }
         if k > 1, tokens[k - 1].lower == "on", tokens[k - 2].lower == "by" { return true }
         var j = k - 1
         while j >= 0, k - j <= 12 {
@@ -303,7 +304,21 @@ struct DateFinder {
         return false
     }
 
-    static let futureMarkers: Set<String> = ["will", "shall", "due", "plans", "planned", "expected", "scheduled", "'ll"]
+    /// Whether a past form follows in the weekday's clause before any future one.
+    static func pastFollows(_ tokens: [Token], after k: Int) -> Bool {
+        var j = k + 1
+        while j < tokens.count, j - k <= 10 {
+            if tokens[j].kind == .punctuation { if Token.isMark(tokens[j].mark, in: ".;!?") { break } else { j += 1; continue } }
+            if tokens[j].classes.contains(.futureMarkers) { return false }
+            if tokens[j].classes.contains(.pastMarkers) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    /// ("would reopen on Saturday": what someone said would happen lies after the saying, and the
+    /// saying is the news of the day.)
+    static let futureMarkers: Set<String> = ["will", "shall", "due", "plans", "planned", "expected", "scheduled", "'ll", "would"]
     static let pastMarkers: Set<String> = ["was", "were", "had", "did", "said", "last"]
 
     private func shiftMonth(_ p: PublicationDate, by n: Int) -> String {

@@ -81,7 +81,7 @@ struct EvaluationTests {
         let r = try report(gold: "example-corpus.json", corpus: Paths.examples)
         expectFloors(r, ["quote spans": 0.99, "quote speakers": 0.975, "block quotes": 0.99,
                          "attributions (sentence + source)": 0.915, "hedges": 0.87,
-                         "dates (span + value)": 0.85, "quantities (span + value)": 0.93,
+                         "dates (span + value)": 0.89, "quantities (span + value)": 0.93,
                          "entities (name + type)": 0.82, "alias resolution": 0.94])
     }
 

@@ -610,6 +610,10 @@ struct DatesQuantitiesCitationsTests {
         let laterFound = later.dates.map { "\(laterWords($0.span))=\($0.value ?? "nil")" }
         #expect(laterFound.contains("last Monday=2019-03-25"))
         #expect(!laterFound.contains("next morning=2019-03-27"))
+        // What someone said would happen on a weekday lies ahead; a deadline already met, behind.
+        let (said, saidWords) = annotate("The authority said the intakes would reopen on Saturday. By Monday more than 60 barges had passed.",
+                                         published: PublicationDate(year: 2019, month: 3, day: 27))
+        #expect(said.dates.map { "\(saidWords($0.span))=\($0.value ?? "nil")" } == ["Saturday=2019-03-30", "Monday=2019-03-25"])
     }
 
     @Test("Quantities carry what they count, a normalised value and a comparator")
