@@ -325,9 +325,13 @@ extension DocumentRun {
             return (subject, t.lower, TextSpan(start: t.start, end: t.end))
         }
         // "The company published a blog post that said …": the document's words are its publisher's.
+        // ("… last week as NASA's Office of the Inspector General released two reports that depicted
+        // …": the name just before the issuing verb, when there is one, not the sentence's subject.)
         if k - 3 >= sentence.lowerBound, ["that", "which"].contains(tokens[k - 1].lower), tokens[k - 2].classes.contains(.reportNouns),
            let noun = Self.issuedDocument(tokens, before: k - 1, sentence: sentence),
-           let subject = reader.clauseSubject(startingAt: sentence.lowerBound, before: Self.issuer(tokens, of: noun, sentence: sentence)),
+           case let issuer = Self.issuer(tokens, of: noun, sentence: sentence),
+           let subject = reader.before(issuer, lowerBound: sentence.lowerBound).flatMap({ $0.kind == .named ? $0 : nil })
+            ?? reader.clauseSubject(startingAt: sentence.lowerBound, before: issuer),
            subject.kind != .description || Self.canBeSource(subject.text), !Self.isFirstPerson(subject.text) {
             return (subject, t.lower, TextSpan(start: t.start, end: t.end))
         }

@@ -476,7 +476,14 @@ extension DocumentRun {
             return false
         }
         if k + 1 < sentence.upperBound, Self.afterNouns.contains(tokens[k + 1].lower) { return true }
-        return k > sentence.lowerBound && Self.beforeNouns.contains(tokens[k - 1].lower)
+        // "released two highly critical reports that …": a determiner or number a few describing
+        // words before the noun.
+        var j = k - 1
+        while j > sentence.lowerBound, k - j < 3, tokens[j].kind == .word, !tokens[j].capitalized, !Self.beforeNouns.contains(tokens[j].lower),
+              !tokens[j].classes.contains(.personPronouns), !tokens[j].classes.contains(.groupPronouns), !tokens[j].classes.contains(.descriptionStops) {
+            j -= 1
+        }
+        return j >= sentence.lowerBound && Self.beforeNouns.contains(tokens[j].lower)
     }
 
     /// The "that" opening a verb's reported clause: just after it, or after a short phrase of

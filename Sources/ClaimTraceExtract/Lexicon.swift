@@ -25,6 +25,7 @@ enum Lexicon {
         "criticised", "praised", "rejected", "dismissed", "boasting", "boasted", "bragged", "ruled",
         "accused", "accuses", "accusing", "blasted", "slammed", "bemoaned", "bemoans", "emailed", "volunteered",
         "criticising", "criticizing", "blamed", "blames", "blaming", "voiced", "mouthed", "expressed",
+        "depicted", "depicts", "portrayed", "portrays",
         // Stances held and reported: "Analysts believe …", "Residents fear …".
         "believes", "fears", "feared", "worries", "denounced", "denounces", "projects", "projected", "forecast", "expect", "expects",
         "forecasts", "believe", "believed", "worry", "worried", "fear", "attributed", "attributes", "pledged", "pledges",

@@ -398,6 +398,13 @@ struct NameReader {
         }
         // Skip the dot of an abbreviated title that the loop stopped on ("Dr." "Christopher").
         while nameStart <= last, tokens[nameStart].kind == .punctuation { nameStart += 1 }
+        // "Office of the Inspector General": a run of title words that opens with a body's word is
+        // that body's name ("President of the Council" opens with a person's title and stays a role).
+        let opening = first < last && tokens[first].classes.contains(.the) ? first + 1 : first
+        if nameStart > last, opening < last, tokens[opening].kind == .word, tokens[opening].classes.contains(.organizationWords),
+           !tokens[opening].classes.contains(.personTitles) {
+            nameStart = opening
+        }
         // An organisation's name keeps its leading words ("Syrian Observatory for Human Rights",
         // "State Department"); only a person's name gives up a title.
         // (The run's words are found in place: the name readers run for every cue, and copying the

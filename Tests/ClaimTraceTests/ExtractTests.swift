@@ -387,6 +387,10 @@ struct ExtractTests {
         let (a, words) = annotate(text)
         #expect(attributionSources(a, words).map(\.1) == ["U.S. Attorney\u{2019}s Office for the Southern District of New York",
                                                           "U.S. Attorney\u{2019}s Office for the Southern District of New York"])
+        // A run of title words that opens with a body's word names the body; its reports' words are its own.
+        let (b, bWords) = annotate("Pressure on Corvina grew as the port's Office of the Inspector General released two critical reports that depicted “years of neglect”.")
+        #expect(b.quotes.map { (bWords($0.span), $0.speaker ?? "-") }.first?.1 == "Office of the Inspector General")
+        #expect(attributionSources(b, bWords).map(\.1) == ["Office of the Inspector General"])
     }
 
     @Test("'Wrote', 'replied', 'testified' and 'explained' report only with the words beside them")
