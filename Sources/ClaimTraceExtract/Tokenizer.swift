@@ -373,11 +373,17 @@ extension String {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(scalars.count * 2)
         for scalar in scalars {
-            if Self.spaceVariants.contains(scalar.value) { utf8.append(32) } else { utf8.append(contentsOf: scalar.utf8) }
+            if Self.isSpaceVariant(scalar.value) { utf8.append(32) } else { utf8.append(contentsOf: scalar.utf8) }
         }
         self = String(decoding: utf8, as: UTF8.self)
     }
 
-    /// No-break, figure, thin, hair, narrow no-break and ideographic spaces.
-    private static let spaceVariants: Set<UInt32> = [0xA0, 0x2007, 0x2009, 0x200A, 0x202F, 0x3000]
+    /// No-break, figure, thin, hair, narrow no-break and ideographic spaces. (A switch, not a set:
+    /// this is asked of every scalar of every name that is not ASCII.)
+    private static func isSpaceVariant(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xA0, 0x2007, 0x2009, 0x200A, 0x202F, 0x3000: return true
+        default: return false
+        }
+    }
 }
