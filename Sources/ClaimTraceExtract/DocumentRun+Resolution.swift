@@ -35,6 +35,13 @@ extension DocumentRun {
         switch phrase.kind {
         case .pronoun:
             let wantsGroup = phrase.isOrganization
+            // "Analysts expect … . They say …": "they" goes on from an unnamed plural source of the
+            // sentence just before, not to a body named earlier.
+            if phrase.text == "they", let last = result.attributions.last, last.source == nil,
+               let described = last.sourceDescription, described.utf8.last == UInt8(ascii: "s"),
+               last.span.end <= phrase.span.start, phrase.span.start - last.span.end < 40 {
+                return Resolved(name: nil, role: nil, description: described)
+            }
             // "It told us …": a body that has just been speaking goes on speaking; failing that, the
             // body named last.
             // "We asked the authority for the log. It told us …": the body just mentioned by its kind.

@@ -411,7 +411,7 @@ struct ExtractTests {
     @Test("Forecasts, hopes with a clause and recognitions report, 'as X explained' tags, a weekday is no part of a name, 'the news organization' is the outlet")
     func forecastsAndOutlets() {
         let text = """
-            Analysts expect the number of barges on the river to double by 2030. Pilots who expect to retire soon were not asked.
+            Analysts expect the number of barges on the river to double by 2030. They say the new locks will help. Pilots who expect to retire soon were not asked.
 
             Captain Ivo Stanev recognizes that the season is over. Tolls, as the Black Sea Ledger very recently explained, are set in Ruse.
 
@@ -426,6 +426,7 @@ struct ExtractTests {
         func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
         #expect(source("Analysts expect ") == "Analysts")
         #expect(source("Pilots who expec") == nil)
+        #expect(source("They say the new") == "Analysts")
         #expect(source("Captain Ivo Stan") == "Ivo Stanev")
         #expect(source("Tolls, as the Bl") == "Black Sea Ledger")
         #expect(source("The toll wasn’t ") == nil)
