@@ -104,11 +104,17 @@ extension DocumentRun {
                 if let doer, doer.kind == .named { _ = resolve(doer) }
                 continue
             }
-            guard let phrase = foundPhrase else {
+            guard var phrase = foundPhrase else {
                 // "It was later revealed that …": reported, with the source left out.
                 result.attributions.append(Attribution(span: sentenceSpan, source: nil, sourceDescription: nil, cue: cue, cueSpan: cueSpan,
                                                        hedges: writerHedges(tokens, in: sentence, quotes: spans)))
                 continue
+            }
+            // "…, according to a group of employees. The group, WeWorkers Coalition, formed …": an
+            // indefinite source the next sentence names.
+            if phrase.kind == .description, n + 1 < paragraph.sentences.count,
+               let named = namedNext(phrase, tokens: tokens, reader: reader, sentence: paragraph.sentences[n + 1]) {
+                phrase = named
             }
             let resolved = resolve(phrase)
             // "I told the port …": the writer's own doing is not a source's claim.
@@ -468,6 +474,18 @@ extension DocumentRun {
 
     /// Passives that report without naming who reported: "a third case was reported", "were
     /// confirmed on Monday", "is believed to have", "was accused of".
+    /// The name a sentence opens with in apposition to a word of an indefinite description before
+    /// it: "a group of employees" ¶ "The group, WeWorkers Coalition, …" names the group.
+    func namedNext(_ description: NamePhrase, tokens: [Token], reader: NameReader, sentence next: Range<Int>) -> NamePhrase? {
+        let words = description.text.lowercased().split(separator: " ")
+        guard let first = words.first, first == "a" || first == "an", next.count > 5,
+              tokens[next.lowerBound].classes.contains(.the), tokens[next.lowerBound + 1].kind == .word,
+              tokens[next.lowerBound + 2].mark == ",", words.dropFirst().contains(Substring(tokens[next.lowerBound + 1].lower)),
+              let name = reader.after(next.lowerBound + 3, upperBound: next.upperBound), name.kind == .named,
+              let after = tokens[next].firstIndex(where: { $0.start >= name.span.end }), tokens[after].mark == "," else { return nil }
+        return name
+    }
+
     /// Verbs that report words only when the words are there ("wrote that …", "…, she replied"),
     /// and otherwise tell what someone did ("wrote three novels", "testified on Tuesday").
     static let contentVerbs: Set<String> = ["wrote", "writes", "write", "replied", "replies", "responded", "responds",

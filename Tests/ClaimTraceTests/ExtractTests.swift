@@ -376,6 +376,8 @@ struct ExtractTests {
         #expect(source("This comes after") == "police")
         #expect(source("The delay was ab") == "several people")
         #expect(source("The mayor was sa") == "-")
+        let (c, cWords) = annotate("Tolls will double in May, according to a group of pilots. The group, River Pilots Coalition, formed last month.")
+        #expect(attributionSources(c, cWords).first?.1 == "River Pilots Coalition")
         #expect(source("In it, the Danis") == "Elena Petrova")
         let (b, bWords) = annotate("The only two firms licensed by the Lower Danube Waterways Authority - Corvina Barge Lines and Ister Tugs - sharply criticised the new toll.")
         #expect(attributionSources(b, bWords).map(\.1) == ["Corvina Barge Lines"])
