@@ -265,6 +265,12 @@ extension DocumentRun {
                let person = reader.after(team + 2, upperBound: subjectEnd), person.kind == .named {
                 phrase = person
             }
+            // "Howitt and Garett’s work suggested": the first of the owners, as with coordinated subjects.
+            if phrase.kind == .description, let at = tokens.index(startingAt: phrase.span.start), tokens[at].possessive,
+               at - 2 >= sentence.lowerBound, tokens[at - 1].classes.contains(.and),
+               let first = reader.before(at - 1, lowerBound: sentence.lowerBound), first.kind == .named {
+                phrase = first
+            }
             if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
                 return (role, cue, cueSpan)
             }

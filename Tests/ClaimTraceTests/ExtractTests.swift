@@ -378,6 +378,8 @@ struct ExtractTests {
         #expect(source("The mayor was sa") == "-")
         let (c, cWords) = annotate("Tolls will double in May, according to a group of pilots. The group, River Pilots Coalition, formed last month.")
         #expect(attributionSources(c, cWords).first?.1 == "River Pilots Coalition")
+        let (d, dWords) = annotate("Elena Petrova studies the delta. Petrova and Quinn’s survey suggested that the sturgeon had moved upstream.")
+        #expect(attributionSources(d, dWords).first?.1 == "Elena Petrova")
         #expect(source("In it, the Danis") == "Elena Petrova")
         let (b, bWords) = annotate("The only two firms licensed by the Lower Danube Waterways Authority - Corvina Barge Lines and Ister Tugs - sharply criticised the new toll.")
         #expect(attributionSources(b, bWords).map(\.1) == ["Corvina Barge Lines"])
