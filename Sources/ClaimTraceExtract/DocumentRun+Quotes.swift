@@ -504,8 +504,9 @@ extension DocumentRun {
                                            "labelled", "labeled", "described", "describes", "put"]
 
     /// Verbs of giving a thing a name of one's own: the name quoted after them is the namer's.
-    static let coiningVerbs: Set<String> = ["dubbed", "dubs", "termed", "terms", "coined", "coins", "branded", "brands",
-                                            "labelled", "labeled", "nicknamed"]
+    /// (The naming verbs less those that also describe or call without coining.)
+    static let coiningVerbs: Set<String> = namingVerbs.subtracting(["called", "calls", "described", "describes", "put"])
+        .union(["coins", "nicknamed"])
 
     static let takingVerbs: Set<String> = ["wrote", "writes", "claimed", "claims", "claim"]
     static let replyVerbs: Set<String> = ["responded", "responds", "replied", "replies", "answered", "answers"]
