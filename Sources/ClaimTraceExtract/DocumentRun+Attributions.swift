@@ -78,10 +78,11 @@ extension DocumentRun {
                        !Self.findingHeads.contains(phrase.text.lowercased().split(separator: " ").last.map(String.init) ?? "") {
                         found = nil
                     }
-                } else if t.possessive, k + 1 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
-                          t.capitalized || t.acronym, Self.reportsThroughDocument(tokens, noun: k + 1, sentence: sentence),
+                } else if t.possessive, case let noun = Self.ownedNoun(tokens, after: k, sentence: sentence), noun < sentence.upperBound,
+                          tokens[noun].classes.contains(.reportNouns),
+                          t.capitalized || t.acronym, Self.reportsThroughDocument(tokens, noun: noun, sentence: sentence),
                           let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
-                    found = (phrase, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
+                    found = (phrase, tokens[noun].lower, TextSpan(start: tokens[noun].start, end: tokens[noun].end))
                 } else if t.lower == "view" || t.lower == "opinion", k - 3 > sentence.lowerBound, k + 1 < sentence.upperBound,
                           tokens[k + 1].lower == "that", tokens[k - 1].classes.contains(.the), tokens[k - 2].lower == "of",
                           Self.progressiveAuxiliaries.contains(tokens[k - 3].lower), k - 3 >= mainClause,
@@ -89,13 +90,16 @@ extension DocumentRun {
                           phrase.kind != .description || Self.canBeSource(phrase.text) {
                     // "Experts and brokerages are of the view that …": a view held.
                     found = (phrase, "of the " + t.lower, TextSpan(start: tokens[k - 2].start, end: t.end))
-                } else if ["his", "her", "their"].contains(t.lower), k + 2 < sentence.upperBound, tokens[k + 1].classes.contains(.reportNouns),
-                          tokens[k + 2].lower == "that" || k + 3 < sentence.upperBound
-                            && ["was", "is"].contains(tokens[k + 2].lower) && tokens[k + 3].lower == "that" {
-                    // "His assessment was that …", "his claim that he had …": the person the pronoun stands for.
+                } else if ["his", "her", "their"].contains(t.lower), case let noun = Self.ownedNoun(tokens, after: k, sentence: sentence),
+                          noun + 1 < sentence.upperBound, tokens[noun].classes.contains(.reportNouns),
+                          Self.reportedClause(tokens, after: noun, sentence: sentence).map({ Self.opensReportedClause(tokens, that: $0, noun: noun) }) ?? false
+                            || noun + 2 < sentence.upperBound
+                            && ["was", "is"].contains(tokens[noun + 1].lower) && tokens[noun + 2].lower == "that" {
+                    // "His assessment was that …", "his claim in the same interview that he had …": the
+                    // person the pronoun stands for.
                     let pronoun = NamePhrase(kind: .pronoun, text: t.lower == "their" ? "they" : t.lower == "his" ? "he" : "she", role: nil,
                                              isOrganization: t.lower == "their", span: TextSpan(start: t.start, end: t.end))
-                    found = (pronoun, tokens[k + 1].lower, TextSpan(start: tokens[k + 1].start, end: tokens[k + 1].end))
+                    found = (pronoun, tokens[noun].lower, TextSpan(start: tokens[noun].start, end: tokens[noun].end))
                 }
             }
             if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence)
@@ -133,7 +137,8 @@ extension DocumentRun {
         if k + 1 < sentence.upperBound {
             let next = tokens[k + 1]
             if next.kind == .punctuation, Token.isMark(next.mark, in: ",:") { return true }
-            if next.kind == .word, next.lower == "that" || (next.classes.contains(.reportingVerbs) && !next.classes.contains(.nounUseVerbs))
+            // ("NASA’s announcement to expand the pool": what it announced it would do.)
+            if next.kind == .word, next.lower == "that" || (next.lower == "to" && tokens[k].lower == "announcement") || (next.classes.contains(.reportingVerbs) && !next.classes.contains(.nounUseVerbs))
                 || Self.needsThat.contains(next.lower) || ["found", "finds", "concluded", "concludes", "read", "reads"].contains(next.lower) {
                 return true
             }
@@ -144,6 +149,26 @@ extension DocumentRun {
         while before >= sentence.lowerBound, tokens[before].kind == .word, tokens[before].capitalized || tokens[before].classes.contains(.the),
               owner - before < 5 { before -= 1 }
         return before >= sentence.lowerBound && ["in", "to", "by", "from", "under", "per"].contains(tokens[before].lower)
+    }
+
+    /// Whether the "that" a few words after a report noun opens what was reported ("his claim in
+    /// the same interview that the pair were …"), not a relative clause about the words between
+    /// ("her report on the company that failed").
+    static func opensReportedClause(_ tokens: [Token], that j: Int, noun: Int) -> Bool {
+        guard j > noun + 1 else { return true }
+        guard j + 1 < tokens.count, tokens[j + 1].kind == .word else { return false }
+        let next = tokens[j + 1]
+        return next.capitalized || next.classes.contains(.the) || next.classes.contains(.personPronouns)
+            || next.classes.contains(.groupPronouns) || next.classes.contains(.descriptionDeterminers) || ["it", "there"].contains(next.lower)
+    }
+
+    /// The noun an owner's word at `k` governs: the next word, or the one after a day ("NASA’s
+    /// Monday announcement") or a hyphenated modifier ("his often-repeated claim").
+    static func ownedNoun(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Int {
+        guard k + 2 < sentence.upperBound else { return k + 1 }
+        if Token.isTrailingDay(tokens[k + 1]) { return k + 2 }
+        if tokens[k + 1].kind == .word, tokens[k + 1].lower.hasSuffix("ed"), tokens[k + 1].lower.utf8.contains(UInt8(ascii: "-")) { return k + 2 }
+        return k + 1
     }
 
     /// "issued a statement warning that …": "warning" reports only after the statement that warns.
@@ -212,13 +237,16 @@ extension DocumentRun {
         // "…, said Pavel Draganov, who chairs the operators' association." — the name closes the
         // clause; in "…, said Corvina would …" it is the subject of what was said.
         // "…, say experts." — a description that closes the sentence after the verb.
-        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", k + 1 < sentence.upperBound, !tokens[k + 1].capitalized,
+        // ("…,” writes the Associated Press": the comma may stand inside the closing quotation mark.)
+        let afterComma = subjectEnd > sentence.lowerBound && (tokens[subjectEnd - 1].mark == ","
+            || (subjectEnd - 2 >= sentence.lowerBound && tokens[subjectEnd - 2].mark == "," && Token.isMark(tokens[subjectEnd - 1].mark, in: "”\"")))
+        if afterComma, k + 1 < sentence.upperBound, !tokens[k + 1].capitalized,
            let phrase = reader.after(k + 1, upperBound: sentence.upperBound), phrase.kind == .description,
            phrase.span.end >= tokens[sentence.upperBound - 1].start - 1, Self.canBeSource(phrase.text) {
             return (phrase, t.lower, TextSpan(start: t.start, end: t.end))
         }
         // "…, says certified river pilot Ivo Stanev." — lower-case role words before the name.
-        if subjectEnd > sentence.lowerBound, tokens[subjectEnd - 1].mark == ",", k + 1 < sentence.upperBound,
+        if afterComma, k + 1 < sentence.upperBound,
            let phrase = reader.after(k + 1, upperBound: min(sentence.upperBound, k + 9)), phrase.kind == .named,
            let after = tokens[(k + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),
            tokens[after].kind == .punctuation, Token.isMark(tokens[after].mark, in: ",.;!?") {
@@ -369,10 +397,12 @@ extension DocumentRun {
             if subjectEnd - 1 >= sentence.lowerBound, tokens[subjectEnd].lower == "on", tokens[subjectEnd - 1].lower == "went" { subjectEnd -= 1 }
             while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
         }
-        // "Corvina on Tuesday announced": a day between the subject and its verb.
-        if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower),
-           tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
-            || ["week", "month", "year", "weekend"].contains(tokens[subjectEnd - 1].lower) {
+        // "Corvina on Tuesday announced", "Stanev in October revealed": a day or month between the
+        // subject and its verb.
+        if subjectEnd - 2 > sentence.lowerBound, ["on", "last", "this"].contains(tokens[subjectEnd - 2].lower)
+            && (tokens[subjectEnd - 1].classes.contains(.dateStarts) || tokens[subjectEnd - 1].classes.contains(.months)
+                || ["week", "month", "year", "weekend"].contains(tokens[subjectEnd - 1].lower))
+            || (tokens[subjectEnd - 2].lower == "in" && tokens[subjectEnd - 1].classes.contains(.months)) {
             subjectEnd -= 2
             while subjectEnd > sentence.lowerBound, Self.isVerbModifier(tokens, subjectEnd - 1) { subjectEnd -= 1 }
         }
@@ -507,6 +537,11 @@ extension DocumentRun {
                tokens[first - 1].kind == .punctuation && Token.isMark(tokens[first - 1].mark, in: ",”\"’—") || tokens[first - 1].lower == "as" {
                 return true
             }
+        }
+        // "…,” writes the Associated Press": a verb put before its subject, right after the words it reports.
+        if subject.span.start > tokens[k].end, k > sentence.lowerBound, tokens[k - 1].kind == .punctuation,
+           Token.isMark(tokens[k - 1].mark, in: ",”\"") {
+            return true
         }
         for j in (k + 1)..<min(sentence.upperBound, k + 14) {
             if tokens[j].lower == "that" || (tokens[j].kind == .punctuation && Token.isMark(tokens[j].mark, in: ":“\"")) { return true }

@@ -466,6 +466,11 @@ extension DocumentRun {
         // "wrote a novel", "claimed the lives of": authorship and taking, not statements; but "claimed
         // the label thought …" reports a clause.
         if Self.takingVerbs.contains(w), k + 1 < sentence.upperBound, Self.objectStarts.contains(tokens[k + 1].lower) {
+            // ("…,” writes the Associated Press": the subject put after its verb, not a thing written.)
+            if k > sentence.lowerBound, tokens[k - 1].kind == .punctuation, Token.isMark(tokens[k - 1].mark, in: ",”\""),
+               tokens[k + 1].classes.contains(.the), k + 2 < sentence.upperBound, tokens[k + 2].capitalized {
+                return false
+            }
             return w == "wrote" || w == "writes" || !opensClause(tokens, at: k + 2, end: sentence.upperBound)
         }
         // "shown that", "believe the toll is …": findings and beliefs report a clause, not an object.

@@ -190,7 +190,9 @@ struct NameReader {
                                   span: TextSpan(start: tokens[start].start, end: tokens[last].end))
             }
             // "fishermen in Tutrakan", "officials in Ruse and Giurgiu": the place qualifies an unnamed source.
-            if first - 1 >= lowerBound, tokens[first - 1].kind == .word, tokens[first - 1].classes.contains(.prepositions),
+            // (Not a name that owns what follows: "came in view of Stanev’s announcement" is Stanev's;
+            // "a victim of Epstein’s alleged" is the victim's word.)
+            if !tokens[last].possessive || (last + 1 < tokens.count && tokens[last + 1].classes.contains(.reportingVerbs)), first - 1 >= lowerBound, tokens[first - 1].kind == .word, tokens[first - 1].classes.contains(.prepositions),
                first - 2 >= lowerBound, let head = description(endingAt: first - 2, lowerBound: lowerBound) {
                 return NamePhrase(kind: .description, text: text(tokens.index(startingAt: head.span.start) ?? first - 2, last),
                                   role: nil, isOrganization: false, span: TextSpan(start: head.span.start, end: tokens[last].end))

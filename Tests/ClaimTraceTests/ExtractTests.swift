@@ -565,6 +565,29 @@ struct ExtractTests {
         #expect(Extractor().annotate(document.document).quotes.filter(\.block).map(\.speaker) == blocks.map(\.speaker))
     }
 
+    @Test("Tags after a quotation's comma, a month before the verb, a day or modifier before an owned report noun, and a claim's place before its clause")
+    func invertedTagsAndOwnedReports() {
+        let text = """
+            Ivo Stanev said the port was closed. In the wake of the flood, the port “rebuilt its locks and pumps,” writes the Danube Courier. Four inspections failed to find the cause, which was "extremely worrying," wrote Stanev, who had never sailed. He sat down, wrote a letter and left.
+
+            Stanev in October revealed plans to expand the fleet. The closure came in view of Stanev’s announcement that the company had lost two barges. Closer to home, the LDWA’s Monday announcement to widen the channel raised the number of operators to 14.
+
+            Stanev is under fire for failing to deliver on his often-repeated claim that the port would open in May. His claim in the same interview that the pair were not close contradicts the record. Her report on the company that failed was long.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("In the wake") == "Danube Courier")
+        #expect(source("Four inspections") == "Ivo Stanev")
+        #expect(!found.contains { $0.0.hasPrefix("He sat") })
+        #expect(source("Stanev in Oct") == "Ivo Stanev")
+        #expect(source("The closure") == "Ivo Stanev")
+        #expect(source("Closer to home") == "LDWA")
+        #expect(source("Stanev is under") == "Ivo Stanev")
+        #expect(source("His claim") == "Ivo Stanev")
+        #expect(!found.contains { $0.0.hasPrefix("Her report") })
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()
