@@ -56,7 +56,7 @@ extension DocumentRun {
                     found = (source, "per", TextSpan(start: t.start, end: t.end))
                 } else if t.lower == "citing", citing == nil, let phrase = reader.after(k + 1, upperBound: sentence.upperBound),
                           case let source = reportSource(phrase, tokens: tokens, from: k + 1, to: min(sentence.upperBound, k + 9)),
-                          source.kind == .named, source.text.first?.isUppercase == true {
+                          source.kind == .named, source.text.first?.isUppercase == true, !Self.modifiesNoun(tokens, phrase: source, sentence: sentence) {
                     // Only a named source: "citing intelligence he received" leaves the sentence's subject as its source.
                     // "Citing a 2019 survey, Szélesi explains …" is Szélesi's sentence; a bare "citing X" is X's.
                     citing = (source, "citing", TextSpan(start: t.start, end: t.end))
@@ -162,6 +162,16 @@ extension DocumentRun {
             || next.classes.contains(.groupPronouns) || next.classes.contains(.descriptionDeterminers) || ["it", "there"].contains(next.lower)
     }
 
+    /// Whether a name stands before a common noun it describes ("citing Taliban violence", "citing
+    /// Corvina delays"): then the name is no source.
+    static func modifiesNoun(_ tokens: [Token], phrase: NamePhrase, sentence: Range<Int>) -> Bool {
+        guard let next = tokens[sentence].firstIndex(where: { $0.start >= phrase.span.end }) else { return false }
+        let t = tokens[next]
+        return t.kind == .word && !t.capitalized && !t.classes.contains(.reportNouns) && !t.classes.contains(.prepositions)
+            && !t.classes.contains(.and) && !["as", "that", "which", "who", "to", "for", "with", "of", "or", "but", "saying"].contains(t.lower)
+            && !t.lower.hasSuffix("ly")
+    }
+
     /// The noun an owner's word at `k` governs: the next word, or the one after a day ("NASA’s
     /// Monday announcement") or a hyphenated modifier ("his often-repeated claim").
     static func ownedNoun(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Int {
@@ -213,6 +223,13 @@ extension DocumentRun {
         // "pleaded guilty to charges": a plea in court, not a plea for something.
         if t.lower.hasPrefix("plead") || t.lower == "pled", k + 1 < sentence.upperBound,
            ["guilty", "not", "innocent", "no"].contains(tokens[k + 1].lower) {
+            return nil
+        }
+        // "where the group maintains a political office": an office kept, not a position held.
+        if t.lower.hasPrefix("maintain"), k + 1 < sentence.upperBound, ["a", "an"].contains(tokens[k + 1].lower) { return nil }
+        // "Petrova reported to him": whom someone answers to, when no words of a report follow.
+        if t.lower.hasPrefix("report"), k + 1 < sentence.upperBound, tokens[k + 1].lower == "to",
+           !tokens[(k + 2)..<sentence.upperBound].contains(where: { $0.lower == "that" || ($0.kind == .punctuation && Token.isMark($0.mark, in: ":“\"")) }) {
             return nil
         }
         // "pressure Zelensky into announcing …", "barred from saying": a gerund after a preposition
@@ -298,6 +315,12 @@ extension DocumentRun {
                at - 2 >= sentence.lowerBound, tokens[at - 1].classes.contains(.and),
                let first = reader.before(at - 1, lowerBound: sentence.lowerBound), first.kind == .named {
                 phrase = first
+            }
+            // "more complicated than McKinley suggests", "smaller than what X said": the writer
+            // weighing a claim made elsewhere, not reporting one.
+            if let at = tokens.index(startingAt: phrase.span.start), at > sentence.lowerBound,
+               tokens[at - 1].lower == "than" || (tokens[at - 1].lower == "what" && at - 2 >= sentence.lowerBound && tokens[at - 2].lower == "than") {
+                return nil
             }
             if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
                 return (role, cue, cueSpan)

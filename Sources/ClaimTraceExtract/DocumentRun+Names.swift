@@ -34,11 +34,18 @@ extension DocumentRun {
                         || tokens[start].classes.contains(.the) { start += 1 }
                 if start <= end {
                     let words = tokens[start...end]
-                    let isOrganization = words.contains { $0.classes.contains(.organizationWords) } || (words.count == 1 && words.first!.acronym)
+                    let isOrganization = words.contains { $0.classes.contains(.organizationWords) }
+                        || (words.count == 1 && words.first!.acronym && !words.first!.classes.contains(.commonAcronyms)
+                            && !words.first!.lower.utf8.contains(where: { (48...57).contains($0) }))  // "RAV4", "A350": a model
                     // "TV", "Radio": a medium's word alone names no body.
                     if isOrganization, !(words.count == 1 && Self.mediumWords.contains(words.first!.lower)) {
                         out.append(NamedOrganization(name: String(scalars: s[tokens[start].start..<tokens[end].end]), at: tokens[start].start,
                                                      words: words.map(\.lower)))
+                    } else if !isOrganization, start < end, tokens[start].capitalized, !tokens[start].acronym, !tokens[start].possessive,
+                              isCompanyEvidence(tokens[start], followedBy: tokens[start + 1]) {
+                        // "Volkswagen CEO Anna Berg": the officer's title runs on into the name.
+                        singleNames.append((tokens[start].start, tokens[start].end, tokens[start].lower))
+                        companies.insert(tokens[start].lower)
                     } else if !isOrganization, start == end, tokens[start].capitalized, !tokens[start].acronym {
                         let possessive = tokens[start].possessive
                         var word = tokens[start].lower

@@ -173,9 +173,9 @@ extension DocumentRun {
                         return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
                     }
                 }
-                // "the company says", "the group added": the body the text named last, whatever the
-                // words of its name.
-                if words.count == 2, words.first == "the", Self.bodyNouns.contains(head) {
+                // "the company says", "the group added", "the German automaker": the body the text
+                // named last, whatever the words of its name.
+                if words.count == 2 && words.first == "the" || withNationality, Self.bodyNouns.contains(head) {
                     if let body = bodiesByNoun[head] { return Resolved(name: body, role: nil, description: nil) }
                     if let body = lastBody(before: phrase.span.start, noun: head) {
                         bodiesByNoun[head] = body

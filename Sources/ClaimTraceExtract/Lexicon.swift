@@ -57,6 +57,14 @@ enum Lexicon {
                                            "testimony", "estimate", "estimates", "figures", "data", "letter", "tweet", "post",
                                            "observations", "remarks", "comments", "words", "claims", "claim", "warning"]
 
+    /// Acronyms written for things, titles and conditions, not bodies: "the ID. Buzz", "an SUV",
+    /// "the CEO".
+    static let commonAcronyms: Set<String> = ["id", "tv", "ceo", "cfo", "coo", "cto", "vp", "ai", "it", "pc", "pr", "hr", "dna",
+                                              "rna", "gps", "usb", "suv", "suvs", "ev", "evs", "ipo", "gdp", "ok", "dj", "am", "pm",
+                                              "cd", "dvd", "ufo", "atm", "rv", "hiv", "aids", "covid", "led", "lcd", "sms", "pdf",
+                                              "url", "api", "vpn", "cctv", "mvp", "ppe", "icu", "er", "iq", "pin", "vip", "diy",
+                                              "faq", "mri", "ivf", "adhd", "ptsd", "gpa", "mba", "lol", "omg", "aka"]
+
     /// Words of a title or role that precede a name ("Defense Secretary", "Brig. Gen.", "spokesman").
     static let titleWords: Set<String> = [
         "secretary", "minister", "prime", "president", "vice", "general", "gen", "brigadier", "brig", "lieutenant", "lt",
@@ -239,6 +247,8 @@ struct WordClass: OptionSet, Sendable {
     static let teamNouns = WordClass(rawValue: 1 << 60)
     /// Words after a one-word name that show it is a company's ("CEO", "shares", "executives").
     static let companyWords = WordClass(rawValue: 1 << 61)
+    /// Acronyms that are common nouns ("ID", "SUV", "CEO"): alone, they name no body.
+    static let commonAcronyms = WordClass(rawValue: 1 << 62)
 }
 
 extension Lexicon {
@@ -310,6 +320,7 @@ extension Lexicon {
         add(DocumentRun.passiveAdverbs, .passiveAdverbs)
         add(DocumentRun.passiveAuxiliaries, .passiveAuxiliaries)
         add(DocumentRun.genericBodies, .genericBodies)
+        add(commonAcronyms, .commonAcronyms)
         add(DocumentRun.quotingVerbs, .quotingVerbs)
         add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(DocumentRun.addingVerbs).union(DocumentRun.replyVerbs)
             .union(DocumentRun.clauseVerbs).union(["say"]), .nounUseVerbs)

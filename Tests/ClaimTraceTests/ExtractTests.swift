@@ -588,6 +588,26 @@ struct ExtractTests {
         #expect(!found.contains { $0.0.hasPrefix("Her report") })
     }
 
+    @Test("Whom someone reports to, a claim weighed with 'than', an office kept, a name before a noun after 'citing', and 'the German automaker'")
+    func nonReportsAndNationalBodies() {
+        let text = """
+            Ivo Stanev said the port was closed. After Elena Petrova left the authority, it was Stanev who took over, and Petrova reported to him. Stanev reported to police that the barge was missing.
+
+            It is more complicated than Stanev suggests. That is smaller than what Stanev said, but close. The crew were released in Ruse, where the company maintains a small office, according to a port official. The talks stalled when Mayor Petrova left in September, citing Corvina delays.
+
+            Volkswagen CEO Anna Berg opened the yard near the ID. Buzz assembly hall. The German automaker, which has focused on river freight, says the engine will run for 300 hours.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(!found.contains { $0.0.hasPrefix("After Elena") })
+        #expect(source("Stanev reported") == "Ivo Stanev")
+        #expect(!found.contains { $0.0.hasPrefix("It is more") || $0.0.hasPrefix("That is smaller") })
+        #expect(source("The crew were") == "a port official")
+        #expect(source("The talks") != "Corvina")
+        #expect(source("The German auto") == "Volkswagen")
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()

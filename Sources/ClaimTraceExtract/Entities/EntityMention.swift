@@ -339,8 +339,9 @@ struct EntityFinder {
         if words.contains(where: { $0.classes.contains(.organizationWords) })
             || (name != text && nameWords.contains(where: { Lexicon.organizationWords.contains($0) }))
             || (single && words.first?.acronym == true) {
-            // A lone generic word ("Board", "Army") names nothing by itself.
-            if single && words.first?.acronym != true { return nil }
+            // A lone generic word ("Board", "Army") or a common noun's acronym ("ID", "SUV") names
+            // nothing by itself.
+            if single && (words.first?.acronym != true || words.first?.classes.contains(.commonAcronyms) == true) { return nil }
             mention.type = .organization
             return mention
         }
