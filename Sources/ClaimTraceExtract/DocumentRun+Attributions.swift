@@ -172,6 +172,18 @@ extension DocumentRun {
             && !t.lower.hasSuffix("ly")
     }
 
+    /// "the group" out of a description read on past its verb ("the group raised alarm at …"): a
+    /// body named before by its kind, when a past-tense verb follows the noun.
+    func bodyBeforeVerb(_ phrase: NamePhrase, _ tokens: [Token]) -> NamePhrase? {
+        guard let first = tokens.index(startingAt: phrase.span.start), first + 2 < tokens.count,
+              tokens[first].classes.contains(.the), tokens[first + 1].kind == .word,
+              Self.bodyNouns.contains(tokens[first + 1].lower) || tokens[first + 1].classes.contains(.genericBodies),
+              tokens[first + 2].kind == .word, !tokens[first + 2].capitalized, tokens[first + 2].lower.hasSuffix("ed") else { return nil }
+        let span = TextSpan(start: phrase.span.start, end: tokens[first + 1].end)
+        guard span.end <= phrase.span.end else { return nil }
+        return NamePhrase(kind: .description, text: text(span), role: nil, isOrganization: true, span: span)
+    }
+
     /// The noun an owner's word at `k` governs: the next word, or the one after a day ("NASA’s
     /// Monday announcement") or a hyphenated modifier ("his often-repeated claim").
     static func ownedNoun(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Int {
@@ -223,6 +235,13 @@ extension DocumentRun {
         // "pleaded guilty to charges": a plea in court, not a plea for something.
         if t.lower.hasPrefix("plead") || t.lower == "pled", k + 1 < sentence.upperBound,
            ["guilty", "not", "innocent", "no"].contains(tokens[k + 1].lower) {
+            return nil
+        }
+        // "18 times the number previously reported": a participle describing the noun before it.
+        if t.lower == "reported", k > sentence.lowerBound, ["previously", "already", "earlier", "widely", "commonly", "first", "initially"].contains(tokens[k - 1].lower),
+           k + 1 >= sentence.upperBound || Token.isMark(tokens[k + 1].mark, in: ".!?)"),
+           k - 2 >= sentence.lowerBound, tokens[k - 2].kind == .word, !tokens[k - 2].capitalized {
+            // ("As the Riverbank Observer first reported, …" is a tag.)
             return nil
         }
         // "where the group maintains a political office": an office kept, not a position held.
@@ -278,8 +297,11 @@ extension DocumentRun {
         // headline's topic: "Hong Kong chaos: China deploys troops and warns …").
         let clauseStart = tokens[sentence.lowerBound..<subjectEnd].lastIndex(where: { $0.mark == ":" }).map { $0 + 1 } ?? sentence.lowerBound
         if subjectEnd > clauseStart, ["but", "and"].contains(tokens[subjectEnd - 1].lower),
-           let subject = reader.clauseSubject(startingAt: clauseStart, before: subjectEnd - 1), subject.kind != .description {
-            return (subject, cue, TextSpan(start: t.start, end: t.end))
+           let subject = reader.clauseSubject(startingAt: clauseStart, before: subjectEnd - 1) {
+            if subject.kind != .description { return (subject, cue, TextSpan(start: t.start, end: t.end)) }
+            // "However, the group raised alarm at …, and said": a body named by its kind, before
+            // the first verb of the clause.
+            if let body = bodyBeforeVerb(subject, tokens) { return (body, cue, TextSpan(start: t.start, end: t.end)) }
         }
         // "the view voiced by Michael Reed", "reported by the Ledger": the agent after "by".
         if Self.agentVerbs.contains(t.lower), k + 2 < sentence.upperBound, tokens[k + 1].lower == "by",

@@ -50,7 +50,13 @@ extension DocumentRun {
             } else if isTitle(paragraph, before: lastBefore, after: firstAfter, words: words) {
                 quote.kind = .title
             } else if words <= 4 && !endsLikeSentence(mark.inner) && !(lastNamedQuote.map { $0.paragraph >= p } ?? false) {
-                quote.kind = .scare
+                // "his claim that the pair were “not close”": a few words inside what a named source
+                // is reported to have said are that source's words.
+                if let credited = result.attributions.last(where: { $0.span.contains(mark.inner) && $0.source != nil && $0.cueSpan.end <= mark.open }) {
+                    (quote.speaker, quote.cue) = (credited.source, credited.cue)
+                } else {
+                    quote.kind = .scare
+                }
             } else if isMention(paragraph, lastBefore: lastBefore, firstAfter: firstAfter, sentence: sentence) {
                 // Words held up as a phrase inside the writer's own clause, with no one saying them:
                 // "went from “we're staying out” to “just some aid”", "there would be “no boots”".

@@ -608,6 +608,25 @@ struct ExtractTests {
         #expect(source("The German auto") == "Volkswagen")
     }
 
+    @Test("A few quoted words inside a named source's reported claim are its words; a body's 'and said' after its own verb; a count 'previously reported'")
+    func creditedFragmentsAndBodyClauses() {
+        let text = """
+            Ivo Stanev spoke to the council on Monday. He contradicts his claim in the same interview that the pair were “not close”.
+
+            Crews formed a union, the Corvina Crews Coalition. However, the group raised alarm at the terms of the deal, and said that crews were told by Corvina to sign by Monday.
+
+            When he checked the log, Stanev found 18 times the number of spills previously reported. As the Riverbank Observer first reported, a crew member said the tank leaked.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let fragment = a.quotes.first { words($0.span) == "not close" }
+        #expect(fragment?.kind == .speaker && fragment?.speaker == "Ivo Stanev")
+        #expect(source("However, the gr") == "Corvina Crews Coalition")
+        #expect(!found.contains { $0.0.hasPrefix("When he checked") })
+        #expect(source("As the Riverban") == "Riverbank Observer")
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()
