@@ -488,6 +488,8 @@ extension DocumentRun {
               people.contains(where: { $0.name.isFullName(of: phrase.text) })
                 || known.contains(where: { $0.name.isFullName(of: phrase.text) })
                 || reference.curatedEntity(named: phrase.text) != nil else { return nil }
+        // What follows the colon is a claim in words, not a list ("Portion Fix Containers: 1 Green, 1 Red").
+        guard tokens[(colon + 1)..<sentence.upperBound].lazy.filter({ $0.kind == .word && !$0.capitalized && !$0.acronym }).count >= 2 else { return nil }
         return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
     }
 

@@ -616,6 +616,8 @@ struct ExtractTests {
             Crews formed a union, the Corvina Crews Coalition. However, the group raised alarm at the terms of the deal, and said that crews were told by Corvina to sign by Monday.
 
             When he checked the log, Stanev found 18 times the number of spills previously reported. As the Riverbank Observer first reported, a crew member said the tank leaked.
+
+            Stanev: 2 Barges, 1 Tug, 40 t.
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
@@ -625,6 +627,7 @@ struct ExtractTests {
         #expect(source("However, the gr") == "Corvina Crews Coalition")
         #expect(!found.contains { $0.0.hasPrefix("When he checked") })
         #expect(source("As the Riverban") == "Riverbank Observer")
+        #expect(!found.contains { $0.0.hasPrefix("Stanev: 2") })
     }
 
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
