@@ -59,8 +59,14 @@ enum QuoteMarks {
             switch c {
             case "“", "„":
                 push(.curlyDouble, i)
+            // A straight mark closed by a curly one, or the other way round, as pages that mix
+            // typing and pasting give them: "…,” Trump tweeted.
             case "”":
-                if !pop(.curlyDouble, i), opensHere(i) { push(.curlyDouble, i) }
+                if !pop(.curlyDouble, i) {
+                    if stack.last?.mark == .straightDouble, !opensHere(i) { _ = pop(.straightDouble, i) } else if opensHere(i) { push(.curlyDouble, i) }
+                }
+            case "\"" where stack.last?.mark == .curlyDouble && !opensHere(i):
+                _ = pop(.curlyDouble, i)
             case "\"":
                 if stack.last?.mark == .straightDouble || (stack.contains { $0.mark == .straightDouble } && !opensHere(i)) {
                     _ = pop(.straightDouble, i)

@@ -81,6 +81,14 @@ struct ExtractTests {
         #expect(quotes.last?.0 == "fair deal")
     }
 
+    @Test("A straight mark closed by a curly one, and a curly one closed by a straight one, pair")
+    func mixedMarks() {
+        let (a, words) = annotate("The vote ended late. \"A great day for the port,” Mayor Lena Voss wrote. “We stay open,\" she added. He said \"no\" and left.")
+        let quotes = a.quotes.map { (words($0.span), $0.speaker) }
+        #expect(quotes.map(\.0) == ["A great day for the port,", "We stay open,", "no"])
+        #expect(quotes.first?.1 == "Lena Voss")
+    }
+
     @Test("Scare quotes and quoted titles get no speaker")
     func scareAndTitles() {
         let (a, words) = annotate("The so-called “final stronghold” fell, as the article titled “Ten Days on the River” had predicted.")
