@@ -350,6 +350,9 @@ public struct Cleaner: Sendable {
             if case .removed(let kind) = plan[i], kind != .byline { continue }
             if case .commentAuthor = plan[i] { break }
             if case .commentText = plan[i] { break }
+            // An embedded post's credit ("— Mayor Lena Voss (@lenavoss) March 17, 2026") reads like
+            // a dateline, but what a page quotes is not its own header.
+            if blocks[i].role == .blockquote { continue }
             seen += 1
             let text = blocks[i].text
             let lower = facts.lower[i]

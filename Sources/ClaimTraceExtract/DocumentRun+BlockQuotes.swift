@@ -83,6 +83,33 @@ extension DocumentRun {
         hedges(in: p)
     }
 
+    /// "— Rep. Ilhan Omar (@Ilhan) November 19, 2019": the line an embedded post ends with, naming
+    /// who wrote it; nil for any other paragraph.
+    func postCredit(_ p: Int) -> NamePhrase? {
+        guard p >= 0, p < paragraphs.count else { return nil }
+        let tokens = paragraphs[p].tokens
+        guard tokens.count >= 4, tokens.count <= 24, tokens[0].kind == .punctuation, Token.isMark(tokens[0].mark, in: "—–-"),
+              let open = tokens.firstIndex(where: { $0.mark == "(" }), open >= 2, tokens[open].end < paragraphs[p].range.upperBound,
+              scalars[tokens[open].end] == "@" else { return nil }
+        if let name = NameReader(tokens: tokens, scalars: scalars).after(1, upperBound: open), name.kind == .named { return name }
+        // An account's display name need not read as a name ("9to5Mac.com"): the words before the handle.
+        guard open - 1 <= 6 else { return nil }
+        let span = TextSpan(start: tokens[1].start, end: tokens[open - 1].end)
+        return NamePhrase(kind: .named, text: text(span), role: nil, isOrganization: false, span: span)
+    }
+
+    /// The author of an embedded post that starts at quotation paragraph `p`: the credit line that
+    /// closes the run of quoted paragraphs, or the one right after it.
+    func postAuthor(from p: Int) -> NamePhrase? {
+        var j = p
+        while j < paragraphs.count, j - p < 8 {
+            if let name = postCredit(j) { return name }
+            guard isQuotation(j) else { return nil }
+            j += 1
+        }
+        return nil
+    }
+
     /// A block quotation runs on into the next paragraph when that one starts with an ellipsis
     /// or an opening quotation mark and the current one did not close the thought.
     func continuesBlock(after p: Int) -> Bool {

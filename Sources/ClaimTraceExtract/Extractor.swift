@@ -232,8 +232,17 @@ struct DocumentRun {
             // A paragraph quoted as a block after "X said:" / "According to X:".
             // A paragraph the page set off as a quotation with no "X said:" before it: the paragraph
             // before may still name who speaks ("Szelesi said." / "she wrote in a post").
+            // An embedded post is its author's, whom the credit line after it names; the credit
+            // line itself quotes no one.
+            if postCredit(p) != nil {
+                let dates = dateFinder.find(paragraph.tokens, scalars: scalars)
+                result.dates += dates
+                blockSpeaker = nil
+                continue
+            }
             if blockSpeaker == nil, isQuotation(p), !paragraph.tokens.isEmpty {
-                blockSpeaker = (p > 0 && !isQuotation(p - 1) ? blockIntroduction(p - 1, requireColon: false) : nil) ?? (nil, "quoted", nil)
+                blockSpeaker = postAuthor(from: p).map { ($0, "posted", nil) }
+                    ?? (p > 0 && !isQuotation(p - 1) ? blockIntroduction(p - 1, requireColon: false) : nil) ?? (nil, "quoted", nil)
             }
             if let intro = blockSpeaker, !paragraph.tokens.isEmpty {
                 addBlockQuote(p, intro: intro)

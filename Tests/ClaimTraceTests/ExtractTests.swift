@@ -573,6 +573,28 @@ struct ExtractTests {
         #expect(Extractor().annotate(document.document).quotes.filter(\.block).map(\.speaker) == blocks.map(\.speaker))
     }
 
+    @Test("An embedded post is a block quote by the account its credit line names; the credit line quotes no one")
+    func embeddedPosts() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/post.html", """
+            <html><head><title>Mayor answers on the toll</title></head><body><article><h1>Mayor answers on the toll</h1>
+            <p>The port's new toll drew a long reply from the mayor of Ruse on Tuesday evening, after a day of protests at the quay.</p>
+            <blockquote class="twitter-tweet"><p>The toll stays until the locks are paid for. Nobody in Ruse will pay it twice.</p>
+            <p>&mdash; Mayor Lena Voss (@lenavoss) March 17, 2026</p></blockquote>
+            <p>The barge operators said they would meet on Friday to decide what to do next about the toll.</p></article></body></html>
+            """)
+        let store = try SQLiteStore(path: dir.path + "/db.sqlite")
+        _ = try Pipeline().ingest([dir.path + "/in"], into: store, problem: { Issue.record("\($0)") })
+        var stored: [AnnotatedDocument] = []
+        try store.forEachAnnotatedDocument { stored.append($0) }
+        let document = try #require(stored.first)
+        let blocks = document.annotations.quotes.filter(\.block)
+        #expect(blocks.count == 1)
+        #expect(blocks.first?.speaker == "Lena Voss")
+        #expect(blocks.first?.cue == "posted")
+    }
+
     @Test("Tags after a quotation's comma, a month before the verb, a day or modifier before an owned report noun, and a claim's place before its clause")
     func invertedTagsAndOwnedReports() {
         let text = """
