@@ -15,6 +15,9 @@ extension DocumentRun {
             // headline colon): they are passed over before their quotations are looked at.
             // (Tokens are read in place by index: copying each out of the array cost more than the test.)
             guard sentence.contains(where: { Self.mayCueAttribution(tokens, $0) || tokens[$0].mark == ":" }) else { continue }
+            // "Would Schiff have pleaded to keep it secret?": a question asks, it reports nothing.
+            if tokens[sentence.upperBound - 1].mark == "?", tokens[sentence.lowerBound].capitalized,
+               Self.questionOpeners.contains(tokens[sentence.lowerBound].lower) { continue }
             let sentenceSpan = span(paragraph, sentence)
             let inside = quotes.filter { $0.kind == .speaker && sentenceSpan.overlaps($0.span) }
             // A direct quotation with its speech tag is a quote, not an attribution; a partial
@@ -113,6 +116,12 @@ extension DocumentRun {
                 result.attributions.append(Attribution(span: sentenceSpan, source: nil, sourceDescription: nil, cue: cue, cueSpan: cueSpan,
                                                        hedges: writerHedges(tokens, in: sentence, quotes: spans)))
                 continue
+            }
+            // "Polls show that …", "Research also shows": a common noun capitalised only because it
+            // opens the sentence.
+            if phrase.kind == .named, !phrase.text.contains(" "), tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
+               case let lower = phrase.text.lowercased(), Self.findingHeads.contains(lower) || Self.sourceHeads.contains(lower) {
+                phrase.kind = .description
             }
             // "…, according to a group of employees. The group, WeWorkers Coalition, formed …": an
             // indefinite source the next sentence names.
@@ -225,6 +234,19 @@ extension DocumentRun {
         if t.lower.hasSuffix("ing"), k > sentence.lowerBound, ["most", "more", "less", "least", "very", "so", "too"].contains(tokens[k - 1].lower) {
             return nil
         }
+        // "the observed volume", "a declared enemy": a participle used as an adjective.
+        if k > sentence.lowerBound, ["the", "a", "an"].contains(tokens[k - 1].lower) { return nil }
+        // "3248 cases reported worldwide": a count the participle describes.
+        if t.lower == "reported", k - 2 >= sentence.lowerBound, tokens[k - 1].kind == .word, !tokens[k - 1].capitalized,
+           tokens[k - 2].kind == .number || tokens[k - 2].classes.contains(.numberWords) { return nil }
+        // "would then have claimed", "could have said": what someone would have said, not what they said.
+        if k - 2 >= sentence.lowerBound, tokens[k - 1].lower == "have",
+           ["would", "could", "might", "should"].contains(tokens[k - 2].lower) || (k - 3 >= sentence.lowerBound && tokens[k - 2].kind == .word
+                && tokens[k - 2].classes.contains(.verbModifiers) && ["would", "could", "might", "should"].contains(tokens[k - 3].lower)) {
+            return nil
+        }
+        // "It’s worth noting that …": the writer's own aside.
+        if k > sentence.lowerBound, tokens[k - 1].lower == "worth" { return nil }
         // "Analysts expect the number to grow": a forecast held. Not an intention ("expect to
         // stay"), an imperative ("but expect …") or what the writer or reader expects.
         if t.lower == "expect" || t.lower == "expects",
@@ -339,15 +361,19 @@ extension DocumentRun {
                 phrase = first
             }
             // "more complicated than McKinley suggests", "smaller than what X said": the writer
-            // weighing a claim made elsewhere, not reporting one.
+            // weighing a claim made elsewhere, not reporting one; "if they really believed that …"
+            // supposes it.
             if let at = tokens.index(startingAt: phrase.span.start), at > sentence.lowerBound,
-               tokens[at - 1].lower == "than" || (tokens[at - 1].lower == "what" && at - 2 >= sentence.lowerBound && tokens[at - 2].lower == "than") {
+               ["than", "if", "unless"].contains(tokens[at - 1].lower)
+                || (tokens[at - 1].lower == "what" && at - 2 >= sentence.lowerBound && tokens[at - 2].lower == "than") {
                 return nil
             }
             if phrase.kind == .pronoun, let role = roleBefore(reader, tokens, pronoun: phrase, sentence: sentence) {
                 return (role, cue, cueSpan)
             }
-            if phrase.kind != .description || phrase.role != nil || Self.canBeSource(phrase.text) {
+            // ("…, a new study reports": what a study or survey reports, as what it shows.)
+            if phrase.kind != .description || phrase.role != nil || Self.canBeSource(phrase.text)
+                || Self.findingHeads.contains(phrase.text.lowercased().split(separator: " ").last.map(String.init) ?? "") {
                 return (phrase, cue, cueSpan)
             }
             // "Andrew also spent 45 seconds explaining how …": the participle is the subject's doing.
@@ -380,6 +406,13 @@ extension DocumentRun {
         // "It was later revealed that …", "Farmers … were told that …", "…, it was announced":
         // reported, the source left out. "A third leak was reported", "is believed to": reported
         // or held by someone the sentence does not name; "the public was assured" is only told.
+        // "Pricing has not been confirmed": nothing was reported.
+        var back = k - 1
+        while back >= sentence.lowerBound, tokens[back].kind == .word, back >= k - 4,
+              tokens[back].classes.contains(.passiveAdverbs) || tokens[back].classes.contains(.passiveAuxiliaries) || ["has", "have", "had"].contains(tokens[back].lower) {
+            if tokens[back].lower == "not" || tokens[back].lower == "never" || tokens[back].lower.hasSuffix("n't") || tokens[back].lower.hasSuffix("n’t") { return nil }
+            back -= 1
+        }
         let impersonal = tokens[max(sentence.lowerBound, k - 4)..<k].contains(where: { $0.lower == "it" })
         // "His mother was said to have been …": said by people left unnamed ("what was said to
         // him" is only what someone heard).
@@ -466,7 +499,7 @@ extension DocumentRun {
                    return reader.before(c, lowerBound: sentence.lowerBound).map {
                        guard !["who", "which"].contains(opener.lower) else { return true }
                        guard $0.kind == .named, let at = tokens.index(startingAt: $0.span.start) else { return false }
-                       // ("the People’s Daily, the mouthpiece of …": the name reads back only to its possessive word.)
+                       // ("the Boatmen’s Gazette, the voice of the river unions, warned": the name reads back only to its possessive word.)
                        if at > sentence.lowerBound, tokens[at - 1].possessive, tokens[at - 1].capitalized { return false }
                        return at == sentence.lowerBound || !tokens[at - 1].classes.contains(.prepositions)
                    } ?? false
@@ -572,7 +605,8 @@ extension DocumentRun {
     /// Verbs that report words only when the words are there ("wrote that …", "…, she replied"),
     /// and otherwise tell what someone did ("wrote three novels", "testified on Tuesday").
     static let contentVerbs: Set<String> = ["wrote", "writes", "write", "replied", "replies", "responded", "responds",
-                                            "testified", "testifies", "testify", "spoke", "speaks", "explained", "explains"]
+                                            "testified", "testifies", "testify", "spoke", "speaks", "explained", "explains",
+                                            "observed", "observes"]
 
     /// Whether the words a content verb reports stand beside it: before its subject as a tag
     /// ("…, Ford wrote", "“…” she replied"), or after it with "that", a colon or a quotation.
@@ -596,6 +630,10 @@ extension DocumentRun {
         }
         return false
     }
+
+    /// Auxiliaries that open a yes-or-no question.
+    static let questionOpeners: Set<String> = ["would", "could", "should", "did", "does", "do", "is", "are", "was", "were",
+                                               "has", "have", "had", "will", "can", "must", "shall", "might"]
 
     static let agentlessReports: Set<String> = ["reported", "confirmed", "believed", "accused", "alleged", "rumoured", "rumored"]
 

@@ -316,7 +316,9 @@ extension DocumentRun {
             }
             if tokens[k].kind == .word, !tokens[k].capitalized || k == sentence.lowerBound,
                tokens[k].classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
-               !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) {
+               !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
+               // ("the state and “We’re On It” became trends": a noun after its article.)
+               !(k > sentence.lowerBound && ["the", "a", "an"].contains(tokens[k - 1].lower)) {
                 // "…, adding that the deal was “…”", "Petrov chimed in, noting that …": the
                 // participle's subject opens the clause.
                 // A quotation opening the sentence is not its subject: "“…,” Dempsey said, adding …".
@@ -462,6 +464,10 @@ extension DocumentRun {
             while j < sentence.upperBound, tokens[j].kind == .word, tokens[j].lower.hasSuffix("ly"), !tokens[j].capitalized { j += 1 }
             guard j < sentence.upperBound, !(tokens[j].kind == .punctuation && Token.isMark(tokens[j].mark, in: ".!?")) else { return true }
             if tokens[j].lower == "by", j + 1 < sentence.upperBound { return !tokens[j + 1].classes.contains(.speechVerbs) }
+            // "responded with violence": a deed; "responded with a statement that …" reports.
+            if tokens[j].lower == "with" {
+                return !tokens[(j + 1)..<min(sentence.upperBound, j + 4)].contains(where: { $0.classes.contains(.reportNouns) })
+            }
             return false
         }
         // "two match points": a verb of reporting only as "points out".
@@ -484,6 +490,10 @@ extension DocumentRun {
         guard Self.nounLikeVerbs.contains(w) else { return false }
         // "as Petrova notes, …": a verb after its subject.
         if k >= sentence.lowerBound + 2, tokens[k - 2].lower == "as", tokens[k - 1].capitalized || tokens[k - 1].classes.contains(.personPronouns) {
+            return false
+        }
+        // ("…, a new study reports.": a verb after the noun that does the reporting.)
+        if k > sentence.lowerBound, DocumentRun.findingHeads.contains(tokens[k - 1].lower) || DocumentRun.sourceHeads.contains(tokens[k - 1].lower) {
             return false
         }
         if k + 1 < sentence.upperBound, Self.afterNouns.contains(tokens[k + 1].lower) { return true }

@@ -545,7 +545,9 @@ struct NameReader {
                                                    "never", "always", "often", "sometimes", "only", "just", "even", "not",
                                                    "perhaps", "maybe", "current", "already", "again", "thus", "hence",
                                                    "therefore", "nevertheless", "nonetheless", "otherwise",
-                                                   "his", "her", "its", "their", "our", "my", "your"]
+                                                   "his", "her", "its", "their", "our", "my", "your",
+                                                   "would", "could", "should", "did", "does", "do", "is", "are", "was", "were",
+                                                   "has", "have", "had", "must", "shall"]
 }
 
 extension String {

@@ -660,6 +660,30 @@ struct ExtractTests {
         #expect(!found.contains { $0.0.hasPrefix("Stanev: 2") })
     }
 
+    @Test("Questions, suppositions, counterfactuals, asides, adjectival participles, negated passives and deeds report nothing; a capitalised common noun opening the sentence is a description")
+    func nonReportsOfManyKinds() {
+        let text = """
+            Polls show that the mayor is almost back to where she was. Research also shows that tolls cut traffic. The port reopened, a new study reports.
+
+            It’s worth noting, though, that those figures are on the old scale. For starters, the observed volume is much higher than predicted. From 2010 to 2015 there were 3248 spills reported worldwide.
+
+            Would Ivo Stanev have pleaded to keep the pilot’s name secret? The pilot would then have claimed the barge was empty. If they really believed that the toll was a sham, they would have left.
+
+            The researchers observed the river for 17 nights. A radical minority of protesters have responded with violence. Toll pricing has not been confirmed at this stage. So many people were talking about the slogan that the state and “We Stay Open” became top trends.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(source("Polls show") == "Polls")
+        #expect(a.attributions.first { words($0.span).hasPrefix("Polls") }?.source == nil)
+        #expect(source("Research also") == "Research")
+        #expect(source("The port reopen") == "a new study")
+        for opening in ["It’s worth", "For starters", "From 2010", "Would Ivo", "The pilot would", "If they really", "The researchers", "A radical", "Toll pricing"] {
+            #expect(!found.contains { $0.0.hasPrefix(opening) }, "\(opening)")
+        }
+        #expect(a.quotes.first { words($0.span) == "We Stay Open" }?.speakerDescription == nil)
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()
