@@ -76,6 +76,11 @@ extension DocumentRun {
                         doer = phrase
                         found = nil
                     }
+                    // "One small study in 50 people with BED showed that …": the study shows, not what
+                    // it studied.
+                    if Self.needsThat.contains(t.lower), let phrase = found?.phrase, let study = studyHead(tokens, before: k, phrase: phrase, sentence: sentence) {
+                        found?.phrase = study
+                    }
                     // "A closer look shows that …" is the writer's reasoning; studies and data show.
                     if Self.needsThat.contains(t.lower), let phrase = found?.phrase, phrase.kind == .description,
                        !Self.findingHeads.contains(phrase.text.lowercased().split(separator: " ").last.map(String.init) ?? "") {
@@ -631,6 +636,28 @@ extension DocumentRun {
         return false
     }
 
+    /// The study a finding verb's subject names before the people or things it studied ("one
+    /// 6-month study in 77 people showed"), when the phrase read back from the verb is those.
+    func studyHead(_ tokens: [Token], before k: Int, phrase: NamePhrase, sentence: Range<Int>) -> NamePhrase? {
+        guard let phraseStart = tokens.index(startingAt: phrase.span.start) else { return nil }
+        // ("Another study in older adults": a description may hold the study itself.)
+        var h = phrase.kind == .description ? (tokens.partition { $0.start >= phrase.span.end } - 2) : phraseStart - 1
+        while h >= sentence.lowerBound, k - h <= 12, tokens[h].kind != .punctuation || !Token.isMark(tokens[h].mark, in: ",;:()“”\"") {
+            if Self.findingHeads.contains(tokens[h].lower), h + 1 < k, tokens[h + 1].classes.contains(.prepositions) || tokens[h + 1].lower == "with" {
+                var first = h
+                while first > sentence.lowerBound, h - first < 5, tokens[first - 1].kind != .punctuation || tokens[first - 1].mark == "-",
+                      !tokens[first - 1].classes.contains(.descriptionStops) { first -= 1 }
+                let span = TextSpan(start: tokens[first].start, end: tokens[h].end)
+                return NamePhrase(kind: .description, text: text(span), role: nil, isOrganization: false, span: span)
+            }
+            h -= 1
+        }
+        return nil
+    }
+
+    /// Words before a picture's credit line.
+    static let creditLabels = ["credit", "credits", "photo", "image", "picture", "illustration", "video", "photograph"]
+
     /// Auxiliaries that open a yes-or-no question.
     static let questionOpeners: Set<String> = ["would", "could", "should", "did", "does", "do", "is", "are", "was", "were",
                                                "has", "have", "had", "will", "can", "must", "shall", "might"]
@@ -654,6 +681,8 @@ extension DocumentRun {
         var end = sentence.upperBound
         while end > sentence.lowerBound, tokens[end - 1].kind == .punctuation, Token.isMark(tokens[end - 1].mark, in: ".!") { end -= 1 }
         guard let colon = tokens[sentence.lowerBound..<end].lastIndex(where: { $0.mark == ":" }), colon - sentence.lowerBound >= 3,
+              // "…where patients sought treatmentCredit: EPA": a picture credit names who took it.
+              !Self.creditLabels.contains(where: { tokens[colon - 1].lower.hasSuffix($0) }),
               end - colon - 1 >= 1, end - colon - 1 <= 5, tokens[(colon + 1)..<end].allSatisfy({ $0.kind == .word && ($0.capitalized || $0.acronym || $0.classes.contains(.nameConnectors)) }),
               let phrase = reader.after(colon + 1, upperBound: end), phrase.kind == .named, phrase.span.end == tokens[end - 1].end else { return nil }
         let name = phrase.text.lowercased().hasPrefix("the ") ? String(phrase.text.dropFirst(4)) : phrase.text

@@ -110,6 +110,17 @@ extension DocumentRun {
         return nil
     }
 
+    /// "Summary Studies show that …", "Note: …": a box the page sets off like a quotation to sum
+    /// up or warn, in the writer's own words.
+    func isLabelledPanel(_ paragraph: Paragraph) -> Bool {
+        let tokens = paragraph.tokens
+        guard tokens.count >= 3, tokens[0].kind == .word, tokens[0].capitalized, Self.panelLabels.contains(tokens[0].lower) else { return false }
+        return tokens[1].mark == ":" || (tokens[1].kind == .word && tokens[1].capitalized)
+    }
+
+    static let panelLabels: Set<String> = ["summary", "takeaway", "takeaways", "tip", "tips", "note", "update", "disclaimer",
+                                           "related", "recap", "tldr", "highlights"]
+
     /// A block quotation runs on into the next paragraph when that one starts with an ellipsis
     /// or an opening quotation mark and the current one did not close the thought.
     func continuesBlock(after p: Int) -> Bool {

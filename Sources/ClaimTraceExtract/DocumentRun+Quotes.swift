@@ -102,8 +102,34 @@ extension DocumentRun {
             }
             out.append(quote)
         }
+        markTitleLists(&out, in: paragraph)
         result.quotes += out
         return out
+    }
+
+    /// "hits including “Listen To The Music,” “Black Water” and “China Grove”": title-cased
+    /// quotations listed one after another are titles, whoever the sentence credits.
+    func markTitleLists(_ quotes: inout [Quote], in paragraph: Paragraph) {
+        guard quotes.count >= 2 else { return }
+        let tokens = paragraph.tokens
+        // (A one-word answer is no title: "“Yes,” “No,” he said" lists replies.)
+        let titleCased = quotes.map { quote in
+            let inside = tokens.partition { $0.start >= quote.span.start }..<tokens.partition { $0.start >= quote.span.end }
+            return tokens[inside].lazy.filter { $0.kind == .word }.count >= 2 && isTitleCased(tokens, inside, end: quote.span.end)
+        }
+        // Only commas, "and", "or" and the marks themselves between two quotations.
+        func listed(_ a: Quote, _ b: Quote) -> Bool {
+            let between = tokens.partition { $0.start >= a.span.end }..<tokens.partition { $0.start >= b.span.start }
+            return between.count <= 5 && tokens[between].allSatisfy { t in
+                t.kind == .punctuation ? Token.isMark(t.mark, in: ",”“\"") : ["and", "or"].contains(t.lower)
+            }
+        }
+        for n in quotes.indices where titleCased[n] && !quotes[n].block {
+            let before = n > 0 && titleCased[n - 1] && listed(quotes[n - 1], quotes[n])
+            let after = n + 1 < quotes.count && titleCased[n + 1] && listed(quotes[n], quotes[n + 1])
+            guard before || after else { continue }
+            quotes[n] = Quote(span: quotes[n].span, kind: .title)
+        }
     }
 
     /// Whether a paragraph ends in a colon right after a name or a source's description ("…, the

@@ -240,7 +240,7 @@ struct DocumentRun {
                 blockSpeaker = nil
                 continue
             }
-            if blockSpeaker == nil, isQuotation(p), !paragraph.tokens.isEmpty {
+            if blockSpeaker == nil, isQuotation(p), !paragraph.tokens.isEmpty, !isLabelledPanel(paragraph) {
                 blockSpeaker = postAuthor(from: p).map { ($0, "posted", nil) }
                     ?? (p > 0 && !isQuotation(p - 1) ? blockIntroduction(p - 1, requireColon: false) : nil) ?? (nil, "quoted", nil)
             }

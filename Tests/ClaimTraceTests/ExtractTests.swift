@@ -573,7 +573,7 @@ struct ExtractTests {
         #expect(Extractor().annotate(document.document).quotes.filter(\.block).map(\.speaker) == blocks.map(\.speaker))
     }
 
-    @Test("An embedded post is a block quote by the account its credit line names; the credit line quotes no one")
+    @Test("An embedded post is a block quote by the account its credit line names; the credit line and a labelled summary box quote no one")
     func embeddedPosts() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }
@@ -582,7 +582,9 @@ struct ExtractTests {
             <p>The port's new toll drew a long reply from the mayor of Ruse on Tuesday evening, after a day of protests at the quay.</p>
             <blockquote class="twitter-tweet"><p>The toll stays until the locks are paid for. Nobody in Ruse will pay it twice.</p>
             <p>&mdash; Mayor Lena Voss (@lenavoss) March 17, 2026</p></blockquote>
-            <p>The barge operators said they would meet on Friday to decide what to do next about the toll.</p></article></body></html>
+            <p>The barge operators said they would meet on Friday to decide what to do next about the toll.</p>
+            <blockquote><p>Summary Studies show that tolls at small river ports cut barge traffic within a year.</p></blockquote>
+            </article></body></html>
             """)
         let store = try SQLiteStore(path: dir.path + "/db.sqlite")
         _ = try Pipeline().ingest([dir.path + "/in"], into: store, problem: { Issue.record("\($0)") })
@@ -682,6 +684,27 @@ struct ExtractTests {
             #expect(!found.contains { $0.0.hasPrefix(opening) }, "\(opening)")
         }
         #expect(a.quotes.first { words($0.span) == "We Stay Open" }?.speakerDescription == nil)
+    }
+
+    @Test("Listed title-cased quotations are titles; picture credits name no source; a study shows, not those it studied")
+    func titleListsCreditsAndStudies() {
+        let text = """
+            According to the promoter, expect to hear the band’s hits on the tour, including “Listen To The River,” “Barges At Dawn,” “Black Water” and “Ruse Nights.” “Yes,” “No,” Stanev said.
+
+            Ruse General Hospital, where crew members from the barge sought treatmentCredit: Danube Courier
+
+            One small study in 50 barges with BED showed that dredging led to fewer groundings. Another study in older barges showed that welding helped. For instance, one 6-month study in 77 pilots showed that rest stopped groundings.
+            """
+        let (a, words) = annotate(text)
+        let titles = a.quotes.filter { $0.kind == .title }.map { words($0.span) }
+        #expect(titles == ["Listen To The River,", "Barges At Dawn,", "Black Water", "Ruse Nights."])
+        #expect(a.quotes.first { words($0.span) == "No," }?.speaker == "Stanev")
+        let found = attributionSources(a, words)
+        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        #expect(!found.contains { $0.0.hasPrefix("Ruse General") })
+        #expect(source("One small study") == "One small study")
+        #expect(source("Another study i") == "Another study")
+        #expect(source("For instance, o") == "one 6-month study")
     }
 
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
