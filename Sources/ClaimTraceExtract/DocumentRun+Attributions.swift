@@ -124,9 +124,16 @@ extension DocumentRun {
             }
             // "Polls show that …", "Research also shows": a common noun capitalised only because it
             // opens the sentence.
-            if phrase.kind == .named, !phrase.text.contains(" "), tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
-               case let lower = phrase.text.lowercased(), Self.findingHeads.contains(lower) || Self.sourceHeads.contains(lower) {
+            // ("Summary Studies show …": a box's label glued before it.)
+            if phrase.kind == .named, tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
+               case let words = phrase.text.lowercased().split(separator: " "),
+               words.count == 1 || (words.count == 2 && Self.panelLabels.contains(String(words[0]))),
+               case let head = String(words.last!), Self.findingHeads.contains(head) || Self.sourceHeads.contains(head) {
                 phrase.kind = .description
+                if words.count == 2, let at = tokens.index(startingAt: phrase.span.start) {
+                    phrase.span = TextSpan(start: tokens[at + 1].start, end: phrase.span.end)
+                    phrase.text = text(phrase.span)
+                }
             }
             // "…, according to a group of employees. The group, WeWorkers Coalition, formed …": an
             // indefinite source the next sentence names.
@@ -136,7 +143,9 @@ extension DocumentRun {
             }
             let resolved = resolve(phrase)
             // "I told the port …": the writer's own doing is not a source's claim.
-            if resolved.name == nil, let description = resolved.description, Self.writerWords.contains(description) { continue }
+            // ("Most of us think …": the writer and the reader.)
+            if resolved.name == nil, let description = resolved.description,
+               Self.writerWords.contains(description) || description.hasSuffix(" of us") || description.hasSuffix(" of you") { continue }
             let hedgeWords = writerHedges(tokens, in: sentence, quotes: spans)
             result.attributions.append(Attribution(span: sentenceSpan, source: resolved.name,
                                                    sourceDescription: resolved.name == nil ? resolved.description : nil,
@@ -203,8 +212,11 @@ extension DocumentRun {
     static func ownedNoun(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Int {
         guard k + 2 < sentence.upperBound else { return k + 1 }
         if Token.isTrailingDay(tokens[k + 1]) { return k + 2 }
-        if tokens[k + 1].kind == .word, tokens[k + 1].lower.hasSuffix("ed"), tokens[k + 1].lower.utf8.contains(UInt8(ascii: "-")) { return k + 2 }
-        return k + 1
+        // ("Schiff’s own doubling-down admission that …": "own" and a hyphened modifier before it.)
+        var noun = k + 1
+        if tokens[noun].lower == "own", noun + 1 < sentence.upperBound { noun += 1 }
+        if noun + 1 < sentence.upperBound, tokens[noun].kind == .word, tokens[noun].lower.utf8.contains(UInt8(ascii: "-")) { noun += 1 }
+        return noun
     }
 
     /// "issued a statement warning that …": "warning" reports only after the statement that warns.
@@ -423,6 +435,8 @@ extension DocumentRun {
         // him" is only what someone heard).
         let saidToBe = t.lower == "said" && k + 2 < sentence.upperBound && tokens[k + 1].lower == "to"
             && ["be", "have", "been"].contains(tokens[k + 2].lower)
+        // "Sleep loss has been shown to alter …": a finding, its studies left unnamed.
+            || t.lower == "shown" && k + 1 < sentence.upperBound && tokens[k + 1].lower == "to"
         guard impersonal || saidToBe || Self.agentlessReports.contains(t.lower)
                 || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
         return (nil, t.lower, TextSpan(start: t.start, end: t.end))

@@ -512,6 +512,13 @@ extension DocumentRun {
             return w == "wrote" || w == "writes" || !opensClause(tokens, at: k + 2, end: sentence.upperBound)
         }
         // "shown that", "believe the toll is …": findings and beliefs report a clause, not an object.
+        // ("has been shown to alter": a finding in the passive, with "to" for "that".)
+        if w == "shown", k + 2 < sentence.upperBound, tokens[k + 1].lower == "to", tokens[k + 2].kind == .word, !tokens[k + 2].capitalized,
+           !tokens[k + 2].classes.contains(.the) && !tokens[k + 2].classes.contains(.descriptionDeterminers)
+            && !["his", "her", "their", "its", "our", "my", "your", "them", "him", "me", "us", "you"].contains(tokens[k + 2].lower),
+           isPassive(tokens, verb: k, from: sentence.lowerBound) {
+            return false
+        }
         if DocumentRun.needsThat.contains(w) { return Self.reportedClause(tokens, after: k, sentence: sentence) == nil }
         guard Self.nounLikeVerbs.contains(w) else { return false }
         // "as Petrova notes, …": a verb after its subject.
@@ -594,7 +601,8 @@ extension DocumentRun {
     }
 
     /// Verbs of a stance that report only a clause: see `takesClause`.
-    static let clauseVerbs: Set<String> = ["hopes", "hoping", "hoped", "assumed", "assumes", "thinks", "suspects", "reckons"]
+    static let clauseVerbs: Set<String> = ["hopes", "hoping", "hoped", "assumed", "assumes", "thinks", "think", "suspects", "reckons",
+                                           "feel", "feels", "felt"]
 
     static let finiteVerbs: Set<String> = ["was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "should",
                                            "did", "does", "thought", "knew", "made", "wanted", "planned", "tried", "can", "might"]

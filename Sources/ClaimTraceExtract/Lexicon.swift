@@ -55,7 +55,9 @@ enum Lexicon {
                                            "survey", "assessment", "memo", "document", "documents", "paper", "findings",
                                            "reporting", "account", "interview", "briefing", "release", "announcement",
                                            "testimony", "estimate", "estimates", "figures", "data", "letter", "tweet", "post",
-                                           "observations", "remarks", "comments", "words", "claims", "claim", "warning"]
+                                           "observations", "remarks", "comments", "words", "claims", "claim", "warning",
+                                           "admission", "assertion", "insistence", "contention", "allegation", "allegations",
+                                           "accusation", "accusations", "denial", "charges"]
 
     /// Acronyms written for things, titles and conditions, not bodies: "the ID. Buzz", "an SUV",
     /// "the CEO".
