@@ -262,6 +262,18 @@ extension DocumentRun {
                 && tokens[k - 2].classes.contains(.verbModifiers) && ["would", "could", "might", "should"].contains(tokens[k - 3].lower)) {
             return nil
         }
+        // "… binge eating and stress.": a bare verb form closing a list is a noun.
+        if k > sentence.lowerBound, tokens[k - 1].classes.contains(.and) || tokens[k - 1].lower == "or",
+           k + 1 >= sentence.upperBound || (tokens[k + 1].kind == .punctuation && Token.isMark(tokens[k + 1].mark, in: ".!?;,")),
+           !t.lower.hasSuffix("ed"), !t.lower.hasSuffix("s") || t.lower.hasSuffix("ss") {
+            return nil
+        }
+        // "those with BED reported more symptoms": the name is the object of "with", not the subject.
+        // (A finding verb goes on to the study before: see `studyHead`.)
+        if !Self.needsThat.contains(t.lower), k >= sentence.lowerBound + 3, tokens[k - 2].lower == "with", tokens[k - 1].capitalized || tokens[k - 1].acronym,
+           tokens[k - 3].kind == .word, !tokens[k - 3].capitalized {
+            return nil
+        }
         // "It’s worth noting that …": the writer's own aside.
         if k > sentence.lowerBound, tokens[k - 1].lower == "worth" { return nil }
         // "Analysts expect the number to grow": a forecast held. Not an intention ("expect to

@@ -22,7 +22,8 @@ extension ClaimTraceCommand {
                               "Tests/Gold/heldout-aeb-4.json=../shared/bench/aeb-dev/html",
                               "Tests/Gold/heldout-aeb-5.json=../shared/bench/aeb-dev/html",
                               "Tests/Gold/heldout-aeb-6.json=../shared/bench/aeb-dev/html",
-                              "Tests/Gold/heldout-aeb-7.json=../shared/bench/aeb-dev/html"]
+                              "Tests/Gold/heldout-aeb-7.json=../shared/bench/aeb-dev/html",
+                              "Tests/Gold/heldout-aeb-8.json=../shared/bench/aeb-dev/html"]
 
         @Flag(name: .long, help: "List each miss and each finding that is not in the gold set.")
         var misses = false
