@@ -624,10 +624,12 @@ extension DocumentRun {
     /// The name a sentence opens with in apposition to a word of an indefinite description before
     /// it: "a group of employees" ¶ "The group, WeWorkers Coalition, …" names the group.
     func namedNext(_ description: NamePhrase, tokens: [Token], reader: NameReader, sentence next: Range<Int>) -> NamePhrase? {
+        // The next sentence's opening ("The group, …") is tested first: most sentences after a
+        // description open otherwise, and splitting the description for each cost more than the rest.
+        guard next.count > 5, tokens[next.lowerBound].classes.contains(.the), tokens[next.lowerBound + 1].kind == .word,
+              tokens[next.lowerBound + 2].mark == "," else { return nil }
         let words = description.text.lowercased().split(separator: " ")
-        guard let first = words.first, first == "a" || first == "an", next.count > 5,
-              tokens[next.lowerBound].classes.contains(.the), tokens[next.lowerBound + 1].kind == .word,
-              tokens[next.lowerBound + 2].mark == ",", words.dropFirst().contains(Substring(tokens[next.lowerBound + 1].lower)),
+        guard let first = words.first, first == "a" || first == "an", words.dropFirst().contains(Substring(tokens[next.lowerBound + 1].lower)),
               let name = reader.after(next.lowerBound + 3, upperBound: next.upperBound), name.kind == .named,
               let after = tokens[next].firstIndex(where: { $0.start >= name.span.end }), tokens[after].mark == "," else { return nil }
         return name

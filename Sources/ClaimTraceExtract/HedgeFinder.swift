@@ -64,6 +64,10 @@ enum HedgeFinder {
 
     static func find(_ tokens: [Token], in sentence: Range<Int>) -> [Found] {
         var out: [Found] = []
+        // The static tables are read into locals once: a static is reached through its lazy
+        // initializer's check, a call, and asking it for every word of every sentence cost about
+        // as much as the rest of finding hedges.
+        let sourceSlots = Self.sourceSlots, byFirstSlot = Self.byFirstSlot
         var k = sentence.lowerBound
         while k < sentence.upperBound {
             if tokens[k].kind == .word, tokens[k].slot >= 0, tokens[k].slot == sourceSlots.0 || tokens[k].slot == sourceSlots.1,

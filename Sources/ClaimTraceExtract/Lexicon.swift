@@ -410,7 +410,7 @@ struct WordClassTable: Sendable {
     /// Where the ASCII word `s[start..<end]`, lowercased, is in the table (-1 when it is on no
     /// list), given the `Hash` of its lowercased bytes: `slot(of:hash:)` without making the
     /// string first.
-    func slot(ofASCII s: [Unicode.Scalar], _ start: Int, _ end: Int, hash: Int) -> Int32 {
+    func slot(ofASCII s: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, hash: Int) -> Int32 {
         let length = end - start
         var slot = hash & mask
         while true {

@@ -102,7 +102,14 @@ struct Token {
 /// dotted abbreviations stay whole ("U.S."), numbers keep their separators ("4,000", "3.5").
 /// Scalar arrays keep offsets in the export's unit without recounting.
 enum Tokenizer {
-    static func tokens(_ s: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
+    static func tokens(_ text: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
+        // Every scalar of the paragraph is read, most of them several times: through the buffer,
+        // without a bounds check on each read (the range is checked once, here).
+        precondition(range.lowerBound >= 0 && range.upperBound <= text.count, "a paragraph lies within its text")
+        return text.withUnsafeBufferPointer { tokens($0, in: range) }
+    }
+
+    private static func tokens(_ s: UnsafeBufferPointer<Unicode.Scalar>, in range: Range<Int>) -> [Token] {
         var out: [Token] = []
         out.reserveCapacity(range.count / 5)
         let table = Lexicon.wordClasses
@@ -229,7 +236,7 @@ enum Tokenizer {
 
     /// "4,000" → 4000, "3.5" → 3.5: a comma groups thousands, a dot marks decimals; nil when
     /// the separators do not read as either ("1.2.3").
-    static func figure(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Double? {
+    static func figure(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int) -> Double? {
         // Digits are gathered as one integer and the decimal point applied at the end, so "9.95"
         // comes out as 9.95 and not as 9 + 0.9 + 0.05 with the rounding of each step.
         var digits: Double = 0
@@ -263,18 +270,16 @@ enum Tokenizer {
     }
 
     /// Lowercases a word known to be ASCII (or curly apostrophes), byte by byte.
-    static func asciiLowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+    static func asciiLowered(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int) -> String {
         // The bytes are written to the stack and decoded as one buffer: building the string through
         // an initializing closure was a call through a context for every word on no list.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { buffer in
-            s.withUnsafeBufferPointer { text in
-                for k in start..<end { buffer[k - start] = asciiLowered(text[k]) }
-            }
+            for k in start..<end { buffer[k - start] = asciiLowered(s[k]) }
             return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
         }
     }
 
-    static func lowered(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+    static func lowered(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int) -> String {
         // ASCII words (nearly all of them) are lowered byte by byte.
         if s[start..<end].allSatisfy({ $0.isASCII }) {
             return String(unsafeUninitializedCapacity: end - start) { buffer in
