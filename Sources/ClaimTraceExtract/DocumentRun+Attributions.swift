@@ -86,7 +86,9 @@ extension DocumentRun {
                        !Self.findingHeads.contains(phrase.text.lowercased().split(separator: " ").last.map(String.init) ?? "") {
                         found = nil
                     }
-                } else if t.possessive, case let noun = Self.ownedNoun(tokens, after: k, sentence: sentence), noun < sentence.upperBound,
+                } else if t.possessive, k + 1 < sentence.upperBound,
+                          case let noun = tokens[k + 1].classes.contains(.reportNouns) ? k + 1 : Self.ownedNoun(tokens, after: k, sentence: sentence),
+                          noun < sentence.upperBound,
                           tokens[noun].classes.contains(.reportNouns),
                           t.capitalized || t.acronym, Self.reportsThroughDocument(tokens, noun: noun, sentence: sentence),
                           let phrase = reader.before(k + 1, lowerBound: sentence.lowerBound), phrase.kind == .named {
@@ -125,7 +127,9 @@ extension DocumentRun {
             // "Polls show that …", "Research also shows": a common noun capitalised only because it
             // opens the sentence.
             // ("Summary Studies show …": a box's label glued before it.)
+            // (Tested on the last word's list bits first: most named subjects open their sentence.)
             if phrase.kind == .named, tokens.index(startingAt: phrase.span.start) == sentence.lowerBound,
+               case let last = tokens.partition({ $0.start >= phrase.span.end }) - 1, last >= sentence.lowerBound, last - sentence.lowerBound <= 1,
                case let words = phrase.text.lowercased().split(separator: " "),
                words.count == 1 || (words.count == 2 && Self.panelLabels.contains(String(words[0]))),
                case let head = String(words.last!), Self.findingHeads.contains(head) || Self.sourceHeads.contains(head) {
@@ -252,7 +256,7 @@ extension DocumentRun {
             return nil
         }
         // "the observed volume", "a declared enemy": a participle used as an adjective.
-        if k > sentence.lowerBound, ["the", "a", "an"].contains(tokens[k - 1].lower) { return nil }
+        if k > sentence.lowerBound, tokens[k - 1].classes.contains(.the) || tokens[k - 1].lower == "a" || tokens[k - 1].lower == "an" { return nil }
         // "3248 cases reported worldwide": a count the participle describes.
         if t.lower == "reported", k - 2 >= sentence.lowerBound, tokens[k - 1].kind == .word, !tokens[k - 1].capitalized,
            tokens[k - 2].kind == .number || tokens[k - 2].classes.contains(.numberWords) { return nil }

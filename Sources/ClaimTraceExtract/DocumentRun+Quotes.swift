@@ -110,7 +110,9 @@ extension DocumentRun {
     /// "hits including “Listen To The Music,” “Black Water” and “China Grove”": title-cased
     /// quotations listed one after another are titles, whoever the sentence credits.
     func markTitleLists(_ quotes: inout [Quote], in paragraph: Paragraph) {
-        guard quotes.count >= 2 else { return }
+        // (Most paragraphs hold no two quotations a few characters apart: they are passed over
+        // before any quotation's words are read.)
+        guard quotes.count >= 2, zip(quotes, quotes.dropFirst()).contains(where: { $1.span.start - $0.span.end <= 12 }) else { return }
         let tokens = paragraph.tokens
         // (A one-word answer is no title: "“Yes,” “No,” he said" lists replies.)
         let titleCased = quotes.map { quote in
