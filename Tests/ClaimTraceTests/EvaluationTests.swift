@@ -80,7 +80,7 @@ struct EvaluationTests {
     func exampleCorpus() throws {
         let r = try report(gold: "example-corpus.json", corpus: Paths.examples)
         expectFloors(r, ["quote spans": 0.99, "quote speakers": 0.975, "block quotes": 0.99,
-                         "attributions (sentence + source)": 0.915, "hedges": 0.87,
+                         "attributions (sentence + source)": 0.92, "hedges": 0.87,
                          "dates (span + value)": 0.89, "quantities (span + value)": 0.93,
                          "entities (name + type)": 0.82, "alias resolution": 0.94])
     }
@@ -89,7 +89,7 @@ struct EvaluationTests {
     func realArticles() throws {
         let r = try report(gold: "shared-corpus.json", corpus: try #require(Paths.sharedCorpus))
         expectFloors(r, ["quote spans": 0.99, "quote speakers": 0.90, "scare and title quotes": 0.87,
-                         "block quotes": 0.89, "attributions (sentence + source)": 0.90, "hedges": 0.66,
+                         "block quotes": 0.89, "attributions (sentence + source)": 0.91, "hedges": 0.66,
                          "dates (span + value)": 0.82, "quantities (span + value)": 0.90,
                          "entities (name + type)": 0.82, "alias resolution": 0.82])
     }
@@ -101,27 +101,29 @@ struct EvaluationTests {
         var testDescription: String { gold }
     }
 
-    /// Seven sets of news pages of the article-extraction benchmark (five of five pages, one of
-    /// eight, one of nine), each annotated blind to the extractor's output and scored once before anyone read
+    /// Eight sets of news pages of the article-extraction benchmark (five of five pages, one of
+    /// eight, one of nine, one of ten), each annotated blind to the extractor's output and scored once before anyone read
     /// its misses (docs/EVALUATION.md keeps those blind scores). All have since been used to
-    /// improve the rules, so the
+    /// improve the rules (the eighth for one round only, so it stands lowest), so the
     /// floors only guard against regressions; they sit just below the current levels. The gold has
     /// no dates, quantities or entities, and only the second set has block quotes.
     static let heldOutSets = [
         HeldOutSet(gold: "heldout-aeb.json", floors: ["quote spans": 0.99, "quote speakers": 0.94, "scare and title quotes": 0.58,
-                                                      "attributions (sentence + source)": 0.89, "hedges": 0.98]),
+                                                      "attributions (sentence + source)": 0.90, "hedges": 0.98]),
         HeldOutSet(gold: "heldout-aeb-2.json", floors: ["quote spans": 0.98, "quote speakers": 0.82, "scare and title quotes": 0.39,
                                                         "block quotes": 0.85, "attributions (sentence + source)": 0.91, "hedges": 0.73]),
         HeldOutSet(gold: "heldout-aeb-3.json", floors: ["quote spans": 0.99, "quote speakers": 0.94, "scare and title quotes": 0.79,
-                                                        "attributions (sentence + source)": 0.91, "hedges": 0.75]),
+                                                        "attributions (sentence + source)": 0.93, "hedges": 0.75]),
         HeldOutSet(gold: "heldout-aeb-4.json", floors: ["quote spans": 0.99, "quote speakers": 0.97, "scare and title quotes": 0.99,
-                                                        "attributions (sentence + source)": 0.87, "hedges": 0.86]),
-        HeldOutSet(gold: "heldout-aeb-5.json", floors: ["quote spans": 0.97, "quote speakers": 0.86, "scare and title quotes": 0.65,
-                                                        "attributions (sentence + source)": 0.83, "hedges": 0.65]),
-        HeldOutSet(gold: "heldout-aeb-6.json", floors: ["quote spans": 0.99, "quote speakers": 0.89, "scare and title quotes": 0.74,
-                                                        "attributions (sentence + source)": 0.88, "hedges": 0.77]),
+                                                        "attributions (sentence + source)": 0.90, "hedges": 0.86]),
+        HeldOutSet(gold: "heldout-aeb-5.json", floors: ["quote spans": 0.98, "quote speakers": 0.87, "scare and title quotes": 0.66,
+                                                        "attributions (sentence + source)": 0.89, "hedges": 0.65]),
+        HeldOutSet(gold: "heldout-aeb-6.json", floors: ["quote spans": 0.99, "quote speakers": 0.91, "scare and title quotes": 0.79,
+                                                        "attributions (sentence + source)": 0.90, "hedges": 0.77]),
         HeldOutSet(gold: "heldout-aeb-7.json", floors: ["quote spans": 0.99, "quote speakers": 0.96, "scare and title quotes": 0.85,
-                                                        "attributions (sentence + source)": 0.88, "hedges": 0.73]),
+                                                        "attributions (sentence + source)": 0.89, "hedges": 0.73]),
+        HeldOutSet(gold: "heldout-aeb-8.json", floors: ["quote spans": 0.97, "quote speakers": 0.58, "scare and title quotes": 0.81,
+                                                        "attributions (sentence + source)": 0.71, "hedges": 0.82]),
     ]
 
     @Test("Held-out benchmark pages", .enabled(if: Paths.heldOutCorpus != nil, "../shared/bench/aeb-dev/html is not present"),
