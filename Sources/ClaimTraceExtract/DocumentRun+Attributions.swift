@@ -139,6 +139,8 @@ extension DocumentRun {
                     phrase.text = text(phrase.span)
                 }
             }
+            // "Highly recommended as …": an adverb opening a fragment, capitalised only for that.
+            if phrase.kind == .named, Self.openingAdverbs.contains(phrase.text.lowercased()) { continue }
             // "…, according to a group of employees. The group, WeWorkers Coalition, formed …": an
             // indefinite source the next sentence names.
             if phrase.kind == .description, n + 1 < paragraph.sentences.count,
@@ -686,6 +688,10 @@ extension DocumentRun {
         }
         return nil
     }
+
+    /// Adverbs that open a verbless fragment ("Highly recommended as …", "Widely reported to …").
+    static let openingAdverbs: Set<String> = ["highly", "strongly", "widely", "frequently", "previously", "originally", "initially",
+                                              "recently", "commonly", "generally", "warmly", "heavily", "roundly", "openly"]
 
     /// Words before a picture's credit line.
     static let creditLabels = ["credit", "credits", "photo", "image", "picture", "illustration", "video", "photograph"]

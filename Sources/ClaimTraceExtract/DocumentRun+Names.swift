@@ -31,7 +31,7 @@ extension DocumentRun {
                 }
                 var start = k
                 while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.personTitles)
-                        || tokens[start].classes.contains(.the) { start += 1 }
+                        || tokens[start].classes.contains(.the) || NameReader.isPlaceModifier(tokens[start]) { start += 1 }
                 if start <= end {
                     let words = tokens[start...end]
                     let isOrganization = words.contains { $0.classes.contains(.organizationWords) }
@@ -138,7 +138,8 @@ extension DocumentRun {
                 }
                 defer { k = end + 1 }
                 var start = k
-                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords) { start += 1 }
+                while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.titleWords)
+                        || NameReader.isPlaceModifier(tokens[start]) { start += 1 }
                 // "Vietnam Wednesday": the day a caption gives is no part of the name.
                 while end > start, Token.isTrailingDay(tokens[end]) { end -= 1 }
                 // "Prince Andrew": a royal known by title and given name keeps the title.

@@ -244,7 +244,9 @@ extension DocumentRun {
                                expandingShortNames: false)
             }
             // "Alden announced" after "Alden Global Capital": a body by the first word of its name.
-            if singleWord, expandingShortNames, let full = organizationStarting(with: name, before: phrase.span.start) {
+            // ("McClatchy" after "McClatchy Co." stays as written: a legal suffix adds no name.)
+            if singleWord, expandingShortNames, let full = organizationStarting(with: name, before: phrase.span.start),
+               !Self.corporateSuffixes.contains(full.dropFirst(name.count + 1).lowercased()) {
                 return resolve(NamePhrase(kind: .named, text: full, role: phrase.role, isOrganization: true, span: phrase.span),
                                expandingShortNames: false)
             }
@@ -460,6 +462,10 @@ extension DocumentRun {
     func lastPair(before offset: Int, within distance: Int) -> (name: String, at: Int)? {
         pairs.filter { $0.at < offset && offset - $0.at < distance }.max { $0.at < $1.at }
     }
+
+    /// Legal forms after a company's name.
+    static let corporateSuffixes: Set<String> = ["co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "ag", "sa",
+                                                 "gmbh", "co ltd", "company"]
 
     /// Plural nouns for people that "both" can put before a pair named earlier.
     static let pairNouns: Set<String> = ["men", "women", "leaders", "politicians", "candidates", "players", "brothers", "sisters",

@@ -100,7 +100,7 @@ enum Lexicon {
 
     /// Heads of organisation names, and words that make a name an organisation's.
     static let organizationWords: Set<String> = [
-        "forces", "force", "army", "ministry", "department", "agency", "authority", "board", "corporation", "corp", "inc",
+        "forces", "force", "army", "ministry", "department", "agency", "authority", "board", "corporation", "corp", "inc", "co", "ltd", "llc", "plc", "gmbh",
         "institute", "observatory", "council", "committee", "commission", "office", "bureau", "service", "services",
         "government", "administration", "coalition", "party", "front", "brigade", "brigades", "militia", "group", "union",
         "university", "foundation", "association", "organization", "organisation", "company", "lines", "bank", "fund",

@@ -26,8 +26,17 @@ struct NameReader {
     }
 
     private func isNameWord(_ t: Token) -> Bool {
-        t.kind == .word && (t.capitalized || t.acronym || t.isArticleJoinedName)
+        t.kind == .word && (t.capitalized || t.acronym || t.isArticleJoinedName) && !Self.isPlaceModifier(t)
     }
+
+    /// "Sacramento-based", "Boston-born": a capitalised word that says where a name is from, not
+    /// part of it. (Only hyphenated words are looked at further.)
+    static func isPlaceModifier(_ t: Token) -> Bool {
+        guard t.lower.utf8.contains(UInt8(ascii: "-")) else { return false }
+        return placeModifierSuffixes.contains { t.lower.hasSuffix($0) }
+    }
+
+    static let placeModifierSuffixes = ["-based", "-born", "-owned", "-backed", "-led", "-funded", "-headquartered"]
 
     private func isTitleWord(_ t: Token) -> Bool {
         t.kind == .word && t.classes.contains(.titleWords)
@@ -36,7 +45,7 @@ struct NameReader {
     /// The same tests of the token at `k`, read in place: a token passed by value is copied out of
     /// the array, and these are asked of every word of a name.
     private func isNameWord(at k: Int) -> Bool {
-        tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym || tokens[k].isArticleJoinedName)
+        tokens[k].kind == .word && (tokens[k].capitalized || tokens[k].acronym || tokens[k].isArticleJoinedName) && !Self.isPlaceModifier(tokens[k])
     }
 
     private func isTitleWord(at k: Int) -> Bool {

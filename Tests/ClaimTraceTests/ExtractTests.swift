@@ -728,6 +728,14 @@ struct ExtractTests {
         #expect(source("One of the stra") == "Stanev")
     }
 
+    @Test("Where a name is from is no part of it, a legal suffix is no part of a short name, and an opening adverb is no source")
+    func placeModifiersSuffixesAndAdverbs() {
+        let (a, words) = annotate("Ships of Varna Co. and Ruse Barges Ltd. waited. Varna-based Marevo, a chain of 30 shipyards, may be another warning sign. Marevo reported a loss of $30 million. Highly recommended as an affordable way to cross the river.")
+        let found = attributionSources(a, words)
+        #expect(found.first { $0.0.hasPrefix("Marevo reported") }?.1 == "Marevo")
+        #expect(!found.contains { $0.0.hasPrefix("Highly") })
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")

@@ -196,7 +196,8 @@ struct EntityFinder {
             var start = k
             // Sentence-initial words and titles are not part of the name.
             while start <= end, tokens[start].classes.contains(.capitalizedNonNames) || tokens[start].classes.contains(.the)
-                    || (tokens[start].classes.contains(.titleWords) && !tokens[start].acronym && start < end) {
+                    || (tokens[start].classes.contains(.titleWords) && !tokens[start].acronym && start < end)
+                    || (start < end && NameReader.isPlaceModifier(tokens[start])) {
                 start += 1
             }
             // "in Hanoi, Vietnam Wednesday": the day a caption gives is no part of the name.
