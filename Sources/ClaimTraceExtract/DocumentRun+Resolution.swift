@@ -123,7 +123,8 @@ extension DocumentRun {
                 resolvedPerson = full?.name ?? person.name
                 return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
             }
-            if let match = known.last(where: { $0.isOrganization == wantsGroup }) {
+            // (Only a speaker heard within a few paragraphs: "they" pages after a cited outlet is not it.)
+            if let match = known.last(where: { $0.isOrganization == wantsGroup && phrase.span.start - $0.lastSeen < 2000 }) {
                 return Resolved(name: match.name, role: match.role, description: nil)
             }
             return Resolved(name: nil, role: nil, description: phrase.text)
@@ -262,15 +263,18 @@ extension DocumentRun {
             if singleWord, phrase.role == nil, isSentenceInitialPlural(name, at: phrase.span.start) {
                 return Resolved(name: nil, role: nil, description: name)
             }
+            // A plural verb after a name ("Schiff and his staff have") makes it a body only when no
+            // given name shows it to be a person's.
+            let isOrganization = phrase.isOrganization && (phrase.text.utf8.contains(32) ? NameGender.of(name: name) == nil : true)
             if let same = known.lastIndex(where: { $0.name == name }) {
                 if known[same].role == nil { known[same].role = phrase.role }
-                if phrase.isOrganization { known[same].isOrganization = true }
+                if isOrganization { known[same].isOrganization = true }
                 var speaker = known.remove(at: same)
                 speaker.lastSeen = phrase.span.start
                 known.append(speaker)
                 return Resolved(name: name, role: phrase.role ?? speaker.role, description: nil)
             }
-            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: phrase.isOrganization, lastSeen: phrase.span.start))
+            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: isOrganization, lastSeen: phrase.span.start))
             return Resolved(name: name, role: phrase.role, description: nil)
         }
     }
@@ -536,7 +540,8 @@ extension DocumentRun {
 
     /// The organisation named last before `offset`, with where it was named.
     func lastOrganizationMention(before offset: Int) -> (name: String, at: Int)? {
-        guard let organization = organizations.last(where: { $0.at < offset && !$0.isGeneric }) else { return nil }
+        // (Within a few paragraphs: a photo credit's agency at the top is not "they" pages later.)
+        guard let organization = organizations.last(where: { $0.at < offset && !$0.isGeneric }), offset - organization.at < 3000 else { return nil }
         let name = organization.bareName
         return (Self.fullestName(name, in: aliases), organization.at)
     }

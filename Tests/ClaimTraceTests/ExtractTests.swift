@@ -736,6 +736,21 @@ struct ExtractTests {
         #expect(!found.contains { $0.0.hasPrefix("Highly") })
     }
 
+    @Test("'They' stands for a body named within a few paragraphs, not for a picture credit's agency pages before")
+    func pronounsForBodiesNearby() {
+        let filler = String(repeating: "The river rose slowly through the week and the barges waited below the bridge for the water to fall again. ", count: 30)
+        let text = """
+            The mayor spoke at the quay. (Ana Dimova/Danube Courier)
+
+            \(filler)
+
+            Most of the witnesses were vague: they never cite a log but feel that the barge was late.
+            """
+        let (a, words) = annotate(text)
+        let found = attributionSources(a, words)
+        #expect(found.first { $0.0.hasPrefix("Most of the wit") }?.1 == "they")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
