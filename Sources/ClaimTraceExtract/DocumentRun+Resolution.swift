@@ -6,6 +6,11 @@ extension DocumentRun {
     /// Fills a quote's speaker from a name phrase, resolving pronouns, surnames and descriptions.
     mutating func apply(_ phrase: NamePhrase, cue: String, to quote: inout Quote) {
         quote.cue = cue
+        // ("“I cannot believe Martha would …,” she said": not Martha.)
+        if phrase.kind == .pronoun {
+            quotedWords = Set(text(quote.span).split { !$0.isLetter })
+        }
+        defer { quotedWords = [] }
         let resolved = resolve(phrase)
         quote.speaker = resolved.name
         quote.role = resolved.role
@@ -81,7 +86,9 @@ extension DocumentRun {
             func gender(of name: String) -> NameGender? { genders[name] ?? NameGender.of(name: name) }
             // A one-word name the text never gave a first name or a gender is as likely a body
             // ("Twitter pledged …") as a person: "he" and "she" pass it by.
+            let quotedWords = quotedWords
             func fits(_ name: String) -> Bool {
+                if !quotedWords.isEmpty, name.split(separator: " ").contains(where: { quotedWords.contains($0) }) { return false }
                 guard let wanted else { return true }
                 guard let known = gender(of: name) else { return name.utf8.contains(32) }
                 return known == wanted

@@ -158,6 +158,9 @@ struct DocumentRun {
     var bodiesByNoun: [String: String] = [:]
     /// The pronoun the text has used for a person: "he" once, never "she" after.
     var genders: [String: NameGender] = [:]
+    /// The words of the quotation whose "he said" / "she said" is being resolved: a speaker does
+    /// not talk about themselves by name, so a person named inside is not the one speaking.
+    var quotedWords: Set<Substring> = []
     var result = Annotations()
 
     let published: PublicationDate?

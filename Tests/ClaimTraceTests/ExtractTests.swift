@@ -751,6 +751,12 @@ struct ExtractTests {
         #expect(found.first { $0.0.hasPrefix("Most of the wit") }?.1 == "they")
     }
 
+    @Test("'She said' after a quotation is not the woman named inside it")
+    func speakerNotNamedInOwnWords() {
+        let (a, words) = annotate("Elena Petrova lives in Ruse now. She gave me an email address for the pilot’s sister, Mara Quinn. “I cannot believe Mara would not want the log made public,” she said.")
+        #expect(a.quotes.first { words($0.span).hasPrefix("I cannot") }?.speaker == "Elena Petrova")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
