@@ -753,7 +753,7 @@ struct ExtractTests {
 
     @Test("'She said' after a quotation is not the woman named inside it")
     func speakerNotNamedInOwnWords() {
-        let (a, words) = annotate("Elena Petrova lives in Ruse now. She gave me an email address for the pilot’s sister, Mara Quinn. “I cannot believe Mara would not want the log made public,” she said.")
+        let (a, words) = annotate("An agreeable woman in her 80s, Elena Petrova lives in Ruse now. She spoke with pride of her late nephew. She gave me an email address for the pilot’s sister, Maria Quinn. “I cannot believe Maria would not want the log made public,” she said.")
         #expect(a.quotes.first { words($0.span).hasPrefix("I cannot") }?.speaker == "Elena Petrova")
     }
 
