@@ -145,6 +145,13 @@ extension DocumentRun {
                 // "Prince Andrew": a royal known by title and given name keeps the title.
                 if start == end, start > k, tokens[start - 1].classes.contains(.royalTitles) { start -= 1 }
                 let words = end - start + 1
+                // "Tommy — who only goes by his first name online — retired": a given name alone,
+                // set off by an aside that says who, names a person too.
+                if words == 1, start == end, end + 2 < tokens.count, NameGender.of(name: tokens[start].lower) != nil,
+                   Token.isMark(tokens[end + 1].mark, in: "—–,"), tokens[end + 2].lower == "who" {
+                    out.append((String(scalars: s[tokens[start].start..<tokens[end].end]), tokens[start].start))
+                    continue
+                }
                 guard words >= 2, words <= 4 else { continue }
                 let run = tokens[start...end]
                 if run.contains(where: { $0.classes.contains(.organizationWords) || $0.acronym || $0.possessive }) { continue }

@@ -81,6 +81,8 @@ enum NameGender: Equatable {
     ]
 
     static let masculineNames: Set<String> = [
+        // Familiar forms a feature may call a man by.
+        "tommy", "jimmy", "johnny", "eddie", "joey", "timmy", "benny", "ronnie", "donnie", "teddy", "robbie", "frankie",
         "james", "robert", "john", "michael", "david", "william", "richard", "joseph", "thomas", "charles", "christopher",
         "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian",
         "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric",

@@ -757,6 +757,13 @@ struct ExtractTests {
         #expect(a.quotes.first { words($0.span).hasPrefix("I cannot") }?.speaker == "Elena Petrova")
     }
 
+    @Test("A given name alone, set off by 'who', names a person a later 'he' can stand for")
+    func givenNameAlone() {
+        let (a, words) = annotate("Ivo Stanev, a pilot, said the river was low. “We wait,” he said.\n\nTommy — who only goes by his first name online — retired ten years ago. He never earned a big salary, but saved steadily, he wrote in a blog post.\n\n\"So much of a good retirement is mental,\" he wrote.")
+        #expect(a.quotes.first { words($0.span).hasPrefix("So much") }?.speaker == "Tommy")
+        #expect(a.attributions.first { words($0.span).hasPrefix("He never") }?.source == "Tommy")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
