@@ -860,13 +860,16 @@ extension DocumentRun {
         let firstWord = lowered(first)
         if nonSourceHeads.contains(head) || negatingDeterminers.contains(firstWord) { return false }
         return Lexicon.descriptionDeterminers.contains(firstWord) || firstWord.hasSuffix("'s")
+            || (count > 1 && (firstWord == "his" || firstWord == "her" || firstWord == "their"))
             || (bytes[last.upperBound - 1] | 0x20 == UInt8(ascii: "s") && last.count > 3) || inOrOf
     }
 
     static func isDescribedSource(_ words: [Substring]) -> Bool {
         guard (1...7).contains(words.count), let head = words.last, let first = words.first else { return false }
         if nonSourceHeads.contains(String(head)) || negatingDeterminers.contains(String(first)) { return false }
+        // ("his doctor", "her lawyer": someone the text has named stands behind the possessive.)
         return Lexicon.descriptionDeterminers.contains(String(first)) || NameReader.endsPossessive(first)
+            || (words.count > 1 && (first == "his" || first == "her" || first == "their"))
             || (head.utf8.last == UInt8(ascii: "s") && head.hasSuffix("s") && head.count > 3) || words.contains("in") || words.contains("of")
     }
 

@@ -764,6 +764,14 @@ struct ExtractTests {
         #expect(a.attributions.first { words($0.span).hasPrefix("He never") }?.source == "Tommy")
     }
 
+    @Test("'His doctor', 'her lawyer': a described source behind a possessive pronoun")
+    func possessivePronounSources() {
+        let (a, words) = annotate("Ivo Stanev fell ill in May. At first, his doctor assumed he had a chest infection. Her lawyer told reporters that the claim was false.")
+        let found = attributionSources(a, words)
+        #expect(found.first { $0.0.hasPrefix("At first, his d") }?.1 == "his doctor")
+        #expect(found.first { $0.0.hasPrefix("Her lawyer") }?.1 == "Her lawyer")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
