@@ -231,6 +231,12 @@ extension DocumentRun {
            ["the", "a", "an", "this", "that", "its", "their", "his", "her", "our"].contains(tokens[mark - 1].lower) {
             return nil
         }
+        // "“…” — Neil Gaiman": a credit line closing the paragraph, as under a pull quote or an epigraph.
+        if i < tokens.count, tokens[i].kind == .punctuation, Token.isMark(tokens[i].mark, in: "—–"), i + 1 < tokens.count,
+           let phrase = reader.after(i + 1, upperBound: min(tokens.count, i + 8)), phrase.kind == .named,
+           tokens.partition({ $0.start >= phrase.span.end }) == tokens.count {
+            return FoundSpeaker(phrase: phrase, cue: "credited")
+        }
         // "the “new Gannett,” as Reed dubbed the combination": the words are the namer's.
         if i < tokens.count, tokens[i].lower == "as", let phrase = reader.after(i + 1, upperBound: min(tokens.count, i + 6)),
            phrase.kind != .description, let verb = tokens[(i + 1)...].firstIndex(where: { $0.start >= phrase.span.end }),

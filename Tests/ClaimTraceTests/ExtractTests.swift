@@ -772,6 +772,14 @@ struct ExtractTests {
         #expect(found.first { $0.0.hasPrefix("Her lawyer") }?.1 == "Her lawyer")
     }
 
+    @Test("A quotation with a credit line after a dash is the credited person's")
+    func creditedPullQuotes() {
+        let (a, words) = annotate("The Silver Heron\n\n“Had he stayed on the river, he would have been the best pilot of his time.” — Elena Petrova\n\nSome text follows here about the river.")
+        let quote = a.quotes.first { words($0.span).hasPrefix("Had he stayed") }
+        #expect(quote?.speaker == "Elena Petrova")
+        #expect(quote?.cue == "credited")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
