@@ -140,7 +140,8 @@ extension DocumentRun {
                 }
             }
             // "Highly recommended as …": an adverb opening a fragment, capitalised only for that.
-            if phrase.kind == .named, Self.openingAdverbs.contains(phrase.text.lowercased()) { continue }
+            if phrase.kind == .named, !phrase.text.utf8.contains(32), phrase.text.utf8.last == UInt8(ascii: "y"),
+               Self.openingAdverbs.contains(phrase.text.lowercased()) { continue }
             // "…, according to a group of employees. The group, WeWorkers Coalition, formed …": an
             // indefinite source the next sentence names.
             if phrase.kind == .description, n + 1 < paragraph.sentences.count,
