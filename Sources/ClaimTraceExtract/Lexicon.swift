@@ -293,7 +293,7 @@ extension Lexicon {
         add(DateFinder.futureMarkers, .futureMarkers)
         add(DateFinder.pastMarkers, .pastMarkers)
         add(["put", "puts", "putting", "placed", "places"], .estimateVerbs)
-        add(["see", "sees", "saw", "seen", "view", "views", "viewed", "regard", "regards", "regarded"], .viewVerbs)
+        add(["see", "sees", "saw", "seen", "view", "views", "viewed", "regard", "regards", "regarded", "cited", "cites"], .viewVerbs)
         add(DocumentRun.teamNouns, .teamNouns)
         add(DocumentRun.companyPossessions.union(DocumentRun.companyPeople), .companyWords)
         add(Set(QuantityFinder.words.keys).union(QuantityFinder.vague.keys).union(QuantityFinder.scales.keys), .numberWords)

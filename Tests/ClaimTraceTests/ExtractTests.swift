@@ -780,6 +780,12 @@ struct ExtractTests {
         #expect(quote?.cue == "credited")
     }
 
+    @Test("'Cited the backlash as proof that …' holds a view, as 'sees … as' does")
+    func citedAsProof() {
+        let (a, words) = annotate("Ivo Stanev runs the port. The toll drew ridicule on Monday, but Stanev cited the backlash as proof that the campaign worked.")
+        #expect(attributionSources(a, words).first { $0.0.hasPrefix("The toll drew") }?.1 == "Ivo Stanev")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
