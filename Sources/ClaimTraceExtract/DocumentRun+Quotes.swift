@@ -647,7 +647,10 @@ extension DocumentRun {
         guard words <= 20 else { return false }
         let tokens = paragraph.tokens
         if index >= 0 {
-            for k in stride(from: index, through: max(0, index - 3), by: -1) where tokens[k].kind == .word {
+            for k in stride(from: index, through: max(0, index - 3), by: -1) {
+                // ("… or written a series. “But Mike wanted …”": the sentence before names no title.)
+                if tokens[k].kind == .punctuation, Token.isMark(tokens[k].mark, in: ".!?") { break }
+                guard tokens[k].kind == .word else { continue }
                 // "has called it “…”" reports words; "a book called “…”" names one.
                 if Lexicon.titleCues.contains(tokens[k].lower),
                    !(k > 0 && ["has", "have", "had"].contains(tokens[k - 1].lower)), !(k + 1 <= index && ["it", "this", "them", "him", "her"].contains(tokens[k + 1].lower)) {

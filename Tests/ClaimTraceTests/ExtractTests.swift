@@ -786,6 +786,14 @@ struct ExtractTests {
         #expect(attributionSources(a, words).first { $0.0.hasPrefix("The toll drew") }?.1 == "Ivo Stanev")
     }
 
+    @Test("A title cue in the sentence before does not make the next sentence's quotation a title")
+    func titleCueStopsAtSentenceEnd() {
+        let (a, words) = annotate("“He could have had a better career,” Elena Petrova said, “if he had kept to one river” and written a series. “But Ivo wanted to sail where he wanted to sail.”")
+        let quote = a.quotes.first { words($0.span).hasPrefix("But Ivo") }
+        #expect(quote?.kind == .speaker)
+        #expect(quote?.speaker == "Elena Petrova")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
