@@ -125,6 +125,7 @@ extension DocumentRun {
         // element, with a dynamic cast each.)
         var out: [(name: String, at: Int)] = []
         var withArticle: Set<String> = []
+        var afterPreposition: [(name: String, at: Int)] = []
         for paragraph in paragraphs {
             let quoted = paragraph.marks.map(\.inner)
             let tokens = paragraph.tokens
@@ -161,9 +162,19 @@ extension DocumentRun {
                 let name = String(scalars: s[tokens[start].start..<tokens[end].end])
                 // "the Silver Heron": people's names do not take an article; a name that ever does is a thing's.
                 if start == k, k > 0, tokens[k - 1].classes.contains(.the) { withArticle.insert(name); continue }
-                if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].classes.contains(.to) { continue }
+                if start == k, k > 0, tokens[k - 1].classes.contains(.prepositions) || tokens[k - 1].classes.contains(.to) {
+                    afterPreposition.append((name, tokens[start].start))
+                    continue
+                }
                 out.append((name, tokens[start].start))
             }
+        }
+        // "I immediately thought of Elise Matthesen": a name after a preposition is a person's
+        // where the text names that person elsewhere too (a lone one may be a place: "in Marten").
+        if !afterPreposition.isEmpty {
+            let named = Set(out.map(\.name))
+            out += afterPreposition.filter { named.contains($0.name) }
+            out.sort { $0.at < $1.at }
         }
         return withArticle.isEmpty ? out : out.filter { !withArticle.contains($0.name) }
     }

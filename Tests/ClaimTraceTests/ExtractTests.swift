@@ -794,6 +794,23 @@ struct ExtractTests {
         #expect(quote?.speaker == "Elena Petrova")
     }
 
+    @Test("A person named after a preposition counts when the text names her elsewhere too")
+    func peopleAfterPrepositions() {
+        let text = """
+            Beth Meacham edited the pilot's books. “They sold well,” she said.
+
+            Elena Petrova found the log in May. “It was soaked,” she wrote.
+
+            After a year of talks led by Beth Meacham, the port agreed to publish the log.
+
+            When I got word of the deal, I thought of Elena Petrova. How would she feel about it?
+
+            “I don’t even have words,” she replied in an email.
+            """
+        let (a, words) = annotate(text)
+        #expect(a.quotes.first { words($0.span).hasPrefix("I don’t") }?.speaker == "Elena Petrova")
+    }
+
     @Test("A bare verb form closing a list is a noun; a name after 'with' is no subject")
     func listNounsAndObjectsOfWith() {
         let (a, words) = annotate("A good support system may be linked to fewer groundings and stress. In fact, one survey of 146 pilots found that those with BED reported more symptoms of insomnia. As experts warn, the river is low.")
