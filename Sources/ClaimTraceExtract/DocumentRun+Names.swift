@@ -148,8 +148,9 @@ extension DocumentRun {
                 let words = end - start + 1
                 // "Tommy — who only goes by his first name online — retired": a given name alone,
                 // set off by an aside that says who, names a person too.
-                if words == 1, start == end, end + 2 < tokens.count, NameGender.of(name: tokens[start].lower) != nil,
-                   Token.isMark(tokens[end + 1].mark, in: "—–,"), tokens[end + 2].lower == "who" {
+                // (The given-name table is asked last: nearly every one-word run fails the aside.)
+                if words == 1, start == end, end + 2 < tokens.count, Token.isMark(tokens[end + 1].mark, in: "—–,"),
+                   tokens[end + 2].lower == "who", NameGender.of(name: tokens[start].lower) != nil {
                     out.append((String(scalars: s[tokens[start].start..<tokens[end].end]), tokens[start].start))
                     continue
                 }

@@ -272,16 +272,17 @@ extension DocumentRun {
             }
             // A plural verb after a name ("Schiff and his staff have") makes it a body only when no
             // given name shows it to be a person's.
-            let isOrganization = phrase.isOrganization && (phrase.text.utf8.contains(32) ? NameGender.of(name: name) == nil : true)
+            // (The given names are asked only when a name would become a body.)
+            func isBody() -> Bool { phrase.isOrganization && (!phrase.text.utf8.contains(32) || NameGender.of(name: name) == nil) }
             if let same = known.lastIndex(where: { $0.name == name }) {
                 if known[same].role == nil { known[same].role = phrase.role }
-                if isOrganization { known[same].isOrganization = true }
+                if !known[same].isOrganization, isBody() { known[same].isOrganization = true }
                 var speaker = known.remove(at: same)
                 speaker.lastSeen = phrase.span.start
                 known.append(speaker)
                 return Resolved(name: name, role: phrase.role ?? speaker.role, description: nil)
             }
-            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: isOrganization, lastSeen: phrase.span.start))
+            known.append(KnownSpeaker(name: name, role: phrase.role, isOrganization: isBody(), lastSeen: phrase.span.start))
             return Resolved(name: name, role: phrase.role, description: nil)
         }
     }

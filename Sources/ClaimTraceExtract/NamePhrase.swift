@@ -32,7 +32,7 @@ struct NameReader {
     /// "Sacramento-based", "Boston-born": a capitalised word that says where a name is from, not
     /// part of it. (Only hyphenated words are looked at further.)
     static func isPlaceModifier(_ t: Token) -> Bool {
-        guard t.lower.utf8.contains(UInt8(ascii: "-")) else { return false }
+        guard t.lower.utf8.count >= 6, t.lower.utf8.contains(UInt8(ascii: "-")) else { return false }
         return placeModifierSuffixes.contains { t.lower.hasSuffix($0) }
     }
 
