@@ -7,8 +7,9 @@ extension DocumentRun {
     mutating func apply(_ phrase: NamePhrase, cue: String, to quote: inout Quote) {
         quote.cue = cue
         // ("“I cannot believe Martha would …,” she said": not Martha.)
+        // (Only capitalised words: names are what is looked for.)
         if phrase.kind == .pronoun {
-            quotedWords = Set(text(quote.span).split { !$0.isLetter })
+            quotedWords = Set(text(quote.span).split { !$0.isLetter }.filter { $0.first?.isUppercase == true })
         }
         defer { quotedWords = [] }
         let resolved = resolve(phrase)
@@ -88,7 +89,13 @@ extension DocumentRun {
             // ("Twitter pledged …") as a person: "he" and "she" pass it by.
             let quotedWords = quotedWords
             func fits(_ name: String) -> Bool {
-                if !quotedWords.isEmpty, name.split(separator: " ").contains(where: { quotedWords.contains($0) }) { return false }
+                // (The first and last words are sliced from the name, not split into an array: this
+                // is asked of every person a pronoun might stand for.)
+                if !quotedWords.isEmpty {
+                    let first = name.prefix { $0 != " " }
+                    let last = name.lastIndex(of: " ").map { name[name.index(after: $0)...] } ?? first
+                    if quotedWords.contains(first) || quotedWords.contains(last) { return false }
+                }
                 guard let wanted else { return true }
                 guard let known = gender(of: name) else { return name.utf8.contains(32) }
                 return known == wanted
