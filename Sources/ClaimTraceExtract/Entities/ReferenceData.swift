@@ -14,22 +14,15 @@ public struct CuratedEntity: Sendable, Hashable {
 /// finder, and as five separate collections each copy cost five reference-count updates.
 public struct ReferenceData: Sendable {
     fileprivate final class Tables: Sendable {
-        let places: [Place]
-        /// Strict name key → indices into `places`, most populous first.
-        let placeIndex: NameTable<String, [Int32]>
-        /// The keys of `placeIndex`: asked first, as most names looked up are not places.
-        let placeFilter: NameFilter
+        /// The places and their index by strict name key.
+        let gazetteer: PlaceIndex
         let curated: [CuratedEntity]
         let curatedIndex: NameTable<String, Int>
         /// Acronyms are matched as written: "IS" is the Islamic State, "is" is a verb.
         let curatedAcronyms: NameTable<String, Int>
 
         init(_ builder: Builder) {
-            places = builder.places
-            placeIndex = builder.placeIndex
-            var filter = NameFilter(count: placeIndex.count)
-            for key in placeIndex.keys { filter.insert(hash: NameHash.of(key)) }
-            placeFilter = filter
+            gazetteer = PlaceIndex(places: builder.places, builder: builder.placeIndex)
             curated = builder.curated
             curatedIndex = builder.curatedIndex
             curatedAcronyms = builder.curatedAcronyms
@@ -39,7 +32,8 @@ public struct ReferenceData: Sendable {
     /// The tables while they are read from the files.
     fileprivate struct Builder {
         var places: [Place] = []
-        var placeIndex = NameTable<String, [Int32]>()
+        /// Strict name key → indices into `places`, most populous first.
+        var placeIndex = PlaceIndex.Builder()
         var curated: [CuratedEntity] = []
         var curatedIndex = NameTable<String, Int>()
         var curatedAcronyms = NameTable<String, Int>()
@@ -57,24 +51,19 @@ public struct ReferenceData: Sendable {
         tables = Tables(builder)
     }
 
-    public var places: [Place] { tables.places }
+    public var places: [Place] { tables.gazetteer.places }
     public var curated: [CuratedEntity] { tables.curated }
 
-    public var isEmpty: Bool { tables.places.isEmpty && tables.curated.isEmpty }
+    public var isEmpty: Bool { tables.gazetteer.places.isEmpty && tables.curated.isEmpty }
 
-    /// The most populous place called `name` (any spelling GeoNames lists), if any.
-    public func places(named name: String) -> LazyMapCollection<[Int32], Place> { places(key: NameKey.strict(name)) }
+    /// The places called `name` (any spelling GeoNames lists), most populous first.
+    public func places(named name: String) -> PlaceMatches { places(key: NameKey.strict(name)) }
 
-    /// Places by an already computed `NameKey.strict` key, most populous first. Lazy: a common
-    /// name can match hundreds of places and callers mostly look at the first few.
-    public func places(key: String) -> LazyMapCollection<[Int32], Place> { places(key: key, hash: NameHash.of(key)) }
+    /// Places by an already computed `NameKey.strict` key, most populous first.
+    public func places(key: String) -> PlaceMatches { places(key: key, hash: NameHash.of(key)) }
 
     /// Places by a key whose `NameHash` the caller has worked out already.
-    func places(key: String, hash: Int) -> LazyMapCollection<[Int32], Place> {
-        let places = tables.places
-        guard tables.placeFilter.mayContain(hash: hash) else { return [Int32]().lazy.map { places[Int($0)] } }
-        return (tables.placeIndex.value(for: key, hash: hash) ?? []).lazy.map { places[Int($0)] }
-    }
+    func places(key: String, hash: Int) -> PlaceMatches { tables.gazetteer.matches(key: key, hash: hash) }
 
     public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
 
@@ -127,15 +116,15 @@ extension ReferenceData.Builder {
                   let lon = Double(field(fields[3])) else { continue }
             let place = Place(geonameID: id, name: field(fields[1]), latitude: lat, longitude: lon,
                               country: field(fields[4]), population: Int(field(fields[5])) ?? 0)
-            let index = Int32(places.count)
+            let index = UInt32(places.count)
             places.append(place)
-            var keys = [NameKey.strict(place.name)]
+            let ownKey = NameKey.strict(place.name)
+            var keys = [ownKey]
             if fields.count > 6 {
                 for alternate in fields[6].split(separator: UInt8(ascii: "|")) { keys.append(NameKey.strict(field(alternate))) }
             }
             for key in Set(keys) where key.count >= 3 {
-                let entry = placeIndex.entry(of: key, hash: NameHash.of(key), orAdding: [])
-                placeIndex.values[entry].append(index)
+                placeIndex.add(key == ownKey ? index | PlaceIndex.ownNameBit : index, under: key)
             }
         }
     }
