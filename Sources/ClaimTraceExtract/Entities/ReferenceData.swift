@@ -19,7 +19,7 @@ public struct ReferenceData: Sendable {
         let curated: [CuratedEntity]
         let curatedIndex: NameTable<String, Int>
         /// Acronyms are matched as written: "IS" is the Islamic State, "is" is a verb.
-        let curatedAcronyms: NameTable<String, Int>
+        let curatedAcronyms: AcronymTable
 
         init(_ builder: Builder) {
             gazetteer = PlaceIndex(places: builder.places, builder: builder.placeIndex)
@@ -36,7 +36,7 @@ public struct ReferenceData: Sendable {
         var placeIndex = PlaceIndex.Builder()
         var curated: [CuratedEntity] = []
         var curatedIndex = NameTable<String, Int>()
-        var curatedAcronyms = NameTable<String, Int>()
+        var curatedAcronyms = AcronymTable()
     }
 
     private let tables: Tables
@@ -127,5 +127,43 @@ extension ReferenceData.Builder {
                 placeIndex.add(key == ownKey ? index | PlaceIndex.ownNameBit : index, under: key)
             }
         }
+    }
+}
+
+/// The curated acronyms, matched as written, with the ASCII bytes they are written with.
+///
+/// Every name typed is asked for first, and hashing it was most of the cost; the acronyms are
+/// written with capitals and dots alone, so a name with any other ASCII byte (a lowercase letter,
+/// a space: nearly every name) is turned away on reading its first bytes. This holds under
+/// Unicode equivalence too, as a string's ASCII scalars are kept by its canonical decomposition:
+/// two equal strings hold the same ASCII bytes.
+struct AcronymTable: Sendable {
+    private var table = NameTable<String, Int>()
+    /// The ASCII bytes of the acronyms, as a 128-bit set (bit b of word b / 64).
+    private var bytes: (UInt64, UInt64) = (0, 0)
+    /// Whether every acronym is ASCII; when one is not, every name is looked up.
+    private var allASCII = true
+
+    mutating func set(_ index: Int, for name: String) {
+        table.set(index, for: name)
+        for byte in name.utf8 {
+            if byte >= 128 { allASCII = false } else if byte < 64 { bytes.0 |= 1 << byte } else { bytes.1 |= 1 << (byte - 64) }
+        }
+    }
+
+    @inline(__always) func value(for name: String) -> Int? {
+        if allASCII, hasByteOutside(name) { return nil }
+        return table.value(for: name)
+    }
+
+    /// Whether `name` holds an ASCII byte that no acronym does.
+    @inline(__always) private func hasByteOutside(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { name in
+            for byte in name where byte < 128 {
+                let known = byte < 64 ? bytes.0 >> byte & 1 : bytes.1 >> (byte - 64) & 1
+                if known == 0 { return true }
+            }
+            return false
+        } ?? false
     }
 }
