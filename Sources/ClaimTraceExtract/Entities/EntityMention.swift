@@ -354,9 +354,10 @@ struct EntityFinder {
         // the key is the place's own name's.)
         let inEvidence = evidence.flatMap { countries in countries.isEmpty ? nil : candidates.firstIndex { countries.contains($0.country) } }
         let chosenAt: Int? = {
-            guard let top = candidates.first else { return nil }
-            if top.population >= 100_000 && (inEvidence == nil || candidates[inEvidence!].population * 20 < top.population) {
-                return candidates.startIndex
+            guard !candidates.isEmpty else { return nil }
+            // (A small top place is known from the index alone: the place is read only when it counts.)
+            if candidates.isLarge(at: 0) && (inEvidence == nil || candidates[inEvidence!].population * 20 < candidates[0].population) {
+                return 0
             }
             return inEvidence
         }()
