@@ -351,15 +351,21 @@ struct EntityFinder {
         let candidates = reference.places(key: key, hash: keyHash)
         if !candidates.isEmpty { dependsOnCountry = true }
         // (Without evidence there is nothing to look for: the places are not walked at all.)
-        let inEvidence = evidence.flatMap { countries in countries.isEmpty ? nil : candidates.first { countries.contains($0.country) } }
-        let chosen: Place? = {
-            guard let top = candidates.first else { return nil }
-            if top.population >= 100_000 && (inEvidence == nil || inEvidence!.population * 20 < top.population) { return top }
+        // (Places are chosen by their position among the matches, where the index marks whether
+        // the key is the place's own name's.)
+        let inEvidence = evidence.flatMap { countries in countries.isEmpty ? nil : candidates.firstIndex { countries.contains($0.country) } }
+        let chosenAt: Int? = {
+            guard !candidates.isEmpty else { return nil }
+            // (A small top place is known from the index alone: the place is read only when it counts.)
+            if candidates.isLarge(at: 0) && (inEvidence == nil || candidates[inEvidence!].population * 20 < candidates[0].population) {
+                return 0
+            }
             return inEvidence
         }()
+        let chosen = chosenAt.map { candidates[$0] }
         // A lone word matching only an alternate name ("Ask", "Tank", "Western" are alternate names
         // of cities) needs more: a preposition before it or the place's country in the document.
-        let primary = chosen.map { NameKey.strict($0.name) == key } ?? false
+        let primary = chosenAt.map { candidates.isOwnName(at: $0) } ?? false
         // Country evidence alone vouches for multi-word names; a lone word also needs a preposition
         // of place before it, or surnames like "Landis" become towns in Kansas.
         let inCountry = chosen.map { evidence?.contains($0.country) ?? false } ?? false

@@ -14,22 +14,15 @@ public struct CuratedEntity: Sendable, Hashable {
 /// finder, and as five separate collections each copy cost five reference-count updates.
 public struct ReferenceData: Sendable {
     fileprivate final class Tables: Sendable {
-        let places: [Place]
-        /// Strict name key → indices into `places`, most populous first.
-        let placeIndex: NameTable<String, [Int32]>
-        /// The keys of `placeIndex`: asked first, as most names looked up are not places.
-        let placeFilter: NameFilter
+        /// The places and their index by strict name key.
+        let gazetteer: PlaceIndex
         let curated: [CuratedEntity]
         let curatedIndex: NameTable<String, Int>
         /// Acronyms are matched as written: "IS" is the Islamic State, "is" is a verb.
-        let curatedAcronyms: NameTable<String, Int>
+        let curatedAcronyms: AcronymTable
 
         init(_ builder: Builder) {
-            places = builder.places
-            placeIndex = builder.placeIndex
-            var filter = NameFilter(count: placeIndex.count)
-            for key in placeIndex.keys { filter.insert(hash: NameHash.of(key)) }
-            placeFilter = filter
+            gazetteer = PlaceIndex(places: builder.places, builder: builder.placeIndex)
             curated = builder.curated
             curatedIndex = builder.curatedIndex
             curatedAcronyms = builder.curatedAcronyms
@@ -39,10 +32,11 @@ public struct ReferenceData: Sendable {
     /// The tables while they are read from the files.
     fileprivate struct Builder {
         var places: [Place] = []
-        var placeIndex = NameTable<String, [Int32]>()
+        /// Strict name key → indices into `places`, most populous first.
+        var placeIndex = PlaceIndex.Builder()
         var curated: [CuratedEntity] = []
         var curatedIndex = NameTable<String, Int>()
-        var curatedAcronyms = NameTable<String, Int>()
+        var curatedAcronyms = AcronymTable()
     }
 
     private let tables: Tables
@@ -57,24 +51,19 @@ public struct ReferenceData: Sendable {
         tables = Tables(builder)
     }
 
-    public var places: [Place] { tables.places }
+    public var places: [Place] { tables.gazetteer.places }
     public var curated: [CuratedEntity] { tables.curated }
 
-    public var isEmpty: Bool { tables.places.isEmpty && tables.curated.isEmpty }
+    public var isEmpty: Bool { tables.gazetteer.places.isEmpty && tables.curated.isEmpty }
 
-    /// The most populous place called `name` (any spelling GeoNames lists), if any.
-    public func places(named name: String) -> LazyMapCollection<[Int32], Place> { places(key: NameKey.strict(name)) }
+    /// The places called `name` (any spelling GeoNames lists), most populous first.
+    public func places(named name: String) -> PlaceMatches { places(key: NameKey.strict(name)) }
 
-    /// Places by an already computed `NameKey.strict` key, most populous first. Lazy: a common
-    /// name can match hundreds of places and callers mostly look at the first few.
-    public func places(key: String) -> LazyMapCollection<[Int32], Place> { places(key: key, hash: NameHash.of(key)) }
+    /// Places by an already computed `NameKey.strict` key, most populous first.
+    public func places(key: String) -> PlaceMatches { places(key: key, hash: NameHash.of(key)) }
 
     /// Places by a key whose `NameHash` the caller has worked out already.
-    func places(key: String, hash: Int) -> LazyMapCollection<[Int32], Place> {
-        let places = tables.places
-        guard tables.placeFilter.mayContain(hash: hash) else { return [Int32]().lazy.map { places[Int($0)] } }
-        return (tables.placeIndex.value(for: key, hash: hash) ?? []).lazy.map { places[Int($0)] }
-    }
+    func places(key: String, hash: Int) -> PlaceMatches { tables.gazetteer.matches(key: key, hash: hash) }
 
     public func curatedEntity(named name: String) -> CuratedEntity? { curatedEntity(named: name, key: NameKey.strict(name)) }
 
@@ -127,16 +116,56 @@ extension ReferenceData.Builder {
                   let lon = Double(field(fields[3])) else { continue }
             let place = Place(geonameID: id, name: field(fields[1]), latitude: lat, longitude: lon,
                               country: field(fields[4]), population: Int(field(fields[5])) ?? 0)
-            let index = Int32(places.count)
+            precondition(UInt32(places.count) <= PlaceIndex.placeBits, "gazetteer too large")
+            let index = UInt32(places.count) | (place.population >= PlaceIndex.largePopulation ? PlaceIndex.largeBit : 0)
             places.append(place)
-            var keys = [NameKey.strict(place.name)]
+            let ownKey = NameKey.strict(place.name)
+            var keys = [ownKey]
             if fields.count > 6 {
                 for alternate in fields[6].split(separator: UInt8(ascii: "|")) { keys.append(NameKey.strict(field(alternate))) }
             }
             for key in Set(keys) where key.count >= 3 {
-                let entry = placeIndex.entry(of: key, hash: NameHash.of(key), orAdding: [])
-                placeIndex.values[entry].append(index)
+                placeIndex.add(key == ownKey ? index | PlaceIndex.ownNameBit : index, under: key)
             }
         }
+    }
+}
+
+/// The curated acronyms, matched as written, with the ASCII bytes they are written with.
+///
+/// Every name typed is asked for first, and hashing it was most of the cost; the acronyms are
+/// written with capitals and dots alone, so a name with any other ASCII byte (a lowercase letter,
+/// a space: nearly every name) is turned away on reading its first bytes (curated look-ups a third
+/// cheaper, some 0.5% of extraction). This holds under
+/// Unicode equivalence too, as a string's ASCII scalars are kept by its canonical decomposition:
+/// two equal strings hold the same ASCII bytes.
+struct AcronymTable: Sendable {
+    private var table = NameTable<String, Int>()
+    /// The ASCII bytes of the acronyms, as a 128-bit set (bit b of word b / 64).
+    private var bytes: (UInt64, UInt64) = (0, 0)
+    /// Whether every acronym is ASCII; when one is not, every name is looked up.
+    private var allASCII = true
+
+    mutating func set(_ index: Int, for name: String) {
+        table.set(index, for: name)
+        for byte in name.utf8 {
+            if byte >= 128 { allASCII = false } else if byte < 64 { bytes.0 |= 1 << byte } else { bytes.1 |= 1 << (byte - 64) }
+        }
+    }
+
+    @inline(__always) func value(for name: String) -> Int? {
+        if allASCII, hasByteOutside(name) { return nil }
+        return table.value(for: name)
+    }
+
+    /// Whether `name` holds an ASCII byte that no acronym does.
+    @inline(__always) private func hasByteOutside(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { name in
+            for byte in name where byte < 128 {
+                let known = byte < 64 ? bytes.0 >> byte & 1 : bytes.1 >> (byte - 64) & 1
+                if known == 0 { return true }
+            }
+            return false
+        } ?? false
     }
 }
