@@ -259,7 +259,7 @@ extension DocumentRun {
             return nil
         }
         // "the observed volume", "a declared enemy": a participle used as an adjective.
-        if k > sentence.lowerBound, tokens[k - 1].classes.contains(.the) || tokens[k - 1].lower == "a" || tokens[k - 1].lower == "an" { return nil }
+        if k > sentence.lowerBound, tokens[k - 1].isArticle { return nil }
         // "3248 cases reported worldwide": a count the participle describes.
         if t.lower == "reported", k - 2 >= sentence.lowerBound, tokens[k - 1].kind == .word, !tokens[k - 1].capitalized,
            tokens[k - 2].kind == .number || tokens[k - 2].classes.contains(.numberWords) { return nil }

@@ -352,7 +352,7 @@ extension DocumentRun {
                tokens[k].classes.contains(.speechVerbs) || Self.isCalling(tokens, verb: k, end: index) || Self.isWarning(tokens, verb: k),
                !Self.isPassive(tokens, verb: k, from: sentence.lowerBound),
                // ("the state and “We’re On It” became trends": a noun after its article.)
-               !(k > sentence.lowerBound && ["the", "a", "an"].contains(tokens[k - 1].lower)) {
+               !(k > sentence.lowerBound && tokens[k - 1].isArticle) {
                 // "…, adding that the deal was “…”", "Petrov chimed in, noting that …": the
                 // participle's subject opens the clause.
                 // A quotation opening the sentence is not its subject: "“…,” Dempsey said, adding …".

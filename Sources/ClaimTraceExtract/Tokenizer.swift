@@ -70,6 +70,10 @@ struct Token {
         return ["al", "el", "ez", "es", "ed", "ad", "as", "ash", "at", "az", "ar", "an", "bin", "ibn", "abu", "abd"].contains(String(lower[..<dash]))
     }
 
+    /// "the", "a" or "an": a word after one is a noun or an adjective ("the observed volume", "the
+    /// state"), not a verb.
+    var isArticle: Bool { classes.contains(.the) || lower == "a" || lower == "an" }
+
     /// A capitalised weekday, "Today" or "Yesterday": after a name, the day something happened
     /// ("Vietnam Wednesday accused"), never part of the name.
     static func isTrailingDay(_ token: Token) -> Bool {

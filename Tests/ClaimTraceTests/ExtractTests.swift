@@ -19,6 +19,11 @@ struct ExtractTests {
         a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? $0.sourceDescription ?? "-") }
     }
 
+    /// The source of the first attribution whose sentence starts with a prefix, from `attributionSources`.
+    private func sourceFinder(_ found: [(String, String)]) -> (String) -> String? {
+        { prefix in found.first { $0.0.hasPrefix(prefix) }?.1 }
+    }
+
     @Test("Sentences survive abbreviations, initials, quotes that end sentences and ellipses")
     func sentences() {
         let (a, words) = annotate("Gen. Talal Silo met U.S. officials in Jan. and Charles J. Dunlap said “it is over.” Then he left... and came back. Was it true? Nobody knows.")
@@ -208,7 +213,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("Toll plan") == "Waterways Authority")
         #expect(source("Backers of") == "Backers of tolls")
         #expect(source("Most mainstream") == "Most mainstream economists")
@@ -257,7 +262,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("Vera Iliev, now") == "Vera Iliev")
         #expect(source("Stoyan Marinov, ") == "Stoyan Marinov")
         #expect(source("The laboratory o") == "Elena Petrova")
@@ -338,7 +343,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = a.attributions.map { (String(words($0.span).prefix(16)), $0.source ?? "-") }
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("The group said o") == "River Pilots Coalition")
         #expect(source("In a separate") == "River Pilots Coalition")
         #expect(source("The DEA says") == "Drug Enforcement Administration")
@@ -358,7 +363,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("The company conf") == "Barjo")
         #expect(source("A Tutrakan man p") == nil)
         #expect(source("Vidin DL Mara Qu") == "Mara Quinn")
@@ -380,7 +385,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("This comes after") == "police")
         #expect(source("The delay was ab") == "several people")
         #expect(source("The mayor was sa") == "-")
@@ -435,7 +440,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("Analysts expect ") == "Analysts")
         #expect(source("Pilots who expec") == nil)
         #expect(source("They say the new") == "Analysts")
@@ -501,7 +506,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = a.attributions.map { (String(words($0.span).prefix(14)), $0.source ?? $0.sourceDescription ?? "-") }
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("Port Attorney") == "James Kennedy Jr")
         #expect(source("In October") == "Dan Moss")
         #expect(source("It is crucial") == "Ivo Stanev")
@@ -608,7 +613,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("In the wake") == "Danube Courier")
         #expect(source("Four inspections") == "Ivo Stanev")
         #expect(!found.contains { $0.0.hasPrefix("He sat") })
@@ -631,7 +636,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(!found.contains { $0.0.hasPrefix("After Elena") })
         #expect(source("Stanev reported") == "Ivo Stanev")
         #expect(!found.contains { $0.0.hasPrefix("It is more") || $0.0.hasPrefix("That is smaller") })
@@ -653,7 +658,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         let fragment = a.quotes.first { words($0.span) == "not close" }
         #expect(fragment?.kind == .speaker && fragment?.speaker == "Ivo Stanev")
         #expect(source("However, the gr") == "Corvina Crews Coalition")
@@ -675,7 +680,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("Polls show") == "Polls")
         #expect(a.attributions.first { words($0.span).hasPrefix("Polls") }?.source == nil)
         #expect(source("Research also") == "Research")
@@ -700,7 +705,7 @@ struct ExtractTests {
         #expect(titles == ["Listen To The River,", "Barges At Dawn,", "Black Water", "Ruse Nights."])
         #expect(a.quotes.first { words($0.span) == "No," }?.speaker == "Stanev")
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(!found.contains { $0.0.hasPrefix("Ruse General") })
         #expect(source("One small study") == "One small study")
         #expect(source("Another study i") == "Another study")
@@ -718,7 +723,7 @@ struct ExtractTests {
             """
         let (a, words) = annotate(text)
         let found = attributionSources(a, words)
-        func source(_ prefix: String) -> String? { found.first { $0.0.hasPrefix(prefix) }?.1 }
+        let source = sourceFinder(found)
         #expect(source("Summary Studies") == "Studies")
         #expect(source("Sleep loss has") == "-")
         #expect(source("The outflows we") == "-")
