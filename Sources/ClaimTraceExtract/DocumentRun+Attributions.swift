@@ -112,7 +112,7 @@ extension DocumentRun {
                     found = (pronoun, tokens[noun].lower, TextSpan(start: tokens[noun].start, end: tokens[noun].end))
                 }
             }
-            if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence)
+            if found == nil, let headline = headlineSource(reader, tokens, sentence: sentence, paragraph: p)
                 ?? trailingHeadlineSource(reader, tokens, sentence: sentence) { found = headline }
             guard let (foundPhrase, cue, cueSpan) = found ?? citing else {
                 if let doer, doer.kind == .named { _ = resolve(doer) }
@@ -456,7 +456,7 @@ extension DocumentRun {
             && ["be", "have", "been"].contains(tokens[k + 2].lower)
         // "Sleep loss has been shown to alter …": a finding, its studies left unnamed.
             || t.lower == "shown" && k + 1 < sentence.upperBound && tokens[k + 1].lower == "to"
-        guard impersonal || saidToBe || Self.agentlessReports.contains(t.lower)
+        guard impersonal || saidToBe || Self.agentlessReports.contains(t.lower) || Self.heldPassives.contains(t.lower)
                 || tokens[(k + 1)..<min(sentence.upperBound, k + 4)].contains(where: { $0.lower == "that" }) else { return nil }
         return (nil, t.lower, TextSpan(start: t.start, end: t.end))
     }
@@ -550,7 +550,7 @@ extension DocumentRun {
 
     /// "Todorinova: Reports of a second leak are “not credible”": a headline or summary line that
     /// gives a known person's or body's claim after their name and a colon.
-    func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
+    func headlineSource(_ reader: NameReader, _ tokens: [Token], sentence: Range<Int>, paragraph p: Int) -> (phrase: NamePhrase?, cue: String, cueSpan: TextSpan)? {
         // (Asked of every sentence with a cue and no source: the tokens are read in place, not copied out.)
         guard let colon = sentence.first(where: { tokens[$0].mark == ":" }), colon > sentence.lowerBound,
               colon - sentence.lowerBound <= 4, colon + 2 < sentence.upperBound,
@@ -561,7 +561,32 @@ extension DocumentRun {
                 || reference.curatedEntity(named: phrase.text) != nil else { return nil }
         // What follows the colon is a claim in words, not a list ("Portion Fix Containers: 1 Green, 1 Red").
         guard tokens[(colon + 1)..<sentence.upperBound].lazy.filter({ $0.kind == .word && !$0.capitalized && !$0.acronym }).count >= 2 else { return nil }
+        guard sentence.lowerBound > 0 || !isRosterEntry(p) else { return nil }
         return (phrase, ":", TextSpan(start: tokens[colon].start, end: tokens[colon].end))
+    }
+
+    /// "Ana D. Velkova: Theft, trespass." in a run of paragraphs that each open with a different
+    /// name and a colon: a roster (an arrest log, a cast list), whose entries are no one's claims.
+    /// A transcript's labels come back ("Stanev: … / Petrova: … / Stanev: …"); a roster's do not.
+    func isRosterEntry(_ p: Int) -> Bool {
+        var labels: [ArraySlice<Unicode.Scalar>] = []
+        var first = p
+        while first > 0, p - first < 10, nameLabel(of: paragraphs[first - 1]) != nil { first -= 1 }
+        var k = first
+        while k < paragraphs.count, k - p < 10, let label = nameLabel(of: paragraphs[k]) {
+            if labels.contains(where: { $0.elementsEqual(label) }) { return false }
+            labels.append(label)
+            k += 1
+        }
+        return labels.count >= 3
+    }
+
+    /// The capitalised words and initials a paragraph opens with when a colon follows them.
+    private func nameLabel(of paragraph: Paragraph) -> ArraySlice<Unicode.Scalar>? {
+        let tokens = paragraph.tokens
+        guard let colon = tokens.prefix(7).firstIndex(where: { $0.mark == ":" }), colon >= 2,
+              tokens[..<colon].allSatisfy({ ($0.kind == .word && $0.capitalized) || $0.mark == "." }) else { return nil }
+        return scalars[tokens[0].start..<tokens[colon - 1].end]
     }
 
     /// A name that is the object of a preposition ("posted on Twitter accusing …"), not a subject.
@@ -678,7 +703,8 @@ extension DocumentRun {
         // ("Another study in older adults": a description may hold the study itself.)
         var h = phrase.kind == .description ? (tokens.partition { $0.start >= phrase.span.end } - 2) : phraseStart - 1
         while h >= sentence.lowerBound, k - h <= 12, tokens[h].kind != .punctuation || !Token.isMark(tokens[h].mark, in: ",;:()“”\"") {
-            if Self.findingHeads.contains(tokens[h].lower), h + 1 < k, tokens[h + 1].classes.contains(.prepositions) || tokens[h + 1].lower == "with" {
+            if Self.findingHeads.contains(tokens[h].lower), h + 1 < k,
+               tokens[h + 1].classes.contains(.prepositions) || ["with", "into", "among"].contains(tokens[h + 1].lower) {
                 var first = h
                 while first > sentence.lowerBound, h - first < 5, tokens[first - 1].kind != .punctuation || tokens[first - 1].mark == "-",
                       !tokens[first - 1].classes.contains(.descriptionStops) { first -= 1 }

@@ -136,6 +136,7 @@ extension DocumentRun {
                 while end + 1 < tokens.count, tokens[end + 1].kind == .word,
                       tokens[end + 1].capitalized || (tokens[end + 1].classes.contains(.nameParticles) && end + 2 < tokens.count && tokens[end + 2].capitalized) {
                     end += 1
+                    if EntityFinder.isMiddleInitial(tokens, end) { end += 2 }
                 }
                 defer { k = end + 1 }
                 var start = k
@@ -145,7 +146,8 @@ extension DocumentRun {
                 while end > start, Token.isTrailingDay(tokens[end]) { end -= 1 }
                 // "Prince Andrew": a royal known by title and given name keeps the title.
                 if start == end, start > k, tokens[start - 1].classes.contains(.royalTitles) { start -= 1 }
-                let words = end - start + 1
+                // (A middle initial's stop is no word.)
+                let words = start > end ? 0 : tokens[start...end].count { $0.kind == .word }
                 // "Tommy — who only goes by his first name online — retired": a given name alone,
                 // set off by an aside that says who, names a person too.
                 // (The given-name table is asked last: nearly every one-word run fails the aside.)

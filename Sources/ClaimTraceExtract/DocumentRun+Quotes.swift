@@ -369,6 +369,9 @@ extension DocumentRun {
                     return FoundSpeaker(phrase: sender, cue: issued.cue)
                 }
                 guard let phrase = reader.before(k, lowerBound: sentence.lowerBound) else { k -= 1; continue }
+                // "… and the letter Ivo wrote was “kind”": a verb in a clause that describes a noun
+                // tells whose the noun is, not who is quoted; the sentence's own cue is further back.
+                if Self.describesNoun(tokens, phrase: phrase, verb: k) { k -= 1; continue }
                 // "Citing a 2019 Pannonian River Institute report, Szélesi explains that … “the side arms
                 // recover last”": the quoted words are the cited document's.
                 if let cited = citedSource(reader, tokens, sentence: sentence, before: k) { return cited }
@@ -380,6 +383,16 @@ extension DocumentRun {
             k -= 1
         }
         return nil
+    }
+
+    /// "the letter Ivo wrote was": a name and its verb between a noun after its determiner and a
+    /// copula.
+    static func describesNoun(_ tokens: [Token], phrase: NamePhrase, verb: Int) -> Bool {
+        guard phrase.kind == .named, verb + 1 < tokens.count, ["was", "is", "were", "are"].contains(tokens[verb + 1].lower),
+              let at = tokens.index(startingAt: phrase.span.start), at >= 2 else { return false }
+        let noun = tokens[at - 1], determiner = tokens[at - 2]
+        return noun.kind == .word && !noun.capitalized && !noun.classes.contains(.prepositions) && !noun.classes.contains(.to)
+            && determiner.kind == .word && (determiner.isArticle || ["his", "her", "their", "its"].contains(determiner.lower))
     }
 
     /// The named source of a sentence that opens "Citing X, …".
@@ -506,6 +519,9 @@ extension DocumentRun {
         }
         // "two match points": a verb of reporting only as "points out".
         if w == "points" { return k + 1 >= sentence.upperBound || tokens[k + 1].lower != "out" }
+        // "is thought to reduce", "is considered the most common": a view held by people left
+        // unnamed; in the active ("Ivo considered the offer") it reports nothing.
+        if Self.heldPassives.contains(w) { return !Self.isPassive(tokens, verb: k, from: sentence.lowerBound) }
         // "Nissan is hoping a redesign will …", "his doctor assumed he had …": a stance held, only
         // with a clause after it ("hopes to", "assumed office" report nothing).
         if Self.clauseVerbs.contains(w) { return !Self.takesClause(tokens, after: k, sentence: sentence) }
@@ -527,7 +543,9 @@ extension DocumentRun {
            isPassive(tokens, verb: k, from: sentence.lowerBound) {
             return false
         }
-        if DocumentRun.needsThat.contains(w) { return Self.reportedClause(tokens, after: k, sentence: sentence) == nil }
+        if DocumentRun.needsThat.contains(w) {
+            return Self.reportedClause(tokens, after: k, sentence: sentence) == nil && !Self.findingSubject(tokens, before: k, sentence: sentence)
+        }
         guard Self.nounLikeVerbs.contains(w) else { return false }
         // "as Petrova notes, …": a verb after its subject.
         if k >= sentence.lowerBound + 2, tokens[k - 2].lower == "as", tokens[k - 1].capitalized || tokens[k - 1].classes.contains(.personPronouns) {
@@ -611,6 +629,20 @@ extension DocumentRun {
     /// Verbs of a stance that report only a clause: see `takesClause`.
     static let clauseVerbs: Set<String> = ["hopes", "hoping", "hoped", "assumed", "assumes", "thinks", "think", "suspects", "reckons",
                                            "feel", "feels", "felt"]
+
+    /// "One study in 101 pilots undergoing training showed improvements", "research into river fog
+    /// shows it gives …": a study or its data, a few words back in the same clause, shows a finding
+    /// with or without "that".
+    static func findingSubject(_ tokens: [Token], before k: Int, sentence: Range<Int>) -> Bool {
+        var h = k - 1
+        while h >= sentence.lowerBound, k - h <= 10, tokens[h].kind == .word || tokens[h].kind == .number {
+            if DocumentRun.findingHeads.contains(tokens[h].lower) { return true }
+            h -= 1
+        }
+        return false
+    }
+
+    static let heldPassives: Set<String> = ["thought", "considered", "suspected"]
 
     static let finiteVerbs: Set<String> = ["was", "were", "is", "are", "had", "has", "have", "would", "will", "could", "should",
                                            "did", "does", "thought", "knew", "made", "wanted", "planned", "tried", "can", "might"]

@@ -138,7 +138,8 @@ extension DocumentRun {
                 return Resolved(name: full?.name ?? person.name, role: full?.role, description: nil)
             }
             // (Only a speaker heard within a few paragraphs: "they" pages after a cited outlet is not it.)
-            if let match = known.last(where: { $0.isOrganization == wantsGroup && phrase.span.start - $0.lastSeen < 2000 }) {
+            // ("he" never stands for a speaker known to be a woman.)
+            if let match = known.last(where: { $0.isOrganization == wantsGroup && phrase.span.start - $0.lastSeen < 2000 && (wantsGroup || fits($0.name)) }) {
                 return Resolved(name: match.name, role: match.role, description: nil)
             }
             return Resolved(name: nil, role: nil, description: phrase.text)

@@ -34,17 +34,22 @@ enum Lexicon {
         // Bare forms after a modal or "to": "would describe how", "went on to explain".
         "describe", "explain", "warn", "argue", "insist", "admit", "acknowledge", "confirm", "reveal", "suggest",
         "observe", "conclude", "add", "recall", "predict", "declare", "announce", "stress", "concede", "affirm",
+        // Only as a quotation's tag ("he would respond, “…”"): "did not respond to requests" reports nothing.
+        "respond", "reply",
     ]
 
     /// Verbs whose subject is a source of reported content, for attributions without quotation marks.
     static let reportingVerbs: Set<String> = speechVerbs.subtracting(["put", "asked", "asks", "wondered", "mused", "shouted",
                                                                      "whispered", "screamed", "continued", "continues", "quoted",
-                                                                     "quotes", "posted", "tell", "write", "state", "claim"])
+                                                                     "quotes", "posted", "tell", "write", "state", "claim",
+                                                                     "respond", "reply"])
         // Findings shown, never a quotation's tag: "Pluznick demonstrated in 2013 that …".
         .union(["show", "demonstrated", "demonstrates", "demonstrate", "indicate", "indicates", "indicated",
                 "recognizes", "recognises", "recognized", "recognised"])
         // Stances held, only with a clause after them (see `DocumentRun.clauseVerbs`).
         .union(DocumentRun.clauseVerbs)
+        // Views held by people left unnamed, only in the passive (see `DocumentRun.heldPassives`).
+        .union(DocumentRun.heldPassives)
 
     /// Words before a bare "say" that make it no report: "to say", "would say", "did not say".
     static let sayBlockers: Set<String> = ["to", "not", "n't", "never", "would", "could", "should", "might", "may", "must",
@@ -325,7 +330,7 @@ extension Lexicon {
         add(commonAcronyms, .commonAcronyms)
         add(DocumentRun.quotingVerbs, .quotingVerbs)
         add(DocumentRun.takingVerbs.union(DocumentRun.needsThat).union(DocumentRun.nounLikeVerbs).union(DocumentRun.addingVerbs).union(DocumentRun.replyVerbs)
-            .union(DocumentRun.clauseVerbs).union(["say"]), .nounUseVerbs)
+            .union(DocumentRun.clauseVerbs).union(DocumentRun.heldPassives).union(["say"]), .nounUseVerbs)
         // Words on no list that phrases are matched against: they get a slot of their own.
         add(HedgeFinder.phraseWords, [])
         return table

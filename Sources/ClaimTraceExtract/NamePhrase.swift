@@ -255,7 +255,8 @@ struct NameReader {
     private func clauseOpening(_ lowerBound: Int, before limit: Int, pastSubordinateClause: Bool) -> Int {
         var first = lowerBound
         if first < limit, tokens[first].kind == .word, tokens[first].capitalized,
-           tokens[first].classes.contains(.prepositions) || (pastSubordinateClause && Self.subordinators.contains(tokens[first].lower)),
+           tokens[first].classes.contains(.prepositions) || Self.timePrepositions.contains(tokens[first].lower)
+            || (pastSubordinateClause && Self.subordinators.contains(tokens[first].lower)),
            let comma = tokens[first..<limit].firstIndex(where: { $0.mark == "," }), comma + 1 < limit {
             first = comma + 1
         }
@@ -517,6 +518,10 @@ struct NameReader {
     static let subordinators: Set<String> = ["as", "while", "when", "after", "before", "since", "although", "though",
                                              "because", "if", "unless", "once", "whereas"]
 
+    /// Prepositions that open a phrase of time before a clause's subject: "Over the course of that
+    /// interview, Ivo and Elena disputed …".
+    static let timePrepositions: Set<String> = ["over", "during", "throughout", "within", "after", "before", "since", "until"]
+
     static let prepositions: Set<String> = ["in", "at", "from", "near", "of", "on", "across", "along", "around", "outside", "inside"]
 
     static let verbModifiers: Set<String> = ["also", "later", "then", "previously", "further", "has", "had", "have", "would",
@@ -533,10 +538,10 @@ struct NameReader {
                                                 // "This comes after police said": a conjunction before the subject.
                                                 "after", "before", "since", "although", "though", "unless", "until", "whereas"]
 
-    /// A pronoun without its contracted verb: "he’d respond" is "he". (Only a word longer than
-    /// "they" can carry one.)
+    /// A pronoun without its contracted verb: "he’d respond" is "he". (Lowered, "he’d" is "he'd",
+    /// four bytes: the apostrophe is looked for, not only a word longer than "they".)
     static func pronoun(_ lower: String) -> String {
-        lower.utf8.count > 4 ? String(lower.prefix(while: { $0.isLetter })) : lower
+        lower.utf8.contains(UInt8(ascii: "'")) || lower.utf8.count > 4 ? String(lower.prefix(while: { $0.isLetter })) : lower
     }
 
     static let capitalizedNonNames: Set<String> = ["meanwhile", "but", "and", "yet", "so", "however", "then", "also", "still",

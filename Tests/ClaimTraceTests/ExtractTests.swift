@@ -824,6 +824,66 @@ struct ExtractTests {
         #expect(found.contains { $0.0.hasPrefix("As experts warn") && $0.1 == "experts" })
     }
 
+    @Test("A middle initial stays inside a name, and 'he’d' stands for a man, never for a woman last heard")
+    func middleInitialsAndContractedPronouns() {
+        let text = """
+            Ivo M. Stanev wrote the pilot's handbook. Its charts were dense, as the surveyor Elena Petrova explained to me. “You see a tenth of the river,” she said. When his editors asked for more, he’d respond, “I have a horror of being obvious.”
+
+            In 1997, Elena wrote, she interviewed Ivo for the harbour newsletter. “No,” he said. “Tell me one first.”
+            """
+        let document = Document(id: DocumentID("t"), source: "t", format: .text, text: text, contentHash: "t")
+        let (a, entities) = Extractor().annotateWithEntities(document)
+        let scalars = Array(text.unicodeScalars)
+        func words(_ span: TextSpan) -> String { String(String.UnicodeScalarView(scalars[span.start..<span.end])) }
+        #expect(entities.contains { $0.name == "Ivo M. Stanev" && $0.type == .person })
+        #expect(!entities.contains { $0.name == "Ivo M" })
+        #expect(a.quotes.first { words($0.span).hasPrefix("I have a horror") }?.speaker == "Ivo M. Stanev")
+        #expect(a.quotes.first { words($0.span).hasPrefix("No") }?.speaker == "Ivo M. Stanev")
+    }
+
+    @Test("A roster of names with colons is no one's claims; a transcript's labels are")
+    func rostersAndTranscripts() {
+        let roster = """
+            Arrests on the quay
+
+            Ana D. Velkova: Theft of a mooring line, trespass on the quay.
+
+            Petar K. Dimov: Possession of stolen fuel, resisting the harbour police.
+
+            Mila T. Ruseva: Trespass, failing to appear in court.
+            """
+        let (a, _) = annotate(roster)
+        #expect(a.attributions.isEmpty)
+        let transcript = """
+            Ivo Stanev spoke with Elena Petrova about the spill.
+
+            Elena Petrova: The river was closed for a week after the leak.
+
+            Ivo Stanev: We lost every contract we had in the port.
+
+            Elena Petrova: The authority has promised to pay for the losses.
+            """
+        let (b, words) = annotate(transcript)
+        let found = attributionSources(b, words)
+        #expect(found.contains { $0.0.hasPrefix("Elena Petrova: T") && $0.1 == "Elena Petrova" })
+    }
+
+    @Test("A verb in a clause describing a noun is no tag; a clause's subject after a phrase of time owns its participle")
+    func describedNounsAndTimeOpeners() {
+        let (a, words) = annotate("Elena Petrova and her brother Ivo Stanev agreed to an interview. Over the course of that interview, Ivo and Elena disputed that Mara was estranged from them, saying instead she was “shy by nature.” Elena Petrova added that the letter Mara wrote was “kind and loving.”")
+        #expect(a.quotes.first { words($0.span).hasPrefix("shy") }?.speaker == "Ivo Stanev")
+        #expect(a.quotes.first { words($0.span).hasPrefix("kind") }?.speaker == "Elena Petrova")
+    }
+
+    @Test("Views held in the passive by people left unnamed, and findings a study shows without 'that'")
+    func heldPassivesAndFindings() {
+        let (a, words) = annotate("A rested crew is thought to reduce the risk of a grounding. Night sailing is considered the riskiest habit on the river. Two pilots who fell ill are suspected to have drunk river water. Ivo Stanev considered the offer for a week. One study in 101 pilots showed improvements in sleep after six months. A video shows a barge at the pier.")
+        let found = attributionSources(a, words)
+        #expect(found.map(\.0) == ["A rested crew is", "Night sailing is", "Two pilots who f", "One study in 101"])
+        #expect(a.attributions.first { words($0.span).hasPrefix("One study") }?.sourceDescription == "One study")
+        #expect(a.attributions.first { words($0.span).hasPrefix("A rested") }?.cue == "thought")
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()

@@ -163,6 +163,16 @@ struct EntityFinder {
         var withEvidence: Bool
     }
 
+    /// The word at `k` is one capital glued to a full stop, after a capitalised word and before
+    /// one that can be part of a name: "Ivo M. Stanev", not "Plan B. The".
+    static func isMiddleInitial(_ tokens: [Token], _ k: Int) -> Bool {
+        guard k >= 1, k + 2 < tokens.count, tokens[k].kind == .word, tokens[k].capitalized, tokens[k].end - tokens[k].start == 1,
+              tokens[k - 1].kind == .word, tokens[k - 1].capitalized, !tokens[k - 1].possessive,
+              tokens[k + 1].kind == .punctuation, tokens[k + 1].mark == ".", tokens[k + 1].start == tokens[k].end else { return false }
+        let after = tokens[k + 2]
+        return after.kind == .word && after.capitalized && !after.classes.contains(.capitalizedNonNames) && !after.classes.contains(.the)
+    }
+
     /// Adds the candidates of a paragraph to `out`.
     func candidates(in paragraph: Paragraph, into out: inout [Candidate]) {
         let tokens = paragraph.tokens
@@ -187,7 +197,12 @@ struct EntityFinder {
             var end = k
             while end + 1 < tokens.count, tokens[end + 1].kind == .word, !tokens[end].possessive {
                 let next = tokens[end + 1]
-                if next.capitalized || next.acronym || next.isArticleJoinedName { end += 1; continue }
+                if next.capitalized || next.acronym || next.isArticleJoinedName {
+                    end += 1
+                    // "Ivo M. Stanev": a middle initial's stop stays inside the name.
+                    if end > k, Self.isMiddleInitial(tokens, end) { end += 2 }
+                    continue
+                }
                 if next.classes.contains(.nameConnectors), !next.classes.contains(.the), !next.classes.contains(.and), end + 2 < tokens.count,
                    tokens[end + 2].kind == .word, tokens[end + 2].capitalized { end += 1; continue }
                 break
