@@ -1,94 +1,286 @@
 import ClaimTraceCore
+import ClaimTraceLink
 import ClaimTraceStore
 import Foundation
 
-/// A self-contained HTML report of the stored documents: no scripts, no network requests,
-/// readable and printable as it is. Every string from a document is escaped.
+/// A self-contained HTML report of the stored documents and what was extracted from them: no
+/// scripts, no network requests, readable and printable as it is. Every string from a document
+/// is escaped (see `HTMLText`), and the page's Content-Security-Policy forbids scripts anyway.
 ///
-/// This first version shows the documents: metadata, cleaned body, reader comments, and the
-/// boilerplate set aside (collapsed). Claim, reuse and entity views come with their stages.
+/// Views: an overview (documents by outlet and date, what was found), the documents, who is
+/// quoted and cited, every entity with its aliases, and each document's text with quotations,
+/// attributions, hedges and names marked in place, its comments and removed boilerplate
+/// collapsed below. Claim, reuse, timeline and map views come with the linking stage.
+///
+/// The store is read twice, one document at a time: first for the corpus-wide tables (entities
+/// are merged across every document), then for the texts, so the report never holds every text.
 public enum HTMLReport {
     public static func write(_ store: StoreReader, to output: OutputFile) throws {
-        var documents: [Document] = []
-        try store.forEachDocument { documents.append(Self.summaryCopy($0)) }
+        var corpus = CorpusSummary()
+        try store.forEachAnnotatedDocument { corpus.add($0) }
+        let entities = corpus.index.entities()
+        let lookup = EntityLookup(entities)
+
         try output.write("""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
+            <meta name="referrer" content="no-referrer">
             <title>ClaimTrace report</title>
             <style>\(css)</style></head><body>
-            <header><h1>ClaimTrace report</h1><p>\(documents.count) document\(documents.count == 1 ? "" : "s")</p></header>
-            <main><section id="documents"><h2>Documents</h2>
-            <table><thead><tr><th>Published</th><th>Outlet</th><th>Title</th><th>Authors</th><th>Republished from</th><th>Comments</th></tr></thead><tbody>
+            <header><h1>ClaimTrace report</h1>
+            <nav><a href="#overview">Overview</a> · <a href="#documents">Documents</a> · <a href="#sources">Who is quoted and cited</a> · <a href="#entities">Entities</a> · <a href="#texts">Texts</a></nav></header>
+            <main>
 
             """)
-        for (n, d) in documents.enumerated() {
-            try output.write("<tr><td>\(escape(d.published?.description ?? "—"))</td><td>\(escape(d.outlet ?? "—"))</td>"
-                + "<td><a href=\"#doc-\(n)\">\(escape(d.title ?? d.source))</a></td><td>\(escape(d.authors.joined(separator: ", ")))</td>"
-                + "<td>\(escape(d.republishedFrom ?? "—"))</td><td>\(d.comments.count)</td></tr>\n")
-        }
-        try output.write("</tbody></table></section>\n")
-        // Bodies are read again one by one so the report never holds every text at once.
+        try output.write(corpus.overviewHTML(entities: entities))
+        try output.write(corpus.documentsHTML())
+        try output.write(corpus.sourcesHTML(lookup: lookup))
+        try output.write(entitiesHTML(entities, documentNumbers: corpus.numberByID))
+        try output.write("<section id=\"texts\"><h2>Texts</h2>\n" + legend + "\n")
         var n = 0
-        try store.forEachDocument { d in
-            try output.write("<article id=\"doc-\(n)\"><h2>\(escape(d.title ?? d.source))</h2>\n<p class=\"meta\">")
-            let facts = [d.outlet, d.published?.description, d.authors.isEmpty ? nil : "by " + d.authors.joined(separator: ", "),
-                         d.republishedFrom.map { "republished from " + $0 }].compactMap { $0 }
-            try output.write(escape(facts.joined(separator: " · ")) + "<br><code>" + escape(d.source) + "</code></p>\n")
-            for paragraph in d.text.components(separatedBy: "\n\n") {
-                try output.write("<p>\(escape(paragraph).replacingOccurrences(of: "\n", with: "<br>"))</p>\n")
-            }
-            if !d.comments.isEmpty {
-                try output.write("<details><summary>\(d.comments.count) reader comment\(d.comments.count == 1 ? "" : "s")</summary>\n")
-                for c in d.comments {
-                    try output.write("<div class=\"comment\"><b>\(escape(c.author ?? "anonymous"))</b><p>\(escape(c.text).replacingOccurrences(of: "\n\n", with: "</p><p>"))</p></div>\n")
-                }
-                try output.write("</details>\n")
-            }
-            if !d.removed.isEmpty {
-                try output.write("<details><summary>\(d.removed.count) piece\(d.removed.count == 1 ? "" : "s") of boilerplate set aside</summary><dl>\n")
-                for r in d.removed { try output.write("<dt>\(escape(r.kind.rawValue))</dt><dd>\(escape(r.text))</dd>\n") }
-                try output.write("</dl></details>\n")
-            }
-            try output.write("</article>\n")
+        try store.forEachAnnotatedDocument { annotated in
+            try output.write(articleHTML(annotated, number: n) { lookup.id(for: $0) })
             n += 1
         }
-        try output.write("</main></body></html>\n")
+        try output.write("</section></main></body></html>\n")
     }
 
-    private static func summaryCopy(_ d: Document) -> Document {
-        var copy = d
-        copy.text = ""
-        copy.removed = []
-        copy.comments = d.comments.map { Comment(author: $0.author, text: "") }
-        return copy
-    }
+    // MARK: - Entities
 
-    /// Escapes text for HTML element content and double-quoted attributes, and neutralises
-    /// bidirectional overrides that could make text display as something it is not.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}": out += String(format: "&#x%X;", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+    private static func entitiesHTML(_ entities: [CorpusEntity], documentNumbers: [DocumentID: Int]) -> String {
+        var out = "<section id=\"entities\"><h2>Entities</h2>\n<p>\(entities.count) entities named in the documents, most mentioned first, with every spelling seen.</p>\n"
+        out += "<table><thead><tr><th>Name</th><th>Type</th><th>Spellings</th><th>Mentions</th><th>Documents</th><th>Where</th></tr></thead><tbody>\n"
+        for e in entities {
+            let aliases = e.aliases.filter { $0 != e.name }.map { HTMLText.escape($0, limit: 120) }.joined(separator: "; ")
+            let documents = e.documents.compactMap { documentNumbers[$0] }.prefix(20).map { "<a href=\"#doc-\($0)\">\($0 + 1)</a>" }
+                .joined(separator: " ") + (e.documents.count > 20 ? " …" : "")
+            var place = e.country.map(HTMLText.escape) ?? ""
+            if let latitude = e.latitude, let longitude = e.longitude {
+                place += String(format: " %.2f, %.2f", latitude, longitude)
             }
+            out += "<tr id=\"\(HTMLText.escape(e.id))\"><td>\(HTMLText.escape(e.name, limit: 200))</td><td>\(e.type.rawValue)</td><td>\(aliases)</td>"
+                + "<td>\(e.mentions.count)</td><td>\(documents)</td><td>\(place)</td></tr>\n"
         }
-        return out
+        return out + "</tbody></table></section>\n"
     }
+
+    // MARK: - One document
+
+    private static func articleHTML(_ annotated: AnnotatedDocument, number n: Int, entityID: (String) -> String?) -> String {
+        let d = annotated.document
+        let a = annotated.annotations
+        var out = "<article id=\"doc-\(n)\"><h3>\(n + 1). \(HTMLText.escape(d.title ?? d.source, limit: 300))</h3>\n<p class=\"meta\">"
+        let facts = [d.outlet, d.published?.description, d.authors.isEmpty ? nil : "by " + d.authors.joined(separator: ", "),
+                     d.republishedFrom.map { "republished from " + $0 }].compactMap { $0 }
+        out += HTMLText.escape(facts.joined(separator: " · "), limit: 500) + "<br><code>" + HTMLText.escape(d.source, limit: 300) + "</code>"
+        if let url = d.url { out += "<br>" + HTMLText.link(url) }
+        let speakerQuotes = a.quotes.filter { $0.kind == .speaker }
+        out += "<br>\(speakerQuotes.count) quotation\(speakerQuotes.count == 1 ? "" : "s") (\(speakerQuotes.filter { $0.speaker == nil }.count) with no named speaker), "
+            + "\(a.attributions.count) attributed sentence\(a.attributions.count == 1 ? "" : "s"), \(a.hedges.count) hedge\(a.hedges.count == 1 ? "" : "s")</p>\n"
+        var text = HighlightedText(d)
+        text.add(a, entities: annotated.entities, entityID: entityID)
+        out += "<div class=\"text\">" + text.html() + "</div>\n"
+        let links = a.citations.filter { $0.kind == .link }
+        if !links.isEmpty {
+            out += "<details><summary>\(links.count) link\(links.count == 1 ? "" : "s") in the text</summary><ul>\n"
+            for c in links { out += "<li>" + HTMLText.link(c.target) + "</li>\n" }
+            out += "</ul></details>\n"
+        }
+        if !d.comments.isEmpty {
+            out += "<details><summary>\(d.comments.count) reader comment\(d.comments.count == 1 ? "" : "s")</summary>\n"
+            for c in d.comments {
+                out += "<div class=\"comment\"><b>\(HTMLText.escape(c.author ?? "anonymous", limit: 200))</b><p>"
+                    + HTMLText.escape(c.text).replacingOccurrences(of: "\n\n", with: "</p><p>") + "</p></div>\n"
+            }
+            out += "</details>\n"
+        }
+        if !d.removed.isEmpty {
+            out += "<details><summary>\(d.removed.count) piece\(d.removed.count == 1 ? "" : "s") of boilerplate set aside</summary><dl>\n"
+            for r in d.removed { out += "<dt>\(HTMLText.escape(r.kind.rawValue))</dt><dd>\(HTMLText.escape(r.text))</dd>\n" }
+            out += "</dl></details>\n"
+        }
+        return out + "</article>\n"
+    }
+
+    private static let legend = """
+        <p class="legend">In each text: <span class="q">a quotation</span> <span class="who">— its speaker · cue</span>, \
+        <span class="att">an attributed sentence</span> <span class="src">[its source · cue]</span> with <span class="cue">the cue words</span>, \
+        <span class="scare">a scare quote</span>, <span class="title">a quoted title</span>, <span class="hedge">a hedge</span>, \
+        and names: <span class="ent person">a person</span>, <span class="ent organization">an organisation</span>, \
+        <span class="ent outlet">an outlet</span>, <span class="ent place">a place</span>.</p>
+        """
 
     private static let css = """
-        body{font:16px/1.5 Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-        table{border-collapse:collapse;width:100%;font:14px/1.4 sans-serif}th,td{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}
-        article{border-top:2px solid #333;margin-top:2rem}.meta{font:13px sans-serif;color:#555}
-        details{margin:.5rem 0;font-size:14px}.comment{border-left:3px solid #ccc;padding-left:.6rem;margin:.5rem 0}
-        dt{font:bold 12px sans-serif;color:#666}dd{margin:0 0 .4rem 0}code{font-size:12px}
-        @media print{details{display:block}}
+        body{font:16px/1.55 Georgia,serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222}
+        nav{font:14px sans-serif}h2{border-bottom:2px solid #333;margin-top:2.5rem}
+        table{border-collapse:collapse;width:100%;font:14px/1.4 sans-serif}th,td{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+        td.n,th.n{text-align:right;white-space:nowrap}td.d{white-space:nowrap}.figures{display:flex;flex-wrap:wrap;gap:1rem;font:14px sans-serif;padding:0;list-style:none}
+        .figures li{border:1px solid #ccc;padding:.4rem .7rem}.figures b{display:block;font-size:20px}
+        article{border-top:1px solid #999;margin-top:2rem}.meta,.legend{font:13px sans-serif;color:#555}
+        .text{overflow-wrap:anywhere}details{margin:.5rem 0;font-size:14px}.comment{border-left:3px solid #ccc;padding-left:.6rem;margin:.5rem 0}
+        dt{font:bold 12px sans-serif;color:#666}dd{margin:0 0 .4rem 0}code{font-size:12px;overflow-wrap:anywhere}
+        .att{background:#fff4c2}.cue{font-weight:bold}.q{color:#0b3d91;background:#e8f0ff}.q.block{display:inline}
+        .scare{text-decoration:underline dashed #a33}.title{font-style:italic}.hedge{text-decoration:underline wavy #c60}
+        .ent{color:inherit;text-decoration:none;border-bottom:2px solid #999}.ent.person{border-color:#2a7}.ent.organization{border-color:#85c}
+        .ent.outlet{border-color:#d50}.ent.place{border-color:#09c}
+        .who,.src{font:12px sans-serif;color:#0b3d91;white-space:normal}.src{color:#7a5c00}
+        @media print{details{display:block}nav{display:none}}
         """
+}
+
+/// What the report's corpus-wide tables need, gathered in one pass over the documents.
+struct CorpusSummary {
+    struct DocumentRow {
+        var document: Document
+        var speakerQuotes = 0
+        var unnamedQuotes = 0
+        var attributions = 0
+        var unnamedAttributions = 0
+        var hedges = 0
+    }
+
+    /// Who is quoted or cited by name, with how often and where.
+    struct SourceTally {
+        var quotes = 0
+        var attributions = 0
+        var documents = Set<DocumentID>()
+    }
+
+    var rows: [DocumentRow] = []
+    var numberByID: [DocumentID: Int] = [:]
+    var index = EntityIndex()
+    var sources: [String: SourceTally] = [:]
+    var descriptions: [String: SourceTally] = [:]
+    var scare = 0
+    var titles = 0
+
+    mutating func add(_ annotated: AnnotatedDocument) {
+        let a = annotated.annotations
+        var document = annotated.document
+        // Only the metadata is kept: the texts are read again when they are written.
+        document.text = ""
+        document.removed = []
+        document.comments = document.comments.map { Comment(author: $0.author, text: "") }
+        var row = DocumentRow(document: document)
+        for q in a.quotes {
+            switch q.kind {
+            case .speaker:
+                row.speakerQuotes += 1
+                if let speaker = q.speaker {
+                    sources[speaker, default: SourceTally()].quotes += 1
+                    sources[speaker]!.documents.insert(document.id)
+                } else {
+                    row.unnamedQuotes += 1
+                    if let description = q.speakerDescription {
+                        descriptions[description.lowercased(), default: SourceTally()].quotes += 1
+                        descriptions[description.lowercased()]!.documents.insert(document.id)
+                    }
+                }
+            case .scare: scare += 1
+            case .title: titles += 1
+            }
+        }
+        for attribution in a.attributions {
+            row.attributions += 1
+            if let source = attribution.source {
+                sources[source, default: SourceTally()].attributions += 1
+                sources[source]!.documents.insert(document.id)
+            } else {
+                row.unnamedAttributions += 1
+                if let description = attribution.sourceDescription {
+                    descriptions[description.lowercased(), default: SourceTally()].attributions += 1
+                    descriptions[description.lowercased()]!.documents.insert(document.id)
+                }
+            }
+        }
+        row.hedges = a.hedges.count
+        numberByID[document.id] = rows.count
+        rows.append(row)
+        index.add(annotated)
+    }
+
+    func overviewHTML(entities: [CorpusEntity]) -> String {
+        let quotes = rows.reduce(0) { $0 + $1.speakerQuotes }
+        let unnamed = rows.reduce(0) { $0 + $1.unnamedQuotes }
+        let attributions = rows.reduce(0) { $0 + $1.attributions }
+        let unnamedAttributions = rows.reduce(0) { $0 + $1.unnamedAttributions }
+        let hedges = rows.reduce(0) { $0 + $1.hedges }
+        var byType: [EntityType: Int] = [:]
+        for e in entities { byType[e.type, default: 0] += 1 }
+        func figure(_ value: Int, _ label: String) -> String { "<li><b>\(value)</b>\(label)</li>" }
+        var out = "<section id=\"overview\"><h2>Overview</h2>\n<ul class=\"figures\">"
+        out += figure(rows.count, "documents") + figure(Set(rows.compactMap(\.document.outlet)).count, "outlets")
+        out += figure(quotes, "quotations") + figure(unnamed, "with no named speaker")
+        out += figure(attributions, "attributed sentences") + figure(unnamedAttributions, "with no named source")
+        out += figure(hedges, "hedges") + figure(scare + titles, "scare quotes and titles")
+        out += figure(byType[.person] ?? 0, "people") + figure(byType[.organization] ?? 0, "organisations")
+        out += figure(byType[.outlet] ?? 0, "outlets named") + figure(byType[.place] ?? 0, "places")
+        out += "</ul>\n"
+        // Documents by outlet, with the dates they span.
+        var outlets: [String: (count: Int, first: String?, last: String?)] = [:]
+        for row in rows {
+            let key = row.document.outlet ?? "(no outlet stated)"
+            let date = row.document.published?.description
+            var entry = outlets[key] ?? (0, nil, nil)
+            entry.count += 1
+            if let date {
+                if entry.first.map({ date < $0 }) ?? true { entry.first = date }
+                if entry.last.map({ date > $0 }) ?? true { entry.last = date }
+            }
+            outlets[key] = entry
+        }
+        out += "<h3>Documents by outlet</h3>\n<table><thead><tr><th>Outlet</th><th class=\"n\">Documents</th><th>Published</th></tr></thead><tbody>\n"
+        for (outlet, entry) in outlets.sorted(by: { ($1.value.count, $0.key) < ($0.value.count, $1.key) }) {
+            let dates = [entry.first, entry.last].compactMap { $0 }
+            let span = dates.isEmpty ? "—" : dates[0] == dates[dates.count - 1] ? dates[0] : "\(dates[0]) to \(dates[dates.count - 1])"
+            out += "<tr><td>\(HTMLText.escape(outlet, limit: 200))</td><td class=\"n\">\(entry.count)</td><td>\(span)</td></tr>\n"
+        }
+        return out + "</tbody></table></section>\n"
+    }
+
+    func documentsHTML() -> String {
+        var out = "<section id=\"documents\"><h2>Documents</h2>\n"
+        out += "<table><thead><tr><th class=\"n\">#</th><th>Published</th><th>Outlet</th><th>Title</th><th>Authors</th><th>Republished from</th>"
+            + "<th class=\"n\">Quotations</th><th class=\"n\">Attributed</th><th class=\"n\">Hedges</th><th class=\"n\">Comments</th></tr></thead><tbody>\n"
+        for (n, row) in rows.enumerated() {
+            let d = row.document
+            out += "<tr><td class=\"n\">\(n + 1)</td><td class=\"d\">\(HTMLText.escape(d.published?.description ?? "—"))</td><td>\(HTMLText.escape(d.outlet ?? "—", limit: 200))</td>"
+                + "<td><a href=\"#doc-\(n)\">\(HTMLText.escape(d.title ?? d.source, limit: 300))</a></td><td>\(HTMLText.escape(d.authors.joined(separator: ", "), limit: 300))</td>"
+                + "<td>\(HTMLText.escape(d.republishedFrom ?? "—", limit: 200))</td><td class=\"n\">\(row.speakerQuotes)</td><td class=\"n\">\(row.attributions)</td>"
+                + "<td class=\"n\">\(row.hedges)</td><td class=\"n\">\(d.comments.count)</td></tr>\n"
+        }
+        return out + "</tbody></table></section>\n"
+    }
+
+    func sourcesHTML(lookup: EntityLookup) -> String {
+        var out = "<section id=\"sources\"><h2>Who is quoted and cited</h2>\n"
+        out += "<p>Named speakers of quotations and named sources of attributed sentences, by how many documents use them. "
+            + "Counting independent sources per claim comes with the linking stage.</p>\n"
+        out += "<table><thead><tr><th>Named source</th><th class=\"n\">Documents</th><th class=\"n\">Quotations</th><th class=\"n\">Attributed sentences</th></tr></thead><tbody>\n"
+        for (name, tally) in Self.ranked(sources) {
+            let label = HTMLText.escape(name, limit: 200)
+            let cell = lookup.id(for: name).map { "<a href=\"#\(HTMLText.escape($0))\">\(label)</a>" } ?? label
+            out += "<tr><td>\(cell)</td><td class=\"n\">\(tally.documents.count)</td><td class=\"n\">\(tally.quotes)</td><td class=\"n\">\(tally.attributions)</td></tr>\n"
+        }
+        out += "</tbody></table>\n"
+        if !descriptions.isEmpty {
+            out += "<h3>Unnamed sources, as the texts describe them</h3>\n"
+            out += "<table><thead><tr><th>Description</th><th class=\"n\">Documents</th><th class=\"n\">Quotations</th><th class=\"n\">Attributed sentences</th></tr></thead><tbody>\n"
+            for (description, tally) in Self.ranked(descriptions) {
+                out += "<tr><td>\(HTMLText.escape(description, limit: 200))</td><td class=\"n\">\(tally.documents.count)</td><td class=\"n\">\(tally.quotes)</td>"
+                    + "<td class=\"n\">\(tally.attributions)</td></tr>\n"
+            }
+            out += "</tbody></table>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    /// Most documents first, then most uses, then by name: the same order every run.
+    private static func ranked(_ tallies: [String: SourceTally]) -> [(String, SourceTally)] {
+        tallies.sorted { a, b in
+            let ka = (a.value.documents.count, a.value.quotes + a.value.attributions), kb = (b.value.documents.count, b.value.quotes + b.value.attributions)
+            return ka != kb ? ka > kb : a.key < b.key
+        }
+    }
 }

@@ -22,7 +22,7 @@ extension ClaimTraceCommand {
 
         func run() throws {
             try runAndReport {
-                let store = try database.open()
+                let store = try database.openExisting()
                 let output = try OutputFile(path: out)
                 switch format {
                 case .json: try JSONExporter.export(store, to: output)

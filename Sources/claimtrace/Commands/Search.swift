@@ -28,7 +28,7 @@ extension ClaimTraceCommand {
         }
 
         func run() throws {
-            let hits = try runAndReport { try database.open().search(query, limit: limit) }
+            let hits = try runAndReport { try database.openExisting().search(query, limit: limit) }
             let terminal = isatty(1) == 1
             let (open, close) = terminal ? ("\u{1B}[1m", "\u{1B}[0m") : ("[", "]")
             if hits.isEmpty { printError("no matches for \(query)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimTraceSQLite
+import Foundation
 
 /// The `--db` option shared by every command that uses the store.
 struct DatabaseOptions: ParsableArguments {
@@ -8,6 +9,15 @@ struct DatabaseOptions: ParsableArguments {
 
     func open() throws -> SQLiteStore {
         do { return try SQLiteStore(path: db) } catch { throw Failure.message("\(error)") }
+    }
+
+    /// The database, for commands that only read it: a missing file is an error, not a new
+    /// empty database.
+    func openExisting() throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: db) else {
+            throw Failure.message("\(db): no such database (run claimtrace analyze or ingest first, or give --db)")
+        }
+        return try open()
     }
 }
 

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+/// The HTML report as a reader gets it: written by the command line from real inputs, then read
+/// as markup and, where Chromium is installed, rendered by it.
+@Suite("HTML report")
+struct ReportTests {
+    @Test("Each text shows its quotations with speakers, attributed sentences with sources, hedges and names linked to the entity list")
+    func annotatedTexts() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/a.txt", """
+            Barge traffic returns to Ruse
+
+            “The channel is open again,” Deputy Director Milena Todorinova said on Tuesday.
+
+            Barge crews reportedly ignored the warning, according to Elena Petrova.
+            """)
+        let run = try runClaimTrace(["analyze", "in", "--report", "report.html"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+        #expect(report.contains("<span class=\"q\" title=\"quoted: Milena Todorinova (Deputy Director)\">The channel is open again,</span>"))
+        #expect(report.contains("<span class=\"who\">— Milena Todorinova (Deputy Director) · said</span>"))
+        #expect(report.contains("<span class=\"src\">[Elena Petrova · according to · hedged: reportedly]</span>"))
+        #expect(report.contains("class=\"att hedge\""))
+        // Every name in a text links to a row of the entity list.
+        let rowIDs = Set(Self.values(of: "<tr id=\"", in: report))
+        let linked = Self.values(of: "<a href=\"#E", in: report).map { "E" + $0 }
+        #expect(!linked.isEmpty)
+        #expect(linked.allSatisfy { rowIDs.contains($0) })
+        #expect(report.contains("Ruse"))
+        #expect(report.contains(">Milena Todorinova</a></td>"))
+    }
+
+    @Test("Hostile documents are shown as text: no script, handler, live javascript: or data: link, style break-out or hidden direction change gets through")
+    func hostileDocuments() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let longName = "Zor" + String(repeating: "a", count: 10_000)
+        let record: [String: Any] = [
+            "title": "<script>document.title='owned'</script>Quay notice",
+            "authors": ["<img src=x onerror=\"document.title='owned'\">"],
+            "url": "javascript:document.title='owned'",
+            "outlet": "</style><style>body{display:none}</style>Quay Post",
+            "published": "2031-03-02",
+            "text": """
+                Ivo Stanev said the quay was “<b onmouseover=\"document.title='owned'\">safe</b>” on Monday.
+
+                The notice was signed by \u{202E}gnp.exe\u{202C} and by Mara\u{200B}Quinn of the port.
+
+                \(longName) said the pier would close, according to the Lower Danube Waterways Authority.
+                """,
+        ]
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+        try dir.write("in/hostile.jsonl", line + "\n")
+        try dir.write("in/page.html", """
+            <html><head><title>Pier report</title><meta name="author" content="&lt;script&gt;alert(1)&lt;/script&gt;"></head>
+            <body><article><h1>Pier report</h1>
+            <p>Elena Petrova said the pier was sound, in <a href="javascript:document.title='owned'">a statement</a>
+            and <a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">a second one</a>, and
+            <a href="https://port.example/notice">on the port's site</a>.</p>
+            <p>The pier reopened on Tuesday after a week of repairs to its timber deck and rails.</p>
+            </article>
+            <section class="comments"><h2>Comments</h2>
+            <div class="comment"><span class="author">&lt;b&gt;troll&lt;/b&gt;</span><p>&lt;script&gt;document.title='owned'&lt;/script&gt; fake news</p></div>
+            </section></body></html>
+            """)
+        let run = try runClaimTrace(["analyze", "in", "--report", "report.html"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+
+        // Every element in the file is one the report writes, with attributes it writes: none
+        // from a document's text, no event handler, no link out but to a web address.
+        let tags = Self.tags(in: report)
+        let allowed: Set<String> = ["!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "nav", "a", "main",
+                                    "section", "ul", "li", "b", "table", "thead", "tbody", "tr", "th", "td", "p", "span", "article", "br",
+                                    "code", "div", "details", "summary", "dl", "dt", "dd"]
+        #expect(tags.map(\.name).allSatisfy { allowed.contains($0) }, "\(Set(tags.map(\.name)).subtracting(allowed))")
+        #expect(!tags.contains { $0.attributes.contains { $0.name.hasPrefix("on") } })
+        let hrefs = tags.flatMap { $0.attributes.filter { $0.name == "href" }.map(\.value) }
+        #expect(hrefs.allSatisfy { $0.hasPrefix("#") || $0.hasPrefix("https://") || $0.hasPrefix("http://") }, "\(hrefs)")
+        #expect(hrefs.contains("https://port.example/notice"))
+        #expect(tags.filter { $0.name == "style" }.count == 1, "a document's text opened a style element")
+        #expect(report.components(separatedBy: "</style>").count == 2, "a document's text closed the style element")
+        // Hidden characters are shown, not obeyed.
+        #expect(!report.unicodeScalars.contains("\u{202E}"))
+        #expect(!report.unicodeScalars.contains("\u{200B}"))
+        #expect(report.contains("⟨U+202E⟩gnp.exe⟨U+202C⟩"))
+        #expect(report.contains("Mara</a>⟨U+200B⟩"))
+        // The 10,000-character name is cut where it is listed, and said to be.
+        #expect(report.contains("(10003 characters)"))
+        #expect(report.contains("&lt;script&gt;document.title=&#39;owned&#39;&lt;/script&gt;Quay notice"))
+
+        guard let browser = Browser.path else { return }
+        let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html")
+        #expect(dom.contains("<title>ClaimTrace report</title>"), "a script changed the page's title")
+        #expect(!dom.contains("<img"))
+        #expect(!dom.contains("<script"))
+        #expect(dom.contains("Quay notice"))
+    }
+
+    @Test("claimtrace report writes what export --format html writes; a missing database is an error, not a new empty one")
+    func reportCommand() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/a.txt", "Pier closes\n\n“The pier is rotten,” Elena Petrova said on Monday.\n")
+        #expect(try runClaimTrace(["ingest", "in"], in: dir.path).status == 0)
+        let report = try runClaimTrace(["report"], in: dir.path)
+        #expect(report.status == 0, "\(report.stderr)")
+        let export = try runClaimTrace(["export", "--format", "html", "--out", "export.html"], in: dir.path)
+        #expect(export.status == 0)
+        let written = try String(contentsOfFile: dir.path + "/claimtrace-report.html", encoding: .utf8)
+        #expect(written == (try String(contentsOfFile: dir.path + "/export.html", encoding: .utf8)))
+        #expect(written.contains("Elena Petrova"))
+        let missing = try runClaimTrace(["report", "--db", "none.sqlite"], in: dir.path)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("none.sqlite: no such database"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/none.sqlite"))
+    }
+
+    /// The elements of a page written by the report: every "<" that opens a tag, with the
+    /// tag's name and its double-quoted attributes. (Escaped text holds no "<" at all.)
+    static func tags(in html: String) -> [(name: String, attributes: [(name: String, value: String)])] {
+        var out: [(name: String, attributes: [(name: String, value: String)])] = []
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            guard let close = rest.firstIndex(of: ">") else { break }
+            let inside = rest[..<close]
+            rest = rest[rest.index(after: close)...]
+            if inside.hasPrefix("/") { continue }
+            let name = String(inside.prefix { $0 != " " && $0 != "/" }).lowercased()
+            var attributes: [(name: String, value: String)] = []
+            for part in inside.dropFirst(name.count).components(separatedBy: "\" ") {
+                let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                guard let key = pair.first, !key.isEmpty else { continue }
+                attributes.append((String(key).lowercased(), pair.count > 1 ? String(pair[1].drop { $0 == "\"" }).replacingOccurrences(of: "\"", with: "") : ""))
+            }
+            out.append((name, attributes))
+        }
+        return out
+    }
+
+    /// The values of an attribute that follow `prefix`, up to the closing quotation mark.
+    static func values(of prefix: String, in text: String) -> [String] {
+        text.components(separatedBy: prefix).dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
+    }
+}
+
+/// Debian's headless Chromium, when installed (`.ci/run` installs it).
+enum Browser {
+    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The page's DOM after its scripts, if any, have run.
+    static func dumpDOM(_ browser: String, file: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        let profile = try TemporaryDirectory()
+        defer { profile.cleanup() }
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                             "--virtual-time-budget=3000", "--dump-dom", URL(fileURLWithPath: file).absoluteString]
+        let out = try profile.write("dom.html", "")
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+    }
+}
