@@ -247,7 +247,13 @@ extension DocumentRun {
         // River Institute who has studied the side arms below Russe, said".
         let hasAppositive = i < tokens.count && tokens[i].capitalized
             && tokens[i..<min(tokens.count, i + 5)].contains { $0.mark == "," }
-        let limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
+        var limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
+        // "“…,” Deputy Director Milena Todorinova of the Lower Danube Waterways Authority said": a
+        // long name and the body it belongs to, all capitals and connectors up to the verb.
+        var run = i
+        while run < min(tokens.count, i + 16), tokens[run].kind == .word,
+              tokens[run].capitalized || tokens[run].acronym || tokens[run].classes.contains(.nameConnectors) { run += 1 }
+        if run >= limit, run < tokens.count, tokens[run].kind == .word, tokens[run].classes.contains(.speechVerbs) { limit = run + 1 }
         var k = i
         while k < limit {
             // (Read in place: a tag is looked for after every quotation.)

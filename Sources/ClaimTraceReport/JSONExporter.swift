@@ -3,33 +3,40 @@ import ClaimTraceLink
 import ClaimTraceStore
 import Foundation
 
-/// Writes the export contract (version 1) as one JSON object, streaming document by document.
+/// Produces the export's records: every document, then every layer array (`quotes`,
+/// `attributions`, …, `entities`, …) in contract order, each record one finished JSON object,
+/// handed to an `ExportSink` that lays them out (the contract object, JSON Lines, CSV, …).
 ///
-/// Documents go straight to the output; the records of each layer array (`quotes`,
-/// `attributions`, …) are spooled to temporary files meanwhile and appended after `documents`,
-/// so memory stays bounded however large the corpus.
+/// Documents go straight to the sink; the records of each layer are spooled to temporary files
+/// meanwhile and handed over after the last document, so memory stays bounded however large the
+/// corpus (entities, merged across all documents, are the exception: they are held until then).
 public enum JSONExporter {
-    /// Writes every stored document and its annotations.
+    /// Writes the export contract object of every stored document.
     public static func export(_ store: StoreReader, to output: OutputFile) throws {
-        try write(to: output) { emit in try store.forEachAnnotatedDocument(emit) }
+        var sink = ContractObjectSink(output)
+        try write(to: &sink) { emit in try store.forEachAnnotatedDocument(emit) }
     }
 
-    /// Writes documents supplied by `produce`, e.g. straight from the pipeline without a store.
+    /// Writes the export contract object for documents supplied by `produce`, e.g. straight from
+    /// the pipeline without a store.
+    public static func write(to output: OutputFile, produce: ((AnnotatedDocument) throws -> Void) throws -> Void) throws {
+        var sink = ContractObjectSink(output)
+        try write(to: &sink, produce: produce)
+    }
+
+    /// Hands the records of the documents `produce` supplies to `sink`.
     ///
     /// Entities are merged across all documents, so quotes and attributions are spooled and get
     /// their `speaker_entity` and `source_entity` once every document has been seen.
-    public static func write(to output: OutputFile, produce: ((AnnotatedDocument) throws -> Void) throws -> Void) throws {
+    public static func write(to sink: inout some ExportSink, produce: ((AnnotatedDocument) throws -> Void) throws -> Void) throws {
         let encoder = documentEncoder()
         let spools = try LayerSpools()
         var index = EntityIndex()
         var documentsByURL: [String: String] = [:]
-        try output.write("{\"version\":\(ExportContract.version),\"documents\":[")
-        var first = true
+        try sink.begin()
         try produce { annotated in
-            try output.write(first ? "\n" : ",\n")
-            first = false
             let document = annotated.document
-            try output.write(encoder.encode(ExportContract.ExportedDocument(document)))
+            try sink.document(encoder.encode(ExportContract.ExportedDocument(document)))
             index.add(annotated)
             let scalars = [Unicode.Scalar](scalarsOf: document.text)
             for q in annotated.annotations.quotes {
@@ -54,52 +61,49 @@ public enum JSONExporter {
             }
             if let url = document.url { documentsByURL[Self.normalizedURL(url)] = document.id.rawValue }
         }
-        try output.write(first ? "]" : "\n]")
         let entities = index.entities()
         let lookup = EntityLookup(entities)
         let decoder = JSONDecoder()
         for key in ExportContract.layerKeys {
-            try output.write(",\"\(key)\":[")
+            try sink.layerStarted(key)
             switch key {
             case "quotes":
-                try spools.copy(key, to: output) { line in
+                try spools.forEach(key) { line in
                     var quote = try decoder.decode(ExportContract.ExportedQuote.self, from: line)
                     quote.speaker_entity = lookup.id(for: quote.speaker)
-                    return try encoder.encode(quote)
+                    try sink.record(encoder.encode(quote), layer: key)
                 }
             case "attributions":
-                try spools.copy(key, to: output) { line in
+                try spools.forEach(key) { line in
                     var attribution = try decoder.decode(ExportContract.ExportedAttribution.self, from: line)
                     attribution.source_entity = lookup.id(for: attribution.source)
-                    return try encoder.encode(attribution)
+                    try sink.record(encoder.encode(attribution), layer: key)
                 }
             case "citations":
-                try spools.copy(key, to: output) { line in
+                try spools.forEach(key) { line in
                     let record = try decoder.decode(CitationRecord.self, from: line)
                     var exported = ExportContract.ExportedCitation(record.citation, document: Document(id: DocumentID(record.document), source: "", format: .text, text: "", contentHash: ""),
                                                                    scalars: [], documentForURL: { documentsByURL[Self.normalizedURL($0)] })
                     exported.text = record.text
                     exported.start = record.citation.span.start
                     exported.end = record.citation.span.end
-                    return try encoder.encode(exported)
+                    try sink.record(encoder.encode(exported), layer: key)
                 }
             case "entities":
-                for (n, entity) in entities.enumerated() {
-                    try output.write(n == 0 ? "\n" : ",\n")
-                    try output.write(encoder.encode(ExportContract.ExportedEntity(
+                for entity in entities {
+                    try sink.record(encoder.encode(ExportContract.ExportedEntity(
                         id: entity.id, name: entity.name, type: entity.type.rawValue, aliases: entity.aliases,
                         documents: entity.documents.map(\.rawValue),
                         mentions: entity.mentions.map { ExportContract.ExportedMention(document: $0.document.rawValue, start: $0.mention.span.start,
                                                                                         end: $0.mention.span.end, text: $0.mention.text) },
-                        latitude: entity.latitude, longitude: entity.longitude, country: entity.country)))
+                        latitude: entity.latitude, longitude: entity.longitude, country: entity.country)), layer: key)
                 }
-                if !entities.isEmpty { try output.write("\n") }
             default:
-                try spools.copy(key, to: output) { $0 }
+                try spools.forEach(key) { try sink.record($0, layer: key) }
             }
-            try output.write("]")
+            try sink.layerEnded(key)
         }
-        try output.write("}\n")
+        try sink.finish()
     }
 
     /// A citation as spooled: resolved to a document of the corpus only at the end.
@@ -132,8 +136,8 @@ public enum JSONExporter {
     }
 }
 
-/// One temporary file per layer array, holding its records joined by commas.
-private final class LayerSpools {
+/// One temporary file per layer array, holding its records one a line.
+final class LayerSpools {
     private let directory: String
     private var handles: [String: FileHandle] = [:]
     private var counts: [String: Int] = [:]
@@ -154,8 +158,7 @@ private final class LayerSpools {
             handle = existing
         } else {
             let path = "\(directory)/\(layer).jsonl"
-            FileManager.default.createFile(atPath: path, contents: nil)
-            guard let created = FileHandle(forWritingAtPath: path) else {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let created = FileHandle(forWritingAtPath: path) else {
                 throw OutputError(path: path, message: "cannot create a temporary file for the export")
             }
             handles[layer] = created
@@ -164,24 +167,18 @@ private final class LayerSpools {
         try handle.write(contentsOf: record + Data([10]))
     }
 
-    /// Writes the layer's records, comma-separated, each passed through `transform`.
-    func copy(_ layer: String, to output: OutputFile, transform: (Data) throws -> Data) throws {
+    /// Calls `body` with each of the layer's records, in the order they were added.
+    func forEach(_ layer: String, _ body: (Data) throws -> Void) throws {
         guard let handle = handles[layer] else { return }
         try handle.close()
         handles[layer] = nil
         let reader = ByteReaderLines(path: "\(directory)/\(layer).jsonl")
-        var first = true
-        while let line = try reader.next() {
-            try output.write(first ? Data("\n".utf8) : Data(",\n".utf8))
-            try output.write(try transform(line))
-            first = false
-        }
-        if !first { try output.write("\n") }
+        while let line = try reader.next() { try body(line) }
     }
 }
 
 /// Reads a file line by line in 1 MB chunks.
-private final class ByteReaderLines {
+final class ByteReaderLines {
     private let handle: FileHandle?
     private var buffer = Data()
     private var ended = false

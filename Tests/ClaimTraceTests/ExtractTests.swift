@@ -884,6 +884,14 @@ struct ExtractTests {
         #expect(a.attributions.first { words($0.span).hasPrefix("A rested") }?.cue == "thought")
     }
 
+    @Test("A tag after a quotation may name a person and the body she belongs to at length")
+    func longTagsAfterQuotations() {
+        let (a, words) = annotate("“The channel is open again,” Deputy Director Milena Todorinova of the Lower Danube Waterways Authority said on Tuesday.")
+        let quote = a.quotes.first { words($0.span).hasPrefix("The channel") }
+        #expect(quote?.speaker == "Milena Todorinova")
+        #expect(quote?.cue == "said")
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()

@@ -1,0 +1,171 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `claimtrace export` in every format, read back the way the programs that take each format
+/// would read it.
+@Suite("Export formats")
+struct ExportFormatTests {
+    /// A small corpus in a database, and the contract export of it to compare the others with.
+    private func corpus() throws -> (TemporaryDirectory, [String: Any]) {
+        let dir = try TemporaryDirectory()
+        try dir.write("in/a.txt", """
+            Barge traffic returns to Ruse
+
+            “The channel is open again,” Deputy Director Milena Todorinova of the Lower Danube Waterways Authority said on Tuesday.
+
+            Barge crews reportedly ignored the warning, according to Elena Petrova. The Danube Courier reported that 40 barges waited at Ruse.
+            """)
+        let record: [String: Any] = ["title": "=HYPERLINK(\"http://x.example\",\"click\")", "outlet": "Danube Courier", "published": "2031-03-02",
+                                     "url": "https://courier.example/a",
+                                     "text": "Corvina Barge Lines said the tank was patched in January, according to the Danube Courier.\n\n@Mara Quinn wrote that the pier was closed."]
+        try dir.write("in/b.jsonl", String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self) + "\n")
+        let run = try runClaimTrace(["analyze", "in", "--json", "out.json"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let export = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/out.json"))) as? [String: Any])
+        return (dir, export)
+    }
+
+    @Test("jsonl holds the contract's records one a line, each saying what kind of record it is")
+    func jsonLines() throws {
+        let (dir, export) = try corpus()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["export", "--format", "jsonl", "--out", "out.jsonl"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOfFile: dir.path + "/out.jsonl", encoding: .utf8).split(separator: "\n")
+        let records = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(records.first?["record"] as? String == "export")
+        var kinds: [String: Int] = [:]
+        for r in records.dropFirst() { kinds[r["record"] as? String ?? "?", default: 0] += 1 }
+        let expected: [String: String] = ["documents": "document", "quotes": "quote", "attributions": "attribution", "hedges": "hedge",
+                                          "entities": "entity", "dates": "date", "quantities": "quantity", "citations": "citation"]
+        for (array, kind) in expected {
+            #expect(kinds[kind, default: 0] == (export[array] as? [Any])?.count, "\(kind)")
+        }
+        #expect(kinds["quote", default: 0] > 0 && kinds["entity", default: 0] > 0)
+    }
+
+    @Test("csv writes one file per kind, one row per record, with formulas from the text defused")
+    func csvFolder() throws {
+        let (dir, export) = try corpus()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["export", "--format", "csv", "--out", "tables"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        for kind in ["documents", "quotes", "attributions", "hedges", "entities", "dates", "quantities", "citations"] {
+            let text = try String(contentsOfFile: "\(dir.path)/tables/\(kind).csv", encoding: .utf8)
+            let rows = Self.csvRows(text)
+            #expect(rows.count == 1 + ((export[kind] as? [Any])?.count ?? -1), "\(kind)")
+            #expect(rows.dropFirst().allSatisfy { $0.count == rows[0].count }, "\(kind): ragged rows")
+        }
+        let documents = Self.csvRows(try String(contentsOfFile: dir.path + "/tables/documents.csv", encoding: .utf8))
+        let title = try #require(documents[0].firstIndex(of: "title"))
+        #expect(documents.contains { $0[title] == "'=HYPERLINK(\"http://x.example\",\"click\")" })
+        let stdout = try runClaimTrace(["export", "--format", "csv"], in: dir.path)
+        #expect(stdout.status != 0)
+        #expect(stdout.stderr.contains("--out FOLDER"))
+    }
+
+    @Test("graphml is well-formed XML whose edges all join nodes of the graph, with outlets, entities and documents linked")
+    func graphML() throws {
+        let (dir, _) = try corpus()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["export", "--format", "graphml", "--out", "graph.graphml"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let reader = GraphReader()
+        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/graph.graphml")))
+        parser.delegate = reader
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(reader.nodes.values.filter { $0 == "document" }.count == 2)
+        #expect(reader.edges.allSatisfy { reader.nodes[$0.source] != nil && reader.nodes[$0.target] != nil })
+        let relations = Set(reader.edges.map(\.relation))
+        #expect(relations.isSuperset(of: ["published-by", "mentions", "sourced-by", "cites"]), "\(relations)")
+        // The outlet named in the metadata and cited in the text is one node.
+        #expect(reader.labels.filter { $0.value == "Danube Courier" }.count == 1)
+    }
+
+    @Test("prov is PROV-JSON: documents and passages are entities, outlets and speakers agents, every relation names both")
+    func provJSON() throws {
+        let (dir, export) = try corpus()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["export", "--format", "prov", "--out", "prov.json"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let prov = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/prov.json"))) as? [String: Any])
+        let entities = try #require(prov["entity"] as? [String: [String: Any]])
+        let agents = try #require(prov["agent"] as? [String: [String: Any]])
+        let attributed = try #require(prov["wasAttributedTo"] as? [String: [String: String]])
+        let members = try #require(prov["hadMember"] as? [String: [String: String]])
+        let speakerQuotes = (export["quotes"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "speaker" }.count
+        let attributions = (export["attributions"] as? [Any])?.count ?? 0
+        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Document" }.count == 2)
+        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Quote" }.count == speakerQuotes)
+        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Attribution" }.count == attributions)
+        #expect(members.count == speakerQuotes + attributions)
+        #expect(attributed.values.allSatisfy { entities[$0["prov:entity"] ?? ""] != nil && agents[$0["prov:agent"] ?? ""] != nil })
+        #expect(members.values.allSatisfy { entities[$0["prov:collection"] ?? ""] != nil && entities[$0["prov:entity"] ?? ""] != nil })
+        #expect(agents.values.contains { $0["prov:label"] as? String == "Milena Todorinova" && $0["prov:type"] as? String == "ct:Person" })
+        #expect(agents.values.contains { $0["prov:type"] as? String == "ct:Outlet" })
+    }
+
+    /// Rows of RFC 4180 CSV.
+    static func csvRows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = Array(text)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                row.append(field); field = ""
+            } else if c == "\r\n" || c == "\n" {
+                row.append(field); field = ""
+                rows.append(row); row = []
+            } else {
+                field.append(c)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}
+
+/// Nodes (id → kind), labels and edges of a GraphML file.
+private final class GraphReader: NSObject, XMLParserDelegate {
+    var nodes: [String: String] = [:]
+    var labels: [String: String] = [:]
+    var edges: [(source: String, target: String, relation: String)] = []
+    private var node: String?
+    private var edge: (source: String, target: String)?
+    private var key: String?
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "node": node = attributes["id"]
+        case "edge": edge = (attributes["source"] ?? "", attributes["target"] ?? "")
+        case "data": key = attributes["key"]; text = ""
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "data":
+            if let node, key == "kind" { nodes[node] = text }
+            if let node, key == "label" { labels[node] = text }
+            if let edge, key == "relation" { edges.append((edge.source, edge.target, text)) }
+        case "node": node = nil
+        case "edge": edge = nil
+        default: break
+        }
+    }
+}
