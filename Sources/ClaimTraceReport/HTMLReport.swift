@@ -125,6 +125,8 @@ public enum HTMLReport {
         .ent{color:inherit;text-decoration:none;border-bottom:2px solid #999}.ent.person{border-color:#2a7}.ent.organization{border-color:#85c}
         .ent.outlet{border-color:#d50}.ent.place{border-color:#09c}
         .who,.src{font:12px sans-serif;color:#0b3d91;white-space:normal}.src{color:#7a5c00}
+        main:has(article:target)>section:not(#texts),#texts:has(article:target) article:not(:target){display:none}
+        article:target{border-top:none}
         @media print{details{display:block}nav{display:none}}
         """
 }

@@ -14,7 +14,9 @@ struct HighlightedText {
     struct Mark {
         var span: TextSpan
         var classes: [String]
-        /// Shown on hover.
+        /// Shown on hover. Quotations and attributed sentences have none: their speaker or source
+        /// is written after their words, and a title repeated on every piece of a long sentence
+        /// made up a third of a large report.
         var title: String?
         /// An entity's anchor in the entity list.
         var entityID: String?
@@ -31,7 +33,7 @@ struct HighlightedText {
 
     mutating func add(_ annotations: Annotations, entities: [EntityMention], entityID: (String) -> String?) {
         for a in annotations.attributions where valid(a.span) {
-            marks.append(Mark(span: a.span, classes: ["att"], title: "attributed to " + Self.source(a.source, a.sourceDescription)))
+            marks.append(Mark(span: a.span, classes: ["att"]))
             if valid(a.cueSpan) { marks.append(Mark(span: a.cueSpan, classes: ["cue"])) }
             var note = Self.source(a.source, a.sourceDescription) + " · " + a.cue
             if !a.hedges.isEmpty { note += " · hedged: " + a.hedges.joined(separator: ", ") }
@@ -41,7 +43,7 @@ struct HighlightedText {
             switch q.kind {
             case .speaker:
                 let who = Self.source(q.speaker, q.speakerDescription) + (q.role.map { " (\($0))" } ?? "")
-                marks.append(Mark(span: q.span, classes: [q.block ? "q block" : "q"], title: "quoted: " + who))
+                marks.append(Mark(span: q.span, classes: [q.block ? "q block" : "q"]))
                 let note = "— " + who + (q.cue.map { " · " + $0 } ?? "") + (q.block ? " · block quote" : "")
                 notes[closingEnd(q.span.end), default: []].append("<span class=\"who\">" + HTMLText.escape(note, limit: 300) + "</span>")
             case .scare:
@@ -88,13 +90,14 @@ struct HighlightedText {
     private func writePiece(_ range: Range<Int>, under open: [Mark], into out: inout String) {
         var classes: [String] = []
         for m in open { for c in m.classes where !classes.contains(c) { classes.append(c) } }
-        let titles = open.compactMap(\.title)
+        // The innermost annotation's title: a name's or a hedge's.
+        let title = open.last { $0.title != nil }?.title
         let entity = open.first { $0.entityID != nil }?.entityID
         var opening = ""
         var closing = ""
         if !classes.isEmpty {
             let attributes = "class=\"\(classes.joined(separator: " "))\""
-                + (titles.isEmpty ? "" : " title=\"\(HTMLText.escape(titles.joined(separator: " · "), limit: 500))\"")
+                + (title.map { " title=\"\(HTMLText.escape($0, limit: 300))\"" } ?? "")
             if let entity {
                 opening = "<a href=\"#\(HTMLText.escape(entity))\" \(attributes)>"
                 closing = "</a>"
