@@ -108,6 +108,18 @@ struct ExportFormatTests {
         #expect(agents.values.contains { $0["prov:type"] as? String == "ct:Outlet" })
     }
 
+    @Test("prov validates against the PROV-JSON submission's schema and reads in the prov library",
+          .enabled(if: PROVChecker.python != nil, "needs a Python with the prov and jsonschema packages (.ci/run makes one)"))
+    func provValidates() throws {
+        let (dir, _) = try corpus()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["export", "--format", "prov", "--out", "prov.json"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try PROVChecker.check(dir.path + "/prov.json")
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.contains("schema: valid"))
+    }
+
     /// Rows of RFC 4180 CSV.
     static func csvRows(_ text: String) -> [[String]] {
         var rows: [[String]] = []
@@ -167,5 +179,45 @@ private final class GraphReader: NSObject, XMLParserDelegate {
         case "edge": edge = nil
         default: break
         }
+    }
+}
+
+/// A Python with the `prov` package (the PROV reference library, which ships the PROV-JSON
+/// submission's schema among its test files) and `jsonschema`: `CLAIMTRACE_PROV_PYTHON`, or the
+/// system's python3 when it has both.
+enum PROVChecker {
+    static let python: String? = {
+        let candidates = [ProcessInfo.processInfo.environment["CLAIMTRACE_PROV_PYTHON"], "/usr/bin/python3"].compactMap { $0 }
+        return candidates.first { (try? run($0, ["-c", "import prov, jsonschema"]).status) == 0 }
+    }()
+
+    /// Validates a PROV-JSON file against the schema and reads it as a PROV document.
+    static func check(_ file: String) throws -> (status: Int32, output: String) {
+        let script = """
+            import json, sys, pathlib, jsonschema, prov, prov.model
+            schema = json.loads((pathlib.Path(prov.__file__).parent / "tests" / "schemas" / "prov-json.schema.json").read_text())
+            errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(json.load(open(sys.argv[1]))))
+            for e in errors[:10]: print("schema error:", e.message[:200], list(e.path)[:4])
+            print("schema: valid" if not errors else "schema: %d errors" % len(errors))
+            document = prov.model.ProvDocument.deserialize(sys.argv[1], format="json")
+            print("records:", len(document.records))
+            sys.exit(1 if errors else 0)
+            """
+        return try run(python!, ["-c", script, file])
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let scratch = try TemporaryDirectory()
+        defer { scratch.cleanup() }
+        let out = try scratch.write("out", "")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self))
     }
 }
