@@ -31,7 +31,7 @@ let package = Package(
             "ClaimTraceCore", "ClaimTraceStore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore", "ClaimTraceLink"]),
+        .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore", "ClaimTraceLink", "CZlib"]),
         .target(name: "ClaimTracePipeline", dependencies: [
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceLink", "ClaimTraceStore",
             "ClaimTraceSQLite", "ClaimTraceReport",

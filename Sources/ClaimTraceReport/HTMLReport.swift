@@ -14,37 +14,110 @@ import Foundation
 ///
 /// The store is read twice, one document at a time: first for the corpus-wide tables (entities
 /// are merged across every document), then for the texts, so the report never holds every text.
+///
+/// A large corpus's texts would make a page no browser opens quickly (3,000 documents gave 27 MB
+/// of markup and 18 seconds to open; 1,000 gave 9 MB and 2.7 seconds), so past
+/// `Options.inlineTextLimit` of article text (about 250 news articles) each
+/// text's markup goes into one gzip-compressed payload at the end of the page instead, and a
+/// short script, the only one the page's policy allows (by its hash), decompresses it and shows
+/// a text when a link opens it. The tables stay plain HTML, readable with scripts off.
 public enum HTMLReport {
-    public static func write(_ store: StoreReader, to output: OutputFile) throws {
+    public struct Options: Sendable {
+        /// Bytes of article text up to which the texts are written into the page as HTML.
+        public var inlineTextLimit: Int
+        /// Rows of the documents table written into a page whose texts are in the payload.
+        public var shownRows: Int
+        public init(inlineTextLimit: Int = 1 << 20, shownRows: Int = 500) {
+            self.inlineTextLimit = inlineTextLimit
+            self.shownRows = shownRows
+        }
+    }
+
+    public static func write(_ store: StoreReader, to output: OutputFile, options: Options = Options()) throws {
         var corpus = CorpusSummary()
         try store.forEachAnnotatedDocument { corpus.add($0) }
         let entities = corpus.index.entities()
         let lookup = EntityLookup(entities)
+        let inline = corpus.textBytes <= options.inlineTextLimit
+        let scriptPolicy = inline ? "" : " script-src '\(scriptHash)';"
 
         try output.write("""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';\(scriptPolicy) img-src 'none'; form-action 'none'; base-uri 'none'">
             <meta name="referrer" content="no-referrer">
             <title>ClaimTrace report</title>
-            <style>\(css)</style></head><body>
+            <style>\(css)</style></head><body\(inline ? "" : " class=\"lazy-texts\"")>
             <header><h1>ClaimTrace report</h1>
             <nav><a href="#overview">Overview</a> · <a href="#documents">Documents</a> · <a href="#sources">Who is quoted and cited</a> · <a href="#entities">Entities</a> · <a href="#texts">Texts</a></nav></header>
             <main>
 
             """)
         try output.write(corpus.overviewHTML(entities: entities))
-        try output.write(corpus.documentsHTML())
+        try output.write(corpus.documentsHTML(shown: inline ? nil : options.shownRows))
         try output.write(corpus.sourcesHTML(lookup: lookup))
         try output.write(entitiesHTML(entities, documentNumbers: corpus.numberByID))
         try output.write("<section id=\"texts\"><h2>Texts</h2>\n" + legend + "\n")
+        if inline {
+            var n = 0
+            try store.forEachAnnotatedDocument { annotated in
+                try output.write(headerHTML(annotated, number: n) + bodyHTML(annotated) { lookup.id(for: $0) } + "</article>\n")
+                n += 1
+            }
+            try output.write("</section></main></body></html>\n")
+            return
+        }
+        // The headers now, the bodies into the payload: one JSON array of their markup, in order.
+        try output.write("<p class=\"legend\">This corpus is large: a text is shown when a link to it is opened, from the documents table or the entity list (this needs scripts).</p>\n")
         var n = 0
         try store.forEachAnnotatedDocument { annotated in
-            try output.write(articleHTML(annotated, number: n) { lookup.id(for: $0) })
+            try output.write(headerHTML(annotated, number: n) + "<div class=\"lazy\" data-n=\"\(n)\"></div></article>\n")
             n += 1
         }
-        try output.write("</section></main></body></html>\n")
+        try output.write("</section></main>\n<script type=\"application/gzip-base64\" id=\"texts-data\">")
+        let payload = GzipBase64Stream(output)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        func json(_ markup: String) throws -> String { String(decoding: try encoder.encode(markup), as: UTF8.self) }
+        try payload.write("{\"rows\":[")
+        for (k, row) in (min(options.shownRows, corpus.rows.count)..<corpus.rows.count).enumerated() {
+            try payload.write((k == 0 ? "" : ",") + json(corpus.rowHTML(row)))
+        }
+        try payload.write("],\"texts\":[")
+        n = 0
+        try store.forEachAnnotatedDocument { annotated in
+            try payload.write((n == 0 ? "" : ",") + json(bodyHTML(annotated) { lookup.id(for: $0) }))
+            n += 1
+        }
+        try payload.write("]}")
+        try payload.finish()
+        try output.write("</script>\n<script>\(textLoader)</script>\n</body></html>\n")
     }
+
+    /// Shows the text a link opens, and the rest of the documents table when it is opened:
+    /// decompresses the payload once, then puts the markup (written and escaped by this report)
+    /// in its place.
+    static let textLoader = """
+        (()=>{let payload=null;const more=document.getElementById("more-documents");async function load(){if(payload)return payload;const data=document.getElementById("texts-data").textContent.trim();\
+        const bytes=Uint8Array.from(atob(data),c=>c.charCodeAt(0));const stream=new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));\
+        payload=JSON.parse(await new Response(stream).text());return payload}\
+        async function show(){if(more&&location.hash==="#more-documents")more.open=true;const m=/^#doc-(\\d+)$/.exec(location.hash);if(!m)return;const slot=document.querySelector(`#doc-${m[1]} .lazy`);\
+        if(!slot||slot.dataset.loaded)return;const all=await load();slot.innerHTML=all.texts[Number(m[1])];slot.dataset.loaded="1"}\
+        if(more)more.addEventListener("toggle",async()=>{const body=more.querySelector("tbody");if(!more.open||body.dataset.loaded)return;\
+        body.innerHTML=(await load()).rows.join("");body.dataset.loaded="1"});\
+        addEventListener("hashchange",show);show()})();
+        """
+
+    /// The loader's hash for the page's Content-Security-Policy.
+    static let scriptHash: String = {
+        let hex = Array(ContentHash.sha256Hex(textLoader).utf8)
+        var digest: [UInt8] = []
+        for i in stride(from: 0, to: hex.count, by: 2) {
+            func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : c - 87 }
+            digest.append(nibble(hex[i]) << 4 | nibble(hex[i + 1]))
+        }
+        return "sha256-" + Data(digest).base64EncodedString()
+    }()
 
     // MARK: - Entities
 
@@ -67,7 +140,8 @@ public enum HTMLReport {
 
     // MARK: - One document
 
-    private static func articleHTML(_ annotated: AnnotatedDocument, number n: Int, entityID: (String) -> String?) -> String {
+    /// An article's opening: its number, title and what is known of it.
+    private static func headerHTML(_ annotated: AnnotatedDocument, number n: Int) -> String {
         let d = annotated.document
         let a = annotated.annotations
         var out = "<article id=\"doc-\(n)\"><h3>\(n + 1). \(HTMLText.escape(d.title ?? d.source, limit: 300))</h3>\n<p class=\"meta\">"
@@ -78,9 +152,16 @@ public enum HTMLReport {
         let speakerQuotes = a.quotes.filter { $0.kind == .speaker }
         out += "<br>\(speakerQuotes.count) quotation\(speakerQuotes.count == 1 ? "" : "s") (\(speakerQuotes.filter { $0.speaker == nil }.count) with no named speaker), "
             + "\(a.attributions.count) attributed sentence\(a.attributions.count == 1 ? "" : "s"), \(a.hedges.count) hedge\(a.hedges.count == 1 ? "" : "s")</p>\n"
+        return out
+    }
+
+    /// An article's text with its annotations, its links, comments and removed boilerplate.
+    private static func bodyHTML(_ annotated: AnnotatedDocument, entityID: (String) -> String?) -> String {
+        let d = annotated.document
+        let a = annotated.annotations
         var text = HighlightedText(d)
         text.add(a, entities: annotated.entities, entityID: entityID)
-        out += "<div class=\"text\">" + text.html() + "</div>\n"
+        var out = "<div class=\"text\">" + text.html() + "</div>\n"
         let links = a.citations.filter { $0.kind == .link }
         if !links.isEmpty {
             out += "<details><summary>\(links.count) link\(links.count == 1 ? "" : "s") in the text</summary><ul>\n"
@@ -100,7 +181,7 @@ public enum HTMLReport {
             for r in d.removed { out += "<dt>\(HTMLText.escape(r.kind.rawValue))</dt><dd>\(HTMLText.escape(r.text))</dd>\n" }
             out += "</dl></details>\n"
         }
-        return out + "</article>\n"
+        return out
     }
 
     private static let legend = """
@@ -126,6 +207,7 @@ public enum HTMLReport {
         .ent.outlet{border-color:#d50}.ent.place{border-color:#09c}
         .who,.src{font:12px sans-serif;color:#0b3d91;white-space:normal}.src{color:#7a5c00}
         main:has(article:target)>section:not(#texts),#texts:has(article:target) article:not(:target){display:none}
+        .lazy-texts #texts article:not(:target){display:none}
         article:target{border-top:none}
         @media print{details{display:block}nav{display:none}}
         """
@@ -150,6 +232,8 @@ struct CorpusSummary {
     }
 
     var rows: [DocumentRow] = []
+    /// UTF-8 bytes of every article text.
+    var textBytes = 0
     var numberByID: [DocumentID: Int] = [:]
     var index = EntityIndex()
     var sources: [String: SourceTally] = [:]
@@ -160,6 +244,7 @@ struct CorpusSummary {
     mutating func add(_ annotated: AnnotatedDocument) {
         let a = annotated.annotations
         var document = annotated.document
+        textBytes += document.text.utf8.count
         // Only the metadata is kept: the texts are read again when they are written.
         document.text = ""
         document.removed = []
@@ -241,18 +326,29 @@ struct CorpusSummary {
         return out + "</tbody></table></section>\n"
     }
 
-    func documentsHTML() -> String {
+    /// The documents table; with `shown`, only its first rows, and a place for the rest that the
+    /// page's script fills from the payload when a reader asks for them.
+    func documentsHTML(shown: Int? = nil) -> String {
         var out = "<section id=\"documents\"><h2>Documents</h2>\n"
-        out += "<table><thead><tr><th class=\"n\">#</th><th>Published</th><th>Outlet</th><th>Title</th><th>Authors</th><th>Republished from</th>"
+        let header = "<table><thead><tr><th class=\"n\">#</th><th>Published</th><th>Outlet</th><th>Title</th><th>Authors</th><th>Republished from</th>"
             + "<th class=\"n\">Quotations</th><th class=\"n\">Attributed</th><th class=\"n\">Hedges</th><th class=\"n\">Comments</th></tr></thead><tbody>\n"
-        for (n, row) in rows.enumerated() {
-            let d = row.document
-            out += "<tr><td class=\"n\">\(n + 1)</td><td class=\"d\">\(HTMLText.escape(d.published?.description ?? "—"))</td><td>\(HTMLText.escape(d.outlet ?? "—", limit: 200))</td>"
-                + "<td><a href=\"#doc-\(n)\">\(HTMLText.escape(d.title ?? d.source, limit: 300))</a></td><td>\(HTMLText.escape(d.authors.joined(separator: ", "), limit: 300))</td>"
-                + "<td>\(HTMLText.escape(d.republishedFrom ?? "—", limit: 200))</td><td class=\"n\">\(row.speakerQuotes)</td><td class=\"n\">\(row.attributions)</td>"
-                + "<td class=\"n\">\(row.hedges)</td><td class=\"n\">\(d.comments.count)</td></tr>\n"
+        out += header
+        let visible = min(rows.count, shown ?? rows.count)
+        for n in 0..<visible { out += rowHTML(n) }
+        out += "</tbody></table>\n"
+        if visible < rows.count {
+            out += "<details id=\"more-documents\"><summary>The other \(rows.count - visible) documents (needs scripts)</summary>\n"
+                + header + "</tbody></table></details>\n"
         }
-        return out + "</tbody></table></section>\n"
+        return out + "</section>\n"
+    }
+
+    func rowHTML(_ n: Int) -> String {
+        let row = rows[n], d = row.document
+        return "<tr><td class=\"n\">\(n + 1)</td><td class=\"d\">\(HTMLText.escape(d.published?.description ?? "—"))</td><td>\(HTMLText.escape(d.outlet ?? "—", limit: 200))</td>"
+            + "<td><a href=\"#doc-\(n)\">\(HTMLText.escape(d.title ?? d.source, limit: 300))</a></td><td>\(HTMLText.escape(d.authors.joined(separator: ", "), limit: 300))</td>"
+            + "<td>\(HTMLText.escape(d.republishedFrom ?? "—", limit: 200))</td><td class=\"n\">\(row.speakerQuotes)</td><td class=\"n\">\(row.attributions)</td>"
+            + "<td class=\"n\">\(row.hedges)</td><td class=\"n\">\(d.comments.count)</td></tr>\n"
     }
 
     func sourcesHTML(lookup: EntityLookup) -> String {

@@ -1,3 +1,6 @@
+import ClaimTracePipeline
+@testable import ClaimTraceReport
+import ClaimTraceSQLite
 import Foundation
 import Testing
 
@@ -36,6 +39,113 @@ struct ReportTests {
     func hostileDocuments() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }
+        try Self.writeHostileCorpus(in: dir)
+        let run = try runClaimTrace(["analyze", "in", "--report", "report.html"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+
+        Self.expectOnlyOwnMarkup(report, scripts: 0)
+        let hrefs = Self.tags(in: report).flatMap { $0.attributes.filter { $0.name == "href" }.map(\.value) }
+        #expect(hrefs.contains("https://port.example/notice"))
+        // Hidden characters are shown, not obeyed.
+        #expect(!report.unicodeScalars.contains("\u{202E}"))
+        #expect(!report.unicodeScalars.contains("\u{200B}"))
+        #expect(report.contains("⟨U+202E⟩gnp.exe⟨U+202C⟩"))
+        #expect(report.contains("Mara</a>⟨U+200B⟩"))
+        // The 10,000-character name is cut where it is listed, and said to be.
+        #expect(report.contains("(10003 characters)"))
+        #expect(report.contains("&lt;script&gt;document.title=&#39;owned&#39;&lt;/script&gt;Quay notice"))
+
+        guard let browser = Browser.path else { return }
+        let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html")
+        #expect(dom.contains("<title>ClaimTrace report</title>"), "a script changed the page's title")
+        #expect(!dom.contains("<img"))
+        #expect(!dom.contains("<script"))
+        #expect(dom.contains("Quay notice"))
+    }
+
+    @Test("A large corpus's texts travel compressed and are shown by the page's one allowed script: hostile texts stay text there too")
+    func lazyTexts() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try Self.writeHostileCorpus(in: dir)
+        let run = try runClaimTrace(["ingest", "in"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        // Every text counts as large, and the documents table shows one row before the rest.
+        let store = try SQLiteStore(path: dir.path + "/claimtrace.sqlite")
+        let output = try OutputFile(path: dir.path + "/report.html")
+        try HTMLReport.write(store, to: output, options: HTMLReport.Options(inlineTextLimit: 0, shownRows: 1))
+        try output.commit()
+        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+        Self.expectOnlyOwnMarkup(report, scripts: 2)
+        #expect(report.contains("script-src '\(HTMLReport.scriptHash)'"))
+        #expect(report.contains("<script>\(HTMLReport.textLoader)</script>"))
+        #expect(!report.contains("gnp.exe"), "a text was written into the page instead of the payload")
+
+        guard let browser = Browser.path else { return }
+        let hostile = try #require(Self.documentNumber(titled: "Quay notice", in: report))
+        let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html", fragment: "#doc-\(hostile)")
+        #expect(dom.contains("data-loaded=\"1\""), "the text was not shown")
+        #expect(dom.contains("⟨U+202E⟩gnp.exe⟨U+202C⟩"))
+        #expect(dom.contains("<title>ClaimTrace report</title>"), "a script changed the page's title")
+        #expect(!dom.contains("<img"))
+        #expect(!dom.contains("<b onmouseover"))
+        let rows = try Browser.dumpDOM(browser, file: dir.path + "/report.html", fragment: "#more-documents")
+        // The second document's row is not in the page; the script puts it in the table's second part.
+        #expect(!report.contains("<tr><td class=\"n\">2</td>"))
+        #expect(rows.contains("<tbody data-loaded=\"1\"><tr><td class=\"n\">2</td>"))
+    }
+
+    @Test("A generated corpus's report: its size, and how long Chromium takes to open it (set CLAIMTRACE_REPORT_DOCUMENTS for a larger one)")
+    func reportAtScale() throws {
+        let documents = Int(ProcessInfo.processInfo.environment["CLAIMTRACE_REPORT_DOCUMENTS"] ?? "") ?? 1000
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try CorpusGenerator(documents: documents).write(to: dir.path + "/corpus")
+        let run = try runClaimTrace(["analyze", "corpus", "--report", "report.html"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: dir.path + "/report.html")[.size] as? Int ?? 0
+        #expect(size < 25 << 20, "the report is \(size) bytes")
+        guard let browser = Browser.path else { return }
+        try dir.write("empty.html", "<!doctype html><title>empty</title><p>empty</p>")
+        let empty = try Browser.timeToScreenshot(browser, file: dir.path + "/empty.html")
+        let opened = try Browser.timeToScreenshot(browser, file: dir.path + "/report.html")
+        print(String(format: "report of %d documents: %.1f MB; Chromium draws it in %.2f s, an empty page in %.2f s (%.2f s for the report itself)",
+                     documents, Double(size) / 1_048_576, opened, empty, opened - empty))
+    }
+
+    /// The number of the document whose table row shows a title ending so.
+    static func documentNumber(titled suffix: String, in report: String) -> Int? {
+        for part in report.components(separatedBy: "<a href=\"#doc-").dropFirst() {
+            let number = part.prefix { $0.isNumber }
+            if part.split(separator: "<", maxSplits: 1).first?.hasSuffix(suffix) == true { return Int(number) }
+        }
+        return nil
+    }
+
+    @Test("claimtrace report writes what export --format html writes; a missing database is an error, not a new empty one")
+    func reportCommand() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try dir.write("in/a.txt", "Pier closes\n\n“The pier is rotten,” Elena Petrova said on Monday.\n")
+        #expect(try runClaimTrace(["ingest", "in"], in: dir.path).status == 0)
+        let report = try runClaimTrace(["report"], in: dir.path)
+        #expect(report.status == 0, "\(report.stderr)")
+        let export = try runClaimTrace(["export", "--format", "html", "--out", "export.html"], in: dir.path)
+        #expect(export.status == 0)
+        let written = try String(contentsOfFile: dir.path + "/claimtrace-report.html", encoding: .utf8)
+        #expect(written == (try String(contentsOfFile: dir.path + "/export.html", encoding: .utf8)))
+        #expect(written.contains("Elena Petrova"))
+        let missing = try runClaimTrace(["report", "--db", "none.sqlite"], in: dir.path)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("none.sqlite: no such database"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/none.sqlite"))
+    }
+
+    /// Documents written to attack whoever views them: script tags, event handlers,
+    /// `javascript:` and `data:` links, a style break-out, a direction override, a zero-width
+    /// space and a 10,000-character name.
+    static func writeHostileCorpus(in dir: TemporaryDirectory) throws {
         let longName = "Zor" + String(repeating: "a", count: 10_000)
         let record: [String: Any] = [
             "title": "<script>document.title='owned'</script>Quay notice",
@@ -65,57 +175,22 @@ struct ReportTests {
             <div class="comment"><span class="author">&lt;b&gt;troll&lt;/b&gt;</span><p>&lt;script&gt;document.title='owned'&lt;/script&gt; fake news</p></div>
             </section></body></html>
             """)
-        let run = try runClaimTrace(["analyze", "in", "--report", "report.html"], in: dir.path)
-        #expect(run.status == 0, "\(run.stderr)")
-        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+    }
 
-        // Every element in the file is one the report writes, with attributes it writes: none
-        // from a document's text, no event handler, no link out but to a web address.
+    /// Every element in the page is one the report writes, with attributes it writes: none from
+    /// a document's text, no event handler, no link out but to a web address.
+    static func expectOnlyOwnMarkup(_ report: String, scripts: Int) {
         let tags = Self.tags(in: report)
         let allowed: Set<String> = ["!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "nav", "a", "main",
                                     "section", "ul", "li", "b", "table", "thead", "tbody", "tr", "th", "td", "p", "span", "article", "br",
-                                    "code", "div", "details", "summary", "dl", "dt", "dd"]
+                                    "code", "div", "details", "summary", "dl", "dt", "dd", "script"]
         #expect(tags.map(\.name).allSatisfy { allowed.contains($0) }, "\(Set(tags.map(\.name)).subtracting(allowed))")
+        #expect(tags.filter { $0.name == "script" }.count == scripts)
         #expect(!tags.contains { $0.attributes.contains { $0.name.hasPrefix("on") } })
         let hrefs = tags.flatMap { $0.attributes.filter { $0.name == "href" }.map(\.value) }
         #expect(hrefs.allSatisfy { $0.hasPrefix("#") || $0.hasPrefix("https://") || $0.hasPrefix("http://") }, "\(hrefs)")
-        #expect(hrefs.contains("https://port.example/notice"))
         #expect(tags.filter { $0.name == "style" }.count == 1, "a document's text opened a style element")
         #expect(report.components(separatedBy: "</style>").count == 2, "a document's text closed the style element")
-        // Hidden characters are shown, not obeyed.
-        #expect(!report.unicodeScalars.contains("\u{202E}"))
-        #expect(!report.unicodeScalars.contains("\u{200B}"))
-        #expect(report.contains("⟨U+202E⟩gnp.exe⟨U+202C⟩"))
-        #expect(report.contains("Mara</a>⟨U+200B⟩"))
-        // The 10,000-character name is cut where it is listed, and said to be.
-        #expect(report.contains("(10003 characters)"))
-        #expect(report.contains("&lt;script&gt;document.title=&#39;owned&#39;&lt;/script&gt;Quay notice"))
-
-        guard let browser = Browser.path else { return }
-        let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html")
-        #expect(dom.contains("<title>ClaimTrace report</title>"), "a script changed the page's title")
-        #expect(!dom.contains("<img"))
-        #expect(!dom.contains("<script"))
-        #expect(dom.contains("Quay notice"))
-    }
-
-    @Test("claimtrace report writes what export --format html writes; a missing database is an error, not a new empty one")
-    func reportCommand() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.cleanup() }
-        try dir.write("in/a.txt", "Pier closes\n\n“The pier is rotten,” Elena Petrova said on Monday.\n")
-        #expect(try runClaimTrace(["ingest", "in"], in: dir.path).status == 0)
-        let report = try runClaimTrace(["report"], in: dir.path)
-        #expect(report.status == 0, "\(report.stderr)")
-        let export = try runClaimTrace(["export", "--format", "html", "--out", "export.html"], in: dir.path)
-        #expect(export.status == 0)
-        let written = try String(contentsOfFile: dir.path + "/claimtrace-report.html", encoding: .utf8)
-        #expect(written == (try String(contentsOfFile: dir.path + "/export.html", encoding: .utf8)))
-        #expect(written.contains("Elena Petrova"))
-        let missing = try runClaimTrace(["report", "--db", "none.sqlite"], in: dir.path)
-        #expect(missing.status != 0)
-        #expect(missing.stderr.contains("none.sqlite: no such database"))
-        #expect(!FileManager.default.fileExists(atPath: dir.path + "/none.sqlite"))
     }
 
     /// The elements of a page written by the report: every "<" that opens a tag, with the
@@ -152,18 +227,32 @@ enum Browser {
     static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// The page's DOM after its scripts, if any, have run.
-    static func dumpDOM(_ browser: String, file: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
+    static func dumpDOM(_ browser: String, file: String, fragment: String = "") throws -> String {
         let profile = try TemporaryDirectory()
         defer { profile.cleanup() }
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
-                             "--virtual-time-budget=3000", "--dump-dom", URL(fileURLWithPath: file).absoluteString]
         let out = try profile.write("dom.html", "")
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        try run(browser, ["--user-data-dir=\(profile.path)", "--virtual-time-budget=5000", "--dump-dom",
+                          URL(fileURLWithPath: file).absoluteString + fragment], stdout: out)
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+    }
+
+    /// Seconds from starting Chromium to its picture of the page's first screen.
+    static func timeToScreenshot(_ browser: String, file: String) throws -> Double {
+        let profile = try TemporaryDirectory()
+        defer { profile.cleanup() }
+        let start = Date()
+        try run(browser, ["--user-data-dir=\(profile.path)", "--window-size=1200,900", "--screenshot=\(profile.path)/page.png",
+                          URL(fileURLWithPath: file).absoluteString], stdout: nil)
+        return Date().timeIntervalSince(start)
+    }
+
+    private static func run(_ browser: String, _ arguments: [String], stdout: String?) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + arguments
+        process.standardOutput = try stdout.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
     }
 }
