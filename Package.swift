@@ -31,7 +31,8 @@ let package = Package(
             "ClaimTraceCore", "ClaimTraceStore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore", "ClaimTraceLink", "CZlib"]),
+        .target(name: "ClaimTraceReport", dependencies: ["ClaimTraceCore", "ClaimTraceStore", "ClaimTraceLink", "CZlib"],
+                resources: [.copy("Resources/world-outline.txt"), .copy("Resources/NOTICE.md")]),
         .target(name: "ClaimTracePipeline", dependencies: [
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceLink", "ClaimTraceStore",
             "ClaimTraceSQLite", "ClaimTraceReport",

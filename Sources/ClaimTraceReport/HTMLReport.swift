@@ -49,13 +49,15 @@ public enum HTMLReport {
             <title>ClaimTrace report</title>
             <style>\(css)</style></head><body\(inline ? "" : " class=\"lazy-texts\"")>
             <header><h1>ClaimTrace report</h1>
-            <nav><a href="#overview">Overview</a> · <a href="#documents">Documents</a> · <a href="#sources">Who is quoted and cited</a> · <a href="#entities">Entities</a> · <a href="#texts">Texts</a></nav></header>
+            <nav><a href="#overview">Overview</a> · <a href="#documents">Documents</a> · <a href="#sources">Who is quoted and cited</a> · <a href="#timeline">Timeline</a> · <a href="#map">Map</a> · <a href="#entities">Entities</a> · <a href="#texts">Texts</a></nav></header>
             <main>
 
             """)
         try output.write(corpus.overviewHTML(entities: entities))
         try output.write(corpus.documentsHTML(shown: inline ? nil : options.shownRows))
         try output.write(corpus.sourcesHTML(lookup: lookup))
+        try output.write(TimelineView.html(corpus.dates))
+        try output.write(MapView.html(entities))
         try output.write(entitiesHTML(entities, documentNumbers: corpus.numberByID))
         try output.write("<section id=\"texts\"><h2>Texts</h2>\n" + legend + "\n")
         if inline {
@@ -209,6 +211,10 @@ public enum HTMLReport {
         main:has(article:target)>section:not(#texts),#texts:has(article:target) article:not(:target){display:none}
         .lazy-texts #texts article:not(:target){display:none}
         article:target{border-top:none}
+        svg.map{width:100%;height:auto;max-height:36rem;border:1px solid #ccc}.sea{fill:#eef4f8}.land{fill:#e4e0d6;stroke:#9a968c}
+        .place{fill:#09c;fill-opacity:.55;stroke:#035}svg.timeline{width:100%;height:auto;font:11px sans-serif}
+        .axis{stroke:#555}.tick{fill:#555;text-anchor:middle}.row{fill:#333}.published{fill:#d50}.stated{fill:#0b3d91;fill-opacity:.5}
+        .month{fill:#0b3d91;fill-opacity:.25}
         @media print{details{display:block}nav{display:none}}
         """
 }
@@ -240,6 +246,7 @@ struct CorpusSummary {
     var descriptions: [String: SourceTally] = [:]
     var scare = 0
     var titles = 0
+    var dates = TimelineView.Dates()
 
     mutating func add(_ annotated: AnnotatedDocument) {
         let a = annotated.annotations
@@ -282,6 +289,7 @@ struct CorpusSummary {
             }
         }
         row.hedges = a.hedges.count
+        dates.add(document, number: rows.count, dates: a.dates)
         numberByID[document.id] = rows.count
         rows.append(row)
         index.add(annotated)

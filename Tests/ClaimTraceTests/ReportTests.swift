@@ -1,3 +1,4 @@
+import ClaimTraceCore
 import ClaimTracePipeline
 @testable import ClaimTraceReport
 import ClaimTraceSQLite
@@ -33,6 +34,32 @@ struct ReportTests {
         #expect(linked.allSatisfy { rowIDs.contains($0) })
         #expect(report.contains("Ruse"))
         #expect(report.contains(">Milena Todorinova</a></td>"))
+    }
+
+    @Test("The timeline marks publications and stated dates; the map puts the places named on an offline outline")
+    func timelineAndMap() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        for (n, day) in ["2031-03-02", "2031-03-04"].enumerated() {
+            let record: [String: Any] = ["title": "Barges wait at Ruse \(n)", "outlet": "Danube Courier", "published": day,
+                                         "text": "Forty barges waited at Ruse on Monday, the port said. The pier was closed on 12 February 2031 and in January 2031."]
+            try dir.write("in/\(n).jsonl", String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self) + "\n")
+        }
+        let run = try runClaimTrace(["analyze", "in", "--report", "report.html"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+        let timeline = try #require(report.components(separatedBy: "<section id=\"timeline\">").last?.components(separatedBy: "</section>").first)
+        #expect(timeline.components(separatedBy: "class=\"published\"").count - 1 == 2)
+        #expect(timeline.contains("<title>2031-02-12: stated 2 times</title>"))
+        #expect(timeline.contains("<title>2031-01: stated 2 times</title>"))
+        #expect(timeline.contains("<title>2031-03-02: Barges wait at Ruse 0 — Danube Courier</title>"))
+        let map = try #require(report.components(separatedBy: "<section id=\"map\">").last?.components(separatedBy: "</section>").first)
+        #expect(map.contains("<path class=\"land\""))
+        let ruse = try #require(map.components(separatedBy: "<circle").dropFirst().first { $0.contains("<title>Ruse (BG)") })
+        // Ruse lies at about 25.97° E, 43.85° N: x is the longitude, y the negated latitude.
+        #expect(ruse.contains("cx=\"25.9") && ruse.contains("cy=\"-43.8"), "\(ruse)")
+        #expect(TimelineView.date(TimelineView.day(try #require(PublicationDate(year: 2031, month: 2, day: 12)))) == PublicationDate(year: 2031, month: 2, day: 12))
+        #expect(TimelineView.day(try #require(PublicationDate(year: 1970, month: 1, day: 1))) == 0)
     }
 
     @Test("Hostile documents are shown as text: no script, handler, live javascript: or data: link, style break-out or hidden direction change gets through")
@@ -183,7 +210,8 @@ struct ReportTests {
         let tags = Self.tags(in: report)
         let allowed: Set<String> = ["!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "nav", "a", "main",
                                     "section", "ul", "li", "b", "table", "thead", "tbody", "tr", "th", "td", "p", "span", "article", "br",
-                                    "code", "div", "details", "summary", "dl", "dt", "dd", "script"]
+                                    "code", "div", "details", "summary", "dl", "dt", "dd", "script",
+                                    "svg", "rect", "path", "circle", "line", "text"]
         #expect(tags.map(\.name).allSatisfy { allowed.contains($0) }, "\(Set(tags.map(\.name)).subtracting(allowed))")
         #expect(tags.filter { $0.name == "script" }.count == scripts)
         #expect(!tags.contains { $0.attributes.contains { $0.name.hasPrefix("on") } })
