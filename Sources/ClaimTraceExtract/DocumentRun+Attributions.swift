@@ -215,7 +215,8 @@ extension DocumentRun {
     }
 
     /// The noun an owner's word at `k` governs: the next word, or the one after a day ("NASA’s
-    /// Monday announcement") or a hyphenated modifier ("his often-repeated claim").
+    /// Monday announcement"), a hyphenated modifier ("his often-repeated claim") or one
+    /// lower-case word before a statement noun ("Stanev’s astounding assertion").
     static func ownedNoun(_ tokens: [Token], after k: Int, sentence: Range<Int>) -> Int {
         guard k + 2 < sentence.upperBound else { return k + 1 }
         if Token.isTrailingDay(tokens[k + 1]) { return k + 2 }
@@ -223,6 +224,8 @@ extension DocumentRun {
         var noun = k + 1
         if tokens[noun].lower == "own", noun + 1 < sentence.upperBound { noun += 1 }
         if noun + 1 < sentence.upperBound, tokens[noun].kind == .word, tokens[noun].lower.utf8.contains(UInt8(ascii: "-")) { noun += 1 }
+        else if noun + 1 < sentence.upperBound, tokens[noun].kind == .word, !tokens[noun].capitalized, !tokens[noun].classes.contains(.reportNouns),
+                tokens[noun + 1].classes.contains(.reportNouns) { noun += 1 }
         return noun
     }
 

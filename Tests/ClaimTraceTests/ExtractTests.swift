@@ -892,6 +892,15 @@ struct ExtractTests {
         #expect(quote?.cue == "said")
     }
 
+    @Test("A word between a name's possessive and its statement noun: 'Stanev’s astounding assertion that …'")
+    func adjectiveBeforeOwnedStatement() {
+        let (a, words) = annotate("Ivo Stanev runs the port. Stanev’s astounding assertion that he never met the pilot drew scorn. Stanev’s boat sank.")
+        let found = attributionSources(a, words)
+        #expect(found.first { $0.0.hasPrefix("Stanev’s astoun") }?.1 == "Ivo Stanev")
+        #expect(a.attributions.first { words($0.span).hasPrefix("Stanev’s astoun") }?.cue == "assertion")
+        #expect(!found.contains { $0.0.hasPrefix("Stanev’s boat") })
+    }
+
     @Test("Annotations are stored, exported, and refreshed when the extractor changes")
     func storedAnnotations() throws {
         let dir = try TemporaryDirectory()
