@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries: libxml2's HTML parser, zlib for multi-member gzip, libcrypto for SHA-256.
@@ -37,8 +39,13 @@ let package = Package(
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceLink", "ClaimTraceStore",
             "ClaimTraceSQLite", "ClaimTraceReport",
         ]),
+        .target(name: "ClaimTraceServe", dependencies: [
+            "ClaimTraceCore", "ClaimTraceStore", "ClaimTraceLink", "ClaimTraceReport", "ClaimTracePipeline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "claimtrace", dependencies: [
-            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceSQLite", "ClaimTraceReport", "ClaimTracePipeline",
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceSQLite", "ClaimTraceReport", "ClaimTracePipeline", "ClaimTraceServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

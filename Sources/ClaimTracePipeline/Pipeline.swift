@@ -167,6 +167,40 @@ public struct Pipeline: Sendable {
         return summary
     }
 
+    /// Reads, cleans, annotates and stores one upload: its bytes and the name it came under (the
+    /// name chooses the reader, as a file's does, and becomes each document's source). One
+    /// transaction: the upload's documents are all stored or none is.
+    public func ingest(bytes: [UInt8], name: String, into store: StoreWriter) throws -> (summary: IngestSummary, problems: [InputError]) {
+        let cleaner = Cleaner()
+        let extractor = Extractor(reference: reference ?? ReferenceLoader.bundled)
+        var documents: [AnnotatedDocument] = []
+        var problems: [InputError] = []
+        do {
+            try Ingestor(limits: limits).read(bytes: bytes, name: name) { event in
+                switch event {
+                case .article(let raw):
+                    let document = cleaner.clean(raw)
+                    let (annotations, entities) = extractor.annotateWithEntities(document)
+                    documents.append(AnnotatedDocument(document: document, annotations: annotations, entities: entities))
+                case .problem(let error): problems.append(error)
+                }
+            }
+        } catch let error as InputError {
+            problems.append(error)
+        }
+        var summary = IngestSummary()
+        for outcome in try store.write(documents, extractorVersion: Extractor.version) {
+            switch outcome {
+            case .added: summary.added += 1
+            case .unchanged: summary.unchanged += 1
+            case .replaced: summary.replaced += 1
+            }
+        }
+        summary.problems = problems.count
+        summary.warnings = documents.reduce(0) { $0 + $1.document.warnings.count }
+        return (summary, problems)
+    }
+
     /// Annotates again the stored documents that an older extractor annotated, so a database
     /// keeps up with improved rules without re-reading its inputs.
     public func reannotate(_ store: StoreWriter) throws -> Int {

@@ -39,12 +39,11 @@ public enum HTMLReport {
         let entities = corpus.index.entities()
         let lookup = EntityLookup(entities)
         let inline = corpus.textBytes <= options.inlineTextLimit
-        let scriptPolicy = inline ? "" : " script-src '\(scriptHash)';"
 
         try output.write("""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';\(scriptPolicy) img-src 'none'; form-action 'none'; base-uri 'none'">
+            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy(allowingLoader: !inline))">
             <meta name="referrer" content="no-referrer">
             <title>ClaimTrace report</title>
             <style>\(css)</style></head><body\(inline ? "" : " class=\"lazy-texts\"")>
@@ -109,6 +108,13 @@ public enum HTMLReport {
         body.innerHTML=(await load()).rows.join("");body.dataset.loaded="1"});\
         addEventListener("hashchange",show);show()})();
         """
+
+    /// The page's policy: nothing from anywhere, inline styles, and when the texts are in the
+    /// payload, the loader alone among scripts. A server sends it as a header too.
+    public static func contentSecurityPolicy(allowingLoader: Bool) -> String {
+        "default-src 'none'; style-src 'unsafe-inline';" + (allowingLoader ? " script-src '\(scriptHash)';" : "")
+            + " img-src 'none'; form-action 'none'; base-uri 'none'"
+    }
 
     /// The loader's hash for the page's Content-Security-Policy.
     static let scriptHash: String = {

@@ -1,14 +1,30 @@
 import Foundation
 
 /// A buffered output written to a temporary file and moved into place on `commit()`, so a
-/// failed or interrupted export never leaves a half-written file. `-` writes to standard output.
+/// failed or interrupted export never leaves a half-written file. `-` writes to standard output;
+/// `OutputFile.memory()` keeps everything in `contents`, for a server's response.
 public final class OutputFile {
-    private let handle: FileHandle
+    private let handle: FileHandle?
     private let finalPath: String?
     private let temporaryPath: String?
     private var buffer: [UInt8] = []
+    private let inMemory: Bool
+
+    private init() {
+        handle = nil
+        finalPath = nil
+        temporaryPath = nil
+        inMemory = true
+    }
+
+    /// An output held in memory.
+    public static func memory() -> OutputFile { OutputFile() }
+
+    /// What a memory output holds.
+    public var contents: [UInt8] { buffer }
 
     public init(path: String) throws {
+        inMemory = false
         if path == "-" {
             handle = FileHandle.standardOutput
             finalPath = nil
@@ -34,15 +50,16 @@ public final class OutputFile {
 
     public func write(_ string: String) throws {
         buffer.append(contentsOf: string.utf8)
-        if buffer.count >= 1 << 20 { try drain() }
+        if buffer.count >= 1 << 20, !inMemory { try drain() }
     }
 
     public func write(_ bytes: Data) throws {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try drain() }
+        if buffer.count >= 1 << 20, !inMemory { try drain() }
     }
 
     private func drain() throws {
+        guard let handle, !inMemory else { return }
         do { try handle.write(contentsOf: buffer) } catch {
             throw OutputError(path: finalPath ?? "-", message: "write failed: \(error.localizedDescription)")
         }
@@ -52,7 +69,7 @@ public final class OutputFile {
     /// Flushes and moves the file into place.
     public func commit() throws {
         try drain()
-        guard let finalPath, let temporaryPath else { return }
+        guard let finalPath, let temporaryPath, let handle else { return }
         try handle.close()
         if FileManager.default.fileExists(atPath: finalPath) { try FileManager.default.removeItem(atPath: finalPath) }
         try FileManager.default.moveItem(atPath: temporaryPath, toPath: finalPath)

@@ -356,6 +356,30 @@ public final class SQLiteStore: StoreWriter {
         }
     }
 
+    public func annotatedDocument(_ id: DocumentID) throws -> AnnotatedDocument? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id.rawValue]) else { return nil }
+            let document = try Self.document(row, in: db)
+            return AnnotatedDocument(document: document, annotations: try Self.annotations(document.id, in: db),
+                                     entities: try Self.entityMentions(document.id, in: db))
+        }
+    }
+
+    public func changeStamp() throws -> String {
+        try read { db in
+            // A replaced document gets a new rowid; re-annotation raises its extractor version.
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MAX(rowid), SUM(extractor_version) FROM document")
+            return "\(row?[0] as Int? ?? 0)|\(row?[1] as Int? ?? 0)|\(row?[2] as Int? ?? 0)"
+        }
+    }
+
+    public func documents(offset: Int, limit: Int) throws -> [Document] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM document ORDER BY rowid LIMIT ? OFFSET ?", arguments: [limit, offset])
+                .map { try Self.document($0, in: db) }
+        }
+    }
+
     public func forEachAnnotatedDocument(_ body: (AnnotatedDocument) throws -> Void) throws {
         try read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM document ORDER BY rowid")

@@ -8,6 +8,13 @@ public protocol StoreReader: Sendable {
     func forEachDocument(_ body: (Document) throws -> Void) throws
     /// Calls `body` with every stored document and its annotations, in the order they were added.
     func forEachAnnotatedDocument(_ body: (AnnotatedDocument) throws -> Void) throws
+    /// One stored document with its annotations, or nil.
+    func annotatedDocument(_ id: DocumentID) throws -> AnnotatedDocument?
+    /// Changes whenever a document is added, replaced or re-annotated: what a cache of anything
+    /// computed from the whole store is keyed by.
+    func changeStamp() throws -> String
+    /// Documents in the order they were added, `limit` of them after the first `offset`.
+    func documents(offset: Int, limit: Int) throws -> [Document]
     /// Full-text search over titles, bodies and comments, best matches first.
     func search(_ query: String, limit: Int) throws -> [SearchHit]
 }

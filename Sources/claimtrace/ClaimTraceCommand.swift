@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `claimtrace`: traces who stands behind each claim in a pile of news articles.
 @main
-struct ClaimTraceCommand: ParsableCommand {
+struct ClaimTraceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claimtrace",
         abstract: "Trace who stands behind each claim in a pile of news articles.",
@@ -16,6 +16,6 @@ struct ClaimTraceCommand: ParsableCommand {
             goes on; the exit status is 1 when any input failed.
             """,
         version: "0.1.0",
-        subcommands: [Analyze.self, Ingest.self, Extract.self, Export.self, Report.self, Search.self, Eval.self, Bench.self]
+        subcommands: [Analyze.self, Ingest.self, Extract.self, Export.self, Report.self, Serve.self, Search.self, Eval.self, Bench.self]
     )
 }

@@ -256,11 +256,14 @@ enum Browser {
 
     /// The page's DOM after its scripts, if any, have run.
     static func dumpDOM(_ browser: String, file: String, fragment: String = "") throws -> String {
+        try dumpDOM(browser, url: URL(fileURLWithPath: file).absoluteString + fragment)
+    }
+
+    static func dumpDOM(_ browser: String, url: String) throws -> String {
         let profile = try TemporaryDirectory()
         defer { profile.cleanup() }
         let out = try profile.write("dom.html", "")
-        try run(browser, ["--user-data-dir=\(profile.path)", "--virtual-time-budget=5000", "--dump-dom",
-                          URL(fileURLWithPath: file).absoluteString + fragment], stdout: out)
+        try run(browser, ["--user-data-dir=\(profile.path)", "--virtual-time-budget=5000", "--dump-dom", url], stdout: out)
         return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
     }
 

@@ -1,0 +1,221 @@
+import ClaimTraceCore
+import ClaimTraceLink
+import ClaimTracePipeline
+import ClaimTraceReport
+import ClaimTraceStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The local web UI and JSON API over a database (`claimtrace serve`), described in
+/// docs/openapi.yaml.
+///
+/// - `GET /`: the HTML report of the database, made again when the database changes.
+/// - `GET /api/documents`, `GET /api/documents/{id}`, `GET /api/search?q=`, `GET /api/entities`.
+/// - `POST /api/documents?name=FILE`: adds the request's body as a document file.
+///
+/// It listens on loopback unless told otherwise; bound anywhere else it needs a token, sent as
+/// `Authorization: Bearer TOKEN`, for every request that changes data. Every response carries a
+/// Content-Security-Policy and the other standard protective headers, and error messages are
+/// JSON-encoded, never echoed into markup.
+public struct ClaimTraceServer: Sendable {
+    public struct Options: Sendable {
+        public var host: String
+        public var port: Int
+        /// Needed for requests that change data; required when `host` is not loopback.
+        public var token: String?
+        /// The largest upload accepted, in bytes.
+        public var maxUploadBytes: Int
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, maxUploadBytes: Int = 64 << 20) {
+            self.host = host; self.port = port; self.token = token; self.maxUploadBytes = maxUploadBytes
+        }
+
+        public var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+    }
+
+    public struct ConfigurationError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    let store: any StoreWriter
+    let pipeline: Pipeline
+    let options: Options
+    let cache = ComputedCache()
+
+    public init(store: any StoreWriter, pipeline: Pipeline = Pipeline(), options: Options = Options()) throws {
+        if !options.isLoopback, (options.token ?? "").isEmpty {
+            throw ConfigurationError(description: "serving on \(options.host), beyond this machine, needs --token: every request that changes data must carry it")
+        }
+        self.store = store
+        self.pipeline = pipeline
+        self.options = options
+    }
+
+    /// Runs until the process is interrupted; `onListening` gets the address once requests are taken.
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+        let app = Application(router: router(), configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+                              onServerRunning: { channel in
+                                  let port = channel.localAddress?.port ?? options.port
+                                  let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+                                  onListening("http://\(host):\(port)")
+                              })
+        try await app.runService()
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ProtectiveHeaders())
+        router.get("/") { _, _ in try await report() }
+        router.get("/api/documents") { request, _ in try documentList(request) }
+        router.get("/api/documents/:id") { _, context in try document(context.parameters.require("id")) }
+        router.get("/api/search") { request, _ in try search(request) }
+        router.get("/api/entities") { _, _ in try await entities() }
+        router.post("/api/documents") { request, _ in try await upload(request) }
+        return router
+    }
+
+    // MARK: - Handlers
+
+    private func report() async throws -> Response {
+        let stamp = try store.changeStamp()
+        let page = try await cache.value(for: "report|" + stamp) {
+            let output = OutputFile.memory()
+            try HTMLReport.write(store, to: output)
+            return output.contents
+        }
+        var response = Self.response(page, contentType: "text/html; charset=utf-8")
+        response.headers[.contentSecurityPolicy] = HTMLReport.contentSecurityPolicy(allowingLoader: true) + "; frame-ancestors 'none'"
+        return response
+    }
+
+    private func documentList(_ request: Request) throws -> Response {
+        let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+        let limit = min(1000, max(1, request.uri.queryParameters.get("limit", as: Int.self) ?? 100))
+        let documents = try store.documents(offset: offset, limit: limit).map(DocumentSummary.init)
+        return try Self.json(DocumentPage(total: try store.documentCount(), offset: offset, documents: documents))
+    }
+
+    private func document(_ id: String) throws -> Response {
+        guard let annotated = try store.annotatedDocument(DocumentID(id)) else {
+            return try Self.problem(.notFound, "no document with that id")
+        }
+        return try Self.json(DocumentDetail(annotated))
+    }
+
+    private func search(_ request: Request) throws -> Response {
+        guard let query = request.uri.queryParameters.get("q"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return try Self.problem(.badRequest, "give the words to look for as q")
+        }
+        let limit = min(200, max(1, request.uri.queryParameters.get("limit", as: Int.self) ?? 20))
+        return try Self.json(try store.search(query, limit: limit).map(SearchResult.init))
+    }
+
+    private func entities() async throws -> Response {
+        let stamp = try store.changeStamp()
+        let body = try await cache.value(for: "entities|" + stamp) {
+            var index = EntityIndex()
+            try store.forEachAnnotatedDocument { index.add($0) }
+            return Array(try Self.encoder.encode(index.entities().map(EntitySummary.init)))
+        }
+        return Self.response(body, contentType: "application/json")
+    }
+
+    private func upload(_ request: Request) async throws -> Response {
+        if let token = options.token, !token.isEmpty {
+            guard request.headers[.authorization] == "Bearer " + token else {
+                return try Self.problem(.unauthorized, "adding documents needs the server's token: Authorization: Bearer TOKEN")
+            }
+        }
+        guard let name = Self.uploadName(request.uri.queryParameters.get("name")) else {
+            return try Self.problem(.badRequest, "give the file's name as name, e.g. ?name=article.html: it says how to read the file")
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: options.maxUploadBytes) } catch {
+            return try Self.problem(.contentTooLarge, "the upload is over \(options.maxUploadBytes >> 20) MB")
+        }
+        guard body.readableBytes > 0 else { return try Self.problem(.badRequest, "the upload is empty") }
+        let (summary, problems) = try pipeline.ingest(bytes: Array(buffer: body), name: "upload:" + name, into: store)
+        await cache.clear()
+        let status: HTTPResponse.Status = summary.added + summary.replaced + summary.unchanged > 0 ? .ok : .unprocessableContent
+        return try Self.json(UploadResult(added: summary.added, replaced: summary.replaced, unchanged: summary.unchanged,
+                                          problems: problems.map(\.message)), status: status)
+    }
+
+    // MARK: - Helpers
+
+    /// The base name of an uploaded file, letters, digits, dots, hyphens and underscores only:
+    /// a name never reaches the file system, and never says where a file came from beyond itself.
+    static func uploadName(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        let base = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let cleaned = String(base.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) })
+        let trimmed = cleaned.drop { $0 == "." }
+        return trimmed.isEmpty ? nil : String(trimmed.prefix(120))
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = response(Array(try encoder.encode(value)), contentType: "application/json")
+        response.status = status
+        return response
+    }
+
+    static func problem(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
+        try json(["error": message], status: status)
+    }
+
+    static func response(_ bytes: [UInt8], contentType: String) -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// Headers every response carries: a Content-Security-Policy that forbids everything an API
+/// response or an error page could be made to do (the report's own is set where it is made),
+/// no content sniffing, no referrer, no framing.
+struct ProtectiveHeaders<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            // The router's own answers (no such route, wrong method) without their text.
+            response = try ClaimTraceServer.problem(error.status, error.status == .notFound ? "no such page" : error.status.reasonPhrase)
+        } catch {
+            // What went wrong stays in the server's log; the client learns only that it did.
+            FileHandle.standardError.write(Data("claimtrace: \(request.method) \(request.uri.path): \(error)\n".utf8))
+            response = try ClaimTraceServer.problem(.internalServerError, "the server could not answer; its log says why")
+        }
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}
+
+/// Pages and lists computed from the whole store, kept until the store changes.
+actor ComputedCache {
+    private var entries: [String: [UInt8]] = [:]
+
+    func value(for key: String, make: () throws -> [UInt8]) throws -> [UInt8] {
+        if let cached = entries[key] { return cached }
+        let value = try make()
+        // Only the newest of each kind is worth keeping.
+        let kind = key.prefix { $0 != "|" }
+        entries = entries.filter { !$0.key.hasPrefix(kind + "|") }
+        entries[key] = value
+        return value
+    }
+
+    func clear() { entries.removeAll() }
+}

@@ -1,0 +1,192 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `claimtrace serve` as a user runs it: a real server process on 127.0.0.1, asked over HTTP.
+@Suite("Serve")
+struct ServeTests {
+    /// A running `claimtrace serve` on a free loopback port, stopped by `stop()`.
+    final class RunningServer {
+        let process = Process()
+        let base: URL
+        private let log: TemporaryDirectory
+
+        init(database: String, in directory: String, extra: [String] = []) throws {
+            log = try TemporaryDirectory()
+            let out = try log.write("out", "")
+            process.executableURL = URL(fileURLWithPath: Paths.executable)
+            process.arguments = ["serve", "--db", database, "--port", "0"] + extra
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // The server prints its address once it takes requests.
+            let deadline = Date().addingTimeInterval(30)
+            var address: String?
+            while address == nil, Date() < deadline, process.isRunning {
+                let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+                address = text.components(separatedBy: " on ").dropFirst().first?.components(separatedBy: " ").first
+                if address == nil { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            guard let address, let url = URL(string: address) else {
+                process.terminate()
+                throw ServeTestError(message: "the server did not start: \((try? String(contentsOfFile: out, encoding: .utf8)) ?? "")")
+            }
+            base = url
+        }
+
+        func stop() {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            log.cleanup()
+        }
+
+        func get(_ path: String) async throws -> (status: Int, headers: [String: String], body: Data) {
+            try await send(URLRequest(url: URL(string: path, relativeTo: base)!))
+        }
+
+        func post(_ path: String, body: Data, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
+            var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+            request.httpMethod = "POST"
+            request.httpBody = body
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            return try await send(request)
+        }
+
+        private func send(_ request: URLRequest) async throws -> (status: Int, headers: [String: String], body: Data) {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = response as! HTTPURLResponse
+            var headers: [String: String] = [:]
+            for (key, value) in http.allHeaderFields { headers[String(describing: key).lowercased()] = String(describing: value) }
+            return (http.statusCode, headers, data)
+        }
+    }
+
+    struct ServeTestError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    private func database() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        try dir.write("in/a.txt", """
+            Barge traffic returns to Ruse
+
+            “The channel is open again,” Deputy Director Milena Todorinova said on Tuesday.
+
+            Barge crews reportedly ignored the warning, according to Elena Petrova. Forty barges waited at Ruse.
+            """)
+        let run = try runClaimTrace(["ingest", "in"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        return dir
+    }
+
+    private func object(_ data: Data) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("The API lists, shows and searches documents and lists entities; every answer carries the protective headers")
+    func api() async throws {
+        let dir = try database()
+        defer { dir.cleanup() }
+        let server = try RunningServer(database: "claimtrace.sqlite", in: dir.path)
+        defer { server.stop() }
+
+        let list = try await server.get("/api/documents")
+        #expect(list.status == 200)
+        #expect(list.headers["content-type"] == "application/json")
+        let page = try object(list.body)
+        #expect(page["total"] as? Int == 1)
+        let id = try #require((page["documents"] as? [[String: Any]])?.first?["id"] as? String)
+
+        let detail = try object(try await server.get("/api/documents/\(id)").body)
+        let quotes = try #require(detail["quotes"] as? [[String: Any]])
+        #expect(quotes.first?["speaker"] as? String == "Milena Todorinova")
+        #expect((detail["attributions"] as? [[String: Any]])?.first?["source"] as? String == "Elena Petrova")
+
+        let hits = try #require(try JSONSerialization.jsonObject(with: try await server.get("/api/search?q=channel").body) as? [[String: Any]])
+        let hit = try #require(hits.first)
+        let snippet = Array((hit["snippet"] as? String ?? "").unicodeScalars)
+        let match = try #require((hit["matches"] as? [[Int]])?.first)
+        #expect(String(String.UnicodeScalarView(snippet[match[0]..<match[1]])).lowercased() == "channel")
+
+        let entities = try #require(try JSONSerialization.jsonObject(with: try await server.get("/api/entities").body) as? [[String: Any]])
+        #expect(entities.contains { $0["name"] as? String == "Ruse" && $0["country"] as? String == "BG" })
+
+        let missing = try await server.get("/api/documents/no-such-id")
+        #expect(missing.status == 404)
+        #expect(try object(missing.body)["error"] as? String == "no document with that id")
+        let noQuery = try await server.get("/api/search")
+        #expect(noQuery.status == 400)
+        let unknown = try await server.get("/no/such/page/<script>")
+        #expect(unknown.status == 404)
+        #expect(!String(decoding: unknown.body, as: UTF8.self).contains("<script>"))
+
+        for answer in [list, missing, noQuery, unknown] {
+            #expect(answer.headers["content-security-policy"]?.hasPrefix("default-src 'none'") == true)
+            #expect(answer.headers["x-content-type-options"] == "nosniff")
+            #expect(answer.headers["x-frame-options"] == "DENY")
+            #expect(answer.headers["referrer-policy"] == "no-referrer")
+        }
+    }
+
+    @Test("GET / is the report, with its policy as a header, and shows a document added by upload")
+    func reportAndUpload() async throws {
+        let dir = try database()
+        defer { dir.cleanup() }
+        let server = try RunningServer(database: "claimtrace.sqlite", in: dir.path)
+        defer { server.stop() }
+
+        let before = try await server.get("/")
+        #expect(before.status == 200)
+        #expect(before.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(before.headers["content-security-policy"]?.contains("script-src 'sha256-") == true)
+        #expect(String(decoding: before.body, as: UTF8.self).contains("Barge traffic returns to Ruse"))
+
+        // The name's folders are dropped: it only says how to read the file and names its source.
+        let text = "Pier closes at Giurgiu\n\n“The pier is rotten,” harbour master Lena Voss said on Monday.\n"
+        let upload = try await server.post("/api/documents?name=../../etc/pier.txt", body: Data(text.utf8))
+        #expect(upload.status == 200, "\(String(decoding: upload.body, as: UTF8.self))")
+        #expect(try object(upload.body)["added"] as? Int == 1)
+        let after = String(decoding: try await server.get("/").body, as: UTF8.self)
+        #expect(after.contains("Pier closes at Giurgiu"))
+        #expect(after.contains("upload:pier.txt"))
+        #expect(!after.contains("etc"))
+
+        let again = try await server.post("/api/documents?name=pier.txt", body: Data(text.utf8))
+        #expect(try object(again.body)["unchanged"] as? Int == 1)
+        #expect(try await server.post("/api/documents?name=empty.txt", body: Data()).status == 400)
+        #expect(try await server.post("/api/documents", body: Data(text.utf8)).status == 400)
+        let binary = try await server.post("/api/documents?name=x.txt", body: Data([0, 1, 2, 0, 0]))
+        #expect(binary.status == 422)
+        #expect((try object(binary.body)["problems"] as? [String])?.first?.contains("binary data") == true)
+
+        guard let browser = Browser.path else { return }
+        let dom = try Browser.dumpDOM(browser, url: server.base.absoluteString + "/")
+        #expect(dom.contains("<title>ClaimTrace report</title>"))
+        #expect(dom.contains("Pier closes at Giurgiu"))
+    }
+
+    @Test("With a token, adding documents needs it; beyond loopback, serving needs one")
+    func tokens() async throws {
+        let dir = try database()
+        defer { dir.cleanup() }
+        let server = try RunningServer(database: "claimtrace.sqlite", in: dir.path, extra: ["--token", "s3cret"])
+        defer { server.stop() }
+        let body = Data("Quay notice\n\nThe quay is closed, Elena Petrova said.\n".utf8)
+        #expect(try await server.post("/api/documents?name=q.txt", body: body).status == 401)
+        #expect(try await server.post("/api/documents?name=q.txt", body: body, headers: ["Authorization": "Bearer wrong"]).status == 401)
+        #expect(try await server.post("/api/documents?name=q.txt", body: body, headers: ["Authorization": "Bearer s3cret"]).status == 200)
+        #expect(try await server.get("/api/documents").status == 200)
+
+        // Refused before anything is bound.
+        let open = try runClaimTrace(["serve", "--host", "0.0.0.0", "--port", "0"], in: dir.path)
+        #expect(open.status != 0)
+        #expect(open.stderr.contains("needs --token"))
+        let missing = try runClaimTrace(["serve", "--db", "none.sqlite", "--port", "0"], in: dir.path)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no such database"))
+    }
+}
