@@ -52,3 +52,29 @@ public struct PublicationDate: Hashable, Sendable, Comparable, Codable, CustomSt
         try container.encode(description)
     }
 }
+
+/// Civil calendar arithmetic (proleptic Gregorian) on day numbers since 1970-01-01: relative
+/// dates are resolved, and timelines laid out, by counting days.
+extension PublicationDate {
+    public var daysSince1970: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public init?(daysSince1970 z: Int) {
+        let shifted = z + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let doe = shifted - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+}

@@ -208,14 +208,14 @@ struct DateFinder {
 
     private func shift(days: Int) -> String? {
         guard let p = published else { return nil }
-        return Calendar.date(fromDays: Calendar.days(p) + days)?.description
+        return PublicationDate(daysSince1970: p.daysSince1970 + days)?.description
     }
 
     private func ago(_ count: Int, _ unit: String) -> String? {
         guard let p = published else { return nil }
         switch unit {
-        case "day": return Calendar.date(fromDays: Calendar.days(p) - count)?.description
-        case "week": return Calendar.date(fromDays: Calendar.days(p) - 7 * count)?.description
+        case "day": return PublicationDate(daysSince1970: p.daysSince1970 - count)?.description
+        case "week": return PublicationDate(daysSince1970: p.daysSince1970 - 7 * count)?.description
         case "month": return shiftMonth(p, by: -count)
         default: return String(p.year - count)
         }
@@ -259,17 +259,17 @@ struct DateFinder {
 
     private func resolveWeekday(_ name: String, ahead: Bool, strictlyBefore: Bool) -> String? {
         guard let p = published, let target = Self.weekdays[name] else { return nil }
-        let days = Calendar.days(p)
+        let days = p.daysSince1970
         let weekday = ((days % 7) + 7 + 3) % 7     // day 0 (1970-01-01) was a Thursday
-        if ahead { return Calendar.date(fromDays: days + (target - weekday + 7) % 7)?.description }
+        if ahead { return PublicationDate(daysSince1970: days + (target - weekday + 7) % 7)?.description }
         var back = (weekday - target + 7) % 7
         if strictlyBefore && back == 0 { back = 7 }
-        return Calendar.date(fromDays: days - back)?.description
+        return PublicationDate(daysSince1970: days - back)?.description
     }
 
     /// The month of the week before (-1), of (0) or after (1) publication.
     private func weekMonth(_ direction: Int) -> String? {
-        guard let p = published, let day = Calendar.date(fromDays: Calendar.days(p) + 7 * direction) else { return nil }
+        guard let p = published, let day = PublicationDate(daysSince1970: p.daysSince1970 + 7 * direction) else { return nil }
         return Self.pad(day.year, day.month)
     }
 
@@ -362,29 +362,4 @@ struct DateFinder {
     }
 
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-}
-
-/// Civil calendar arithmetic (proleptic Gregorian) on day numbers since 1970-01-01.
-enum Calendar {
-    static func days(_ d: PublicationDate) -> Int {
-        let y = d.month <= 2 ? d.year - 1 : d.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (d.month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func date(fromDays z: Int) -> PublicationDate? {
-        let shifted = z + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let doe = shifted - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return PublicationDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
-    }
 }

@@ -155,23 +155,7 @@ public struct GraphMLSink: ExportSink {
         return "o:" + key
     }
 
-    /// Text for XML content and attributes; characters XML 1.0 cannot hold become U+FFFD.
-    static func xml(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                out.unicodeScalars.append(v < 0x20 || v == 0xFFFE || v == 0xFFFF ? "\u{FFFD}" : scalar)
-            }
-        }
-        return out
-    }
+    /// Text for XML content and attributes: escaped as the report escapes it, so characters
+    /// XML 1.0 cannot hold are written as visible codes ("⟨U+0007⟩").
+    static func xml(_ text: String) -> String { HTMLText.escape(text) }
 }

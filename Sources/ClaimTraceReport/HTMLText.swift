@@ -41,11 +41,12 @@ enum HTMLText {
         }
     }
 
-    /// Controls, direction marks and overrides, and zero-width characters.
+    /// Controls, direction marks and overrides, zero-width characters, and the noncharacters
+    /// XML cannot hold.
     static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0..<0x20, 0x7F..<0xA0: return true
-        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0x061C, 0xFEFF: return true
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0x061C, 0xFEFF, 0xFFFE, 0xFFFF: return true
         default: return false
         }
     }

@@ -134,27 +134,8 @@ enum TimelineView {
         return out + svg + "</section>\n"
     }
 
-    /// Days since 1970-01-01 (proleptic Gregorian).
-    static func day(_ d: PublicationDate) -> Int {
-        let y = d.month <= 2 ? d.year - 1 : d.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func date(_ days: Int) -> PublicationDate {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return PublicationDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
-    }
+    static func day(_ d: PublicationDate) -> Int { d.daysSince1970 }
+    static func date(_ days: Int) -> PublicationDate { PublicationDate(daysSince1970: days)! }
 
     private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 }
