@@ -27,9 +27,12 @@ public enum HTMLReport {
         public var inlineTextLimit: Int
         /// Rows of the documents table written into a page whose texts are in the payload.
         public var shownRows: Int
-        public init(inlineTextLimit: Int = 1 << 20, shownRows: Int = 500) {
+        /// Where a search form in the header sends its words (a server's search page); none in a file.
+        public var searchAction: String?
+        public init(inlineTextLimit: Int = 1 << 20, shownRows: Int = 500, searchAction: String? = nil) {
             self.inlineTextLimit = inlineTextLimit
             self.shownRows = shownRows
+            self.searchAction = searchAction
         }
     }
 
@@ -40,14 +43,10 @@ public enum HTMLReport {
         let lookup = EntityLookup(entities)
         let inline = corpus.textBytes <= options.inlineTextLimit
 
+        try output.write(pageHead(title: "ClaimTrace report", allowingLoader: !inline, formsToSelf: options.searchAction != nil,
+                                  bodyClass: inline ? nil : "lazy-texts"))
         try output.write("""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy(allowingLoader: !inline))">
-            <meta name="referrer" content="no-referrer">
-            <title>ClaimTrace report</title>
-            <style>\(css)</style></head><body\(inline ? "" : " class=\"lazy-texts\"")>
-            <header><h1>ClaimTrace report</h1>
+            <header><h1>ClaimTrace report</h1>\(options.searchAction.map { searchForm(action: $0) } ?? "")
             <nav><a href="#overview">Overview</a> · <a href="#documents">Documents</a> · <a href="#sources">Who is quoted and cited</a> · <a href="#timeline">Timeline</a> · <a href="#map">Map</a> · <a href="#entities">Entities</a> · <a href="#texts">Texts</a></nav></header>
             <main>
 
@@ -110,10 +109,63 @@ public enum HTMLReport {
         """
 
     /// The page's policy: nothing from anywhere, inline styles, and when the texts are in the
-    /// payload, the loader alone among scripts. A server sends it as a header too.
-    public static func contentSecurityPolicy(allowingLoader: Bool) -> String {
+    /// payload, the loader alone among scripts; forms only to the page's own server when it has
+    /// one. A server sends it as a header too.
+    public static func contentSecurityPolicy(allowingLoader: Bool, formsToSelf: Bool = false) -> String {
         "default-src 'none'; style-src 'unsafe-inline';" + (allowingLoader ? " script-src '\(scriptHash)';" : "")
-            + " img-src 'none'; form-action 'none'; base-uri 'none'"
+            + " img-src 'none'; form-action \(formsToSelf ? "'self'" : "'none'"); base-uri 'none'"
+    }
+
+    /// A page's head, its policy and styles, up to its opened body.
+    static func pageHead(title: String, allowingLoader: Bool, formsToSelf: Bool, bodyClass: String? = nil) -> String {
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy(allowingLoader: allowingLoader, formsToSelf: formsToSelf))">
+        <meta name="referrer" content="no-referrer">
+        <title>\(HTMLText.escape(title, limit: 200))</title>
+        <style>\(css)</style></head><body\(bodyClass.map { " class=\"\($0)\"" } ?? "")>
+
+        """
+    }
+
+    static func searchForm(action: String, query: String = "") -> String {
+        "<form class=\"search\" method=\"get\" action=\"\(HTMLText.escape(action))\"><input type=\"search\" name=\"q\" value=\"\(HTMLText.escape(query, limit: 300))\" "
+            + "aria-label=\"Search the documents\" placeholder=\"Search the documents\"> <button>Search</button></form>"
+    }
+
+    // MARK: - A server's pages
+
+    /// One document's page: its text with its annotations, as in the report.
+    public static func documentPage(_ annotated: AnnotatedDocument, searchAction: String, home: String, entityID: (String) -> String?) -> String {
+        let title = annotated.document.title ?? annotated.document.source
+        return pageHead(title: title + " — ClaimTrace", allowingLoader: false, formsToSelf: true)
+            + "<header><h1>ClaimTrace</h1>\(searchForm(action: searchAction))<nav><a href=\"\(HTMLText.escape(home))\">The report</a></nav></header>\n<main>"
+            + legend + "\n" + headerHTML(annotated, number: 0).replacingOccurrences(of: "<h3>1. ", with: "<h3>")
+            + bodyHTML(annotated, entityID: entityID) + "</article></main></body></html>\n"
+    }
+
+    /// A search's page: the form with the words asked, and each match linking to its document.
+    public static func searchPage(query: String, hits: [SearchHit], action: String, home: String, documentLink: (DocumentID) -> String) -> String {
+        var out = pageHead(title: "Search: \(query) — ClaimTrace", allowingLoader: false, formsToSelf: true)
+        out += "<header><h1>ClaimTrace</h1>\(searchForm(action: action, query: query))<nav><a href=\"\(HTMLText.escape(home))\">The report</a></nav></header>\n<main><section id=\"results\">"
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty {
+            out += "<p>Give some words to look for.</p>"
+        } else {
+            out += "<h2>\(hits.count) match\(hits.count == 1 ? "" : "es") for “\(HTMLText.escape(trimmed, limit: 300))”</h2>\n<ol class=\"hits\">"
+            for hit in hits {
+                // The store marks each matched word; the marks become <mark> once the rest is escaped.
+                let snippet = HTMLText.escape(hit.snippet.replacingOccurrences(of: SearchHit.highlightStart, with: "\u{E000}")
+                    .replacingOccurrences(of: SearchHit.highlightEnd, with: "\u{E001}"))
+                    .replacingOccurrences(of: "\u{E000}", with: "<mark>").replacingOccurrences(of: "\u{E001}", with: "</mark>")
+                out += "<li><a href=\"\(HTMLText.escape(documentLink(hit.documentID)))\">\(HTMLText.escape(hit.title ?? hit.source, limit: 300))</a>"
+                    + (hit.part == "comment" ? " <span class=\"meta\">(a reader comment\(hit.commentAuthor.map { " by " + HTMLText.escape($0, limit: 100) } ?? ""))</span>" : "")
+                    + "<br><span class=\"snippet\">\(snippet)</span></li>\n"
+            }
+            out += "</ol>"
+        }
+        return out + "</section></main></body></html>\n"
     }
 
     /// The loader's hash for the page's Content-Security-Policy.
@@ -221,7 +273,9 @@ public enum HTMLReport {
         .place{fill:#09c;fill-opacity:.55;stroke:#035}svg.timeline{width:100%;height:auto;font:11px sans-serif}
         .axis{stroke:#555}.tick{fill:#555;text-anchor:middle}.row{fill:#333}.published{fill:#d50}.stated{fill:#0b3d91;fill-opacity:.5}
         .month{fill:#0b3d91;fill-opacity:.25}
-        @media print{details{display:block}nav{display:none}}
+        form.search{margin:.5rem 0;font:14px sans-serif}form.search input{width:20rem;max-width:70%;padding:.2rem}
+        ol.hits li{margin:.6rem 0}.snippet{font-size:14px}mark{background:#ffe27a}
+        @media print{details{display:block}nav{display:none}form.search{display:none}}
         """
 }
 

@@ -11,7 +11,8 @@ import NIOCore
 /// The local web UI and JSON API over a database (`claimtrace serve`), described in
 /// docs/openapi.yaml.
 ///
-/// - `GET /`: the HTML report of the database, made again when the database changes.
+/// - `GET /`: the HTML report of the database, made again when the database changes, with a
+///   search form; `GET /search?q=` lists the matches, `GET /documents/{id}` shows one text.
 /// - `GET /api/documents`, `GET /api/documents/{id}`, `GET /api/search?q=`, `GET /api/entities`.
 /// - `POST /api/documents?name=FILE`: adds the request's body as a document file.
 ///
@@ -68,6 +69,8 @@ public struct ClaimTraceServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProtectiveHeaders())
         router.get("/") { _, _ in try await report() }
+        router.get("/search") { request, _ in try searchPage(request) }
+        router.get("/documents/:id") { _, context in try documentPage(context.parameters.require("id")) }
         router.get("/api/documents") { request, _ in try documentList(request) }
         router.get("/api/documents/:id") { _, context in try document(context.parameters.require("id")) }
         router.get("/api/search") { request, _ in try search(request) }
@@ -82,11 +85,38 @@ public struct ClaimTraceServer: Sendable {
         let stamp = try store.changeStamp()
         let page = try await cache.value(for: "report|" + stamp) {
             let output = OutputFile.memory()
-            try HTMLReport.write(store, to: output)
+            try HTMLReport.write(store, to: output, options: HTMLReport.Options(searchAction: "/search"))
             return output.contents
         }
-        var response = Self.response(page, contentType: "text/html; charset=utf-8")
-        response.headers[.contentSecurityPolicy] = HTMLReport.contentSecurityPolicy(allowingLoader: true) + "; frame-ancestors 'none'"
+        return Self.page(page, allowingLoader: true)
+    }
+
+    private func searchPage(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters.get("q") ?? ""
+        let hits = query.trimmingCharacters(in: .whitespaces).isEmpty ? [] : try store.search(query, limit: 50)
+        let page = HTMLReport.searchPage(query: query, hits: hits, action: "/search", home: "/") { Self.documentPath($0) }
+        return Self.page(Array(page.utf8), allowingLoader: false)
+    }
+
+    private func documentPage(_ id: String) throws -> Response {
+        guard let annotated = try store.annotatedDocument(DocumentID(id)) else {
+            var response = Self.page(Array(HTMLReport.searchPage(query: "", hits: [], action: "/search", home: "/") { _ in "/" }.utf8), allowingLoader: false)
+            response.status = .notFound
+            return response
+        }
+        let page = HTMLReport.documentPage(annotated, searchAction: "/search", home: "/") { _ in nil }
+        return Self.page(Array(page.utf8), allowingLoader: false)
+    }
+
+    /// A document's page, its id percent-encoded.
+    static func documentPath(_ id: DocumentID) -> String {
+        "/documents/" + (id.rawValue.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? "")
+    }
+
+    /// An HTML answer with the policy its page states, plus no framing.
+    static func page(_ bytes: [UInt8], allowingLoader: Bool) -> Response {
+        var response = response(bytes, contentType: "text/html; charset=utf-8")
+        response.headers[.contentSecurityPolicy] = HTMLReport.contentSecurityPolicy(allowingLoader: allowingLoader, formsToSelf: true) + "; frame-ancestors 'none'"
         return response
     }
 

@@ -169,6 +169,43 @@ struct ServeTests {
         #expect(dom.contains("Pier closes at Giurgiu"))
     }
 
+    @Test("The served pages: a search form on the report, matches marked and linked, one text on its own page; hostile text stays text")
+    func searchAndDocumentPages() async throws {
+        let dir = try database()
+        defer { dir.cleanup() }
+        try ReportTests.writeHostileCorpus(in: dir)
+        #expect(try runClaimTrace(["ingest", "in"], in: dir.path).status == 0)
+        let server = try RunningServer(database: "claimtrace.sqlite", in: dir.path)
+        defer { server.stop() }
+
+        let report = String(decoding: try await server.get("/").body, as: UTF8.self)
+        #expect(report.contains("<form class=\"search\" method=\"get\" action=\"/search\">"))
+        let formTags: Set<String> = ["form", "input", "button", "ol", "mark"]
+        ReportTests.expectOnlyOwnMarkup(report, scripts: 0, alsoAllowed: formTags)
+
+        let results = try await server.get("/search?q=channel")
+        #expect(results.headers["content-security-policy"]?.contains("form-action 'self'") == true)
+        let page = String(decoding: results.body, as: UTF8.self)
+        #expect(page.contains("<mark>channel</mark>"))
+        let link = try #require(page.components(separatedBy: "<a href=\"/documents/").dropFirst().first?.components(separatedBy: "\"").first)
+        let text = String(decoding: try await server.get("/documents/\(link)").body, as: UTF8.self)
+        #expect(text.contains("<span class=\"q\">The channel is open again,</span>"))
+        #expect(text.contains("— Milena Todorinova (Deputy Director) · said"))
+        #expect(try await server.get("/documents/no-such-id").status == 404)
+
+        let hostile = String(decoding: try await server.get("/search?q=quay").body, as: UTF8.self)
+        ReportTests.expectOnlyOwnMarkup(hostile, scripts: 0, alsoAllowed: formTags)
+        #expect(hostile.contains("&lt;script&gt;document.title=&#39;owned&#39;&lt;/script&gt;Quay notice"))
+        let echoed = String(decoding: try await server.get("/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E").body, as: UTF8.self)
+        ReportTests.expectOnlyOwnMarkup(echoed, scripts: 0, alsoAllowed: formTags)
+
+        guard let browser = Browser.path else { return }
+        let dom = try Browser.dumpDOM(browser, url: server.base.absoluteString + "/search?q=quay")
+        #expect(dom.contains("<title>Search: quay — ClaimTrace</title>"), "a script changed the page's title")
+        #expect(dom.contains("<mark>"))
+        #expect(!dom.contains("<img"))
+    }
+
     @Test("With a token, adding documents needs it; beyond loopback, serving needs one")
     func tokens() async throws {
         let dir = try database()
