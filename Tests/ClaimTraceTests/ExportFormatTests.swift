@@ -109,7 +109,7 @@ struct ExportFormatTests {
     }
 
     @Test("prov validates against the PROV-JSON submission's schema and reads in the prov library",
-          .enabled(if: PROVChecker.python != nil, "needs a Python with the prov and jsonschema packages (.ci/run makes one)"))
+          .enabled(if: PROVChecker.python != nil, "needs a Python with the prov, jsonschema and networkx packages (.ci/run makes one)"))
     func provValidates() throws {
         let (dir, _) = try corpus()
         defer { dir.cleanup() }
@@ -118,6 +118,24 @@ struct ExportFormatTests {
         let check = try PROVChecker.check(dir.path + "/prov.json")
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("schema: valid"))
+    }
+
+    @Test("graphml reads in networkx as a graph of the same nodes and edges",
+          .enabled(if: PROVChecker.python != nil, "needs a Python with the prov, jsonschema and networkx packages (.ci/run makes one)"))
+    func graphMLReadsInNetworkx() throws {
+        let (dir, _) = try corpus()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["export", "--format", "graphml", "--out", "graph.graphml"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let reader = GraphReader()
+        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/graph.graphml")))
+        parser.delegate = reader
+        #expect(parser.parse())
+        let check = try PROVChecker.readGraphML(dir.path + "/graph.graphml")
+        #expect(check.status == 0, "\(check.output)")
+        // Parallel edges of different relations stay apart: networkx reads a multigraph then.
+        #expect(check.output.contains("nodes: \(reader.nodes.count) edges: \(reader.edges.count)"), "\(check.output)")
+        #expect(check.output.contains("'document'"))
     }
 
     /// Rows of RFC 4180 CSV.
@@ -183,13 +201,24 @@ private final class GraphReader: NSObject, XMLParserDelegate {
 }
 
 /// A Python with the `prov` package (the PROV reference library, which ships the PROV-JSON
-/// submission's schema among its test files) and `jsonschema`: `CLAIMTRACE_PROV_PYTHON`, or the
-/// system's python3 when it has both.
+/// submission's schema among its test files), `jsonschema` and `networkx` (whose GraphML reader
+/// is what graph tools use): `CLAIMTRACE_CHECK_PYTHON`, or the system's python3 when it has them.
 enum PROVChecker {
     static let python: String? = {
-        let candidates = [ProcessInfo.processInfo.environment["CLAIMTRACE_PROV_PYTHON"], "/usr/bin/python3"].compactMap { $0 }
-        return candidates.first { (try? run($0, ["-c", "import prov, jsonschema"]).status) == 0 }
+        let candidates = [ProcessInfo.processInfo.environment["CLAIMTRACE_CHECK_PYTHON"], "/usr/bin/python3"].compactMap { $0 }
+        return candidates.first { (try? run($0, ["-c", "import prov, jsonschema, networkx"]).status) == 0 }
     }()
+
+    /// Reads a GraphML file with networkx and prints its node and edge counts.
+    static func readGraphML(_ file: String) throws -> (status: Int32, output: String) {
+        let script = """
+            import sys, networkx
+            graph = networkx.read_graphml(sys.argv[1])
+            print("nodes:", graph.number_of_nodes(), "edges:", graph.number_of_edges())
+            print("kinds:", sorted(set(data.get("kind", "?") for _, data in graph.nodes(data=True))))
+            """
+        return try run(python!, ["-c", script, file])
+    }
 
     /// Validates a PROV-JSON file against the schema and reads it as a PROV document.
     static func check(_ file: String) throws -> (status: Int32, output: String) {
