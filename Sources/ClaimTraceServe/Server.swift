@@ -166,7 +166,11 @@ public struct ClaimTraceServer: Sendable {
             return try Self.problem(.contentTooLarge, "the upload is over \(options.maxUploadBytes >> 20) MB")
         }
         guard body.readableBytes > 0 else { return try Self.problem(.badRequest, "the upload is empty") }
-        let (summary, problems) = try pipeline.ingest(bytes: Array(buffer: body), name: "upload:" + name, into: store)
+        // Two different files uploaded under one name are two documents: the source carries the
+        // content's hash, so neither replaces the other (the same bytes again change nothing).
+        let bytes = Array(buffer: body)
+        let source = "upload:" + ContentHash.sha256Hex(bytes).prefix(12) + "/" + name
+        let (summary, problems) = try pipeline.ingest(bytes: bytes, name: source, into: store)
         await cache.clear()
         let status: HTTPResponse.Status = summary.added + summary.replaced + summary.unchanged > 0 ? .ok : .unprocessableContent
         return try Self.json(UploadResult(added: summary.added, replaced: summary.replaced, unchanged: summary.unchanged,

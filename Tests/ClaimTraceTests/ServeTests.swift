@@ -152,11 +152,15 @@ struct ServeTests {
         #expect(try object(upload.body)["added"] as? Int == 1)
         let after = String(decoding: try await server.get("/").body, as: UTF8.self)
         #expect(after.contains("Pier closes at Giurgiu"))
-        #expect(after.contains("upload:pier.txt"))
+        #expect(after.contains("/pier.txt</code>"))
         #expect(!after.contains("etc"))
 
         let again = try await server.post("/api/documents?name=pier.txt", body: Data(text.utf8))
         #expect(try object(again.body)["unchanged"] as? Int == 1)
+        // Another file under the same name is another document, not a replacement.
+        let other = try await server.post("/api/documents?name=pier.txt", body: Data(text.replacingOccurrences(of: "Giurgiu", with: "Ruse").utf8))
+        #expect(try object(other.body)["added"] as? Int == 1)
+        #expect(try object(try await server.get("/api/documents").body)["total"] as? Int == 3)
         #expect(try await server.post("/api/documents?name=empty.txt", body: Data()).status == 400)
         #expect(try await server.post("/api/documents", body: Data(text.utf8)).status == 400)
         let binary = try await server.post("/api/documents?name=x.txt", body: Data([0, 1, 2, 0, 0]))
