@@ -40,7 +40,7 @@ let package = Package(
             "ClaimTraceSQLite", "ClaimTraceReport",
         ]),
         .target(name: "ClaimTraceServe", dependencies: [
-            "ClaimTraceCore", "ClaimTraceStore", "ClaimTraceLink", "ClaimTraceReport", "ClaimTracePipeline",
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceLink", "ClaimTraceReport", "ClaimTracePipeline",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),

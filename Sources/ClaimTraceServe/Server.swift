@@ -1,4 +1,5 @@
 import ClaimTraceCore
+import ClaimTraceIngest
 import ClaimTraceLink
 import ClaimTracePipeline
 import ClaimTraceReport
@@ -14,7 +15,8 @@ import NIOCore
 /// - `GET /`: the HTML report of the database, made again when the database changes, with a
 ///   search form; `GET /search?q=` lists the matches, `GET /documents/{id}` shows one text.
 /// - `GET /api/documents`, `GET /api/documents/{id}`, `GET /api/search?q=`, `GET /api/entities`.
-/// - `POST /api/documents?name=FILE`: adds the request's body as a document file.
+/// - `POST /api/documents?name=FILE`: adds the request's body as a document file;
+///   `POST /api/paths?path=PATH` adds a file or folder inside a folder allowed at start.
 ///
 /// It listens on loopback unless told otherwise; bound anywhere else it needs a token, sent as
 /// `Authorization: Bearer TOKEN`, for every request that changes data. Every response carries a
@@ -28,9 +30,13 @@ public struct ClaimTraceServer: Sendable {
         public var token: String?
         /// The largest upload accepted, in bytes.
         public var maxUploadBytes: Int
+        /// Folders whose files and subfolders may be added by path; none, and adding by path is off.
+        public var allowedFolders: [String]
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, maxUploadBytes: Int = 64 << 20) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, maxUploadBytes: Int = 64 << 20,
+                    allowedFolders: [String] = []) {
             self.host = host; self.port = port; self.token = token; self.maxUploadBytes = maxUploadBytes
+            self.allowedFolders = allowedFolders.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path }
         }
 
         public var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
@@ -76,6 +82,7 @@ public struct ClaimTraceServer: Sendable {
         router.get("/api/search") { request, _ in try search(request) }
         router.get("/api/entities") { _, _ in try await entities() }
         router.post("/api/documents") { request, _ in try await upload(request) }
+        router.post("/api/paths") { request, _ in try await addPath(request) }
         return router
     }
 
@@ -152,12 +159,39 @@ public struct ClaimTraceServer: Sendable {
         return Self.response(body, contentType: "application/json")
     }
 
-    private func upload(_ request: Request) async throws -> Response {
-        if let token = options.token, !token.isEmpty {
-            guard request.headers[.authorization] == "Bearer " + token else {
-                return try Self.problem(.unauthorized, "adding documents needs the server's token: Authorization: Bearer TOKEN")
-            }
+    /// Nil when the request may change data; the refusal otherwise.
+    private func refusal(_ request: Request) throws -> Response? {
+        guard let token = options.token, !token.isEmpty, request.headers[.authorization] != "Bearer " + token else { return nil }
+        return try Self.problem(.unauthorized, "adding documents needs the server's token: Authorization: Bearer TOKEN")
+    }
+
+    /// Adds a file or folder on the server's machine, inside a folder given with --allow-path.
+    private func addPath(_ request: Request) async throws -> Response {
+        if let refusal = try refusal(request) { return refusal }
+        guard !options.allowedFolders.isEmpty else {
+            return try Self.problem(.forbidden, "adding by path is off: start the server with --allow-path FOLDER")
         }
+        guard let raw = request.uri.queryParameters.get("path"), !raw.isEmpty else {
+            return try Self.problem(.badRequest, "give the file or folder to add as path")
+        }
+        // The path as the file system resolves it, links and ".." included, must lie in an allowed
+        // folder; so must every file a folder holds, or a link inside would lead out of it.
+        func allowed(_ path: String) -> Bool {
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+            return options.allowedFolders.contains { resolved == $0 || resolved.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        }
+        guard allowed(raw) else { return try Self.problem(.forbidden, "that path is outside the folders this server may read") }
+        guard FileManager.default.fileExists(atPath: raw) else { return try Self.problem(.notFound, "no such file or folder") }
+        let files = Ingestor.expand([raw]).files.map(\.path)
+        let inside = files.filter(allowed)
+        var problems = files.count > inside.count ? ["\(files.count - inside.count) file(s) lead outside the allowed folders and were skipped"] : []
+        let summary = try pipeline.ingest(inside, into: store, problem: { problems.append($0.message) })
+        await cache.clear()
+        return try Self.json(UploadResult(added: summary.added, replaced: summary.replaced, unchanged: summary.unchanged, problems: problems))
+    }
+
+    private func upload(_ request: Request) async throws -> Response {
+        if let refusal = try refusal(request) { return refusal }
         guard let name = Self.uploadName(request.uri.queryParameters.get("name")) else {
             return try Self.problem(.badRequest, "give the file's name as name, e.g. ?name=article.html: it says how to read the file")
         }

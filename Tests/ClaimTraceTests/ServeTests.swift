@@ -210,6 +210,39 @@ struct ServeTests {
         #expect(!dom.contains("<img"))
     }
 
+    @Test("Adding by path reads only inside the folders allowed at start: no '..', no link out")
+    func addingByPath() async throws {
+        let dir = try database()
+        defer { dir.cleanup() }
+        try dir.write("allowed/pier.txt", "Pier closes\n\n“The pier is rotten,” harbour master Lena Voss said on Monday.\n")
+        try dir.write("secret/notes.txt", "Private notes\n\nNothing here is for the server to read, the owner said.\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/allowed/link.txt", withDestinationPath: dir.path + "/secret/notes.txt")
+
+        let closed = try RunningServer(database: "claimtrace.sqlite", in: dir.path)
+        #expect(try await closed.post("/api/paths?path=allowed/pier.txt", body: Data()).status == 403)
+        closed.stop()
+
+        let server = try RunningServer(database: "claimtrace.sqlite", in: dir.path, extra: ["--allow-path", "allowed"])
+        defer { server.stop() }
+        let added = try await server.post("/api/paths?path=allowed/pier.txt", body: Data())
+        #expect(added.status == 200, "\(String(decoding: added.body, as: UTF8.self))")
+        #expect(try object(added.body)["added"] as? Int == 1)
+        for escape in ["allowed/../secret/notes.txt", "secret/notes.txt", "allowed/link.txt", dir.path + "/secret", "/etc/passwd"] {
+            let answer = try await server.post("/api/paths?path=" + escape.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, body: Data())
+            #expect(answer.status == 403, "\(escape)")
+            #expect(!String(decoding: answer.body, as: UTF8.self).contains("secret"), "the refusal repeats the path")
+        }
+        #expect(try await server.post("/api/paths?path=allowed/none.txt", body: Data()).status == 404)
+        // A folder is walked, but a link in it that leads out is not followed.
+        let folder = try await server.post("/api/paths?path=allowed", body: Data())
+        #expect(try object(folder.body)["unchanged"] as? Int == 1)
+        #expect((try object(folder.body)["problems"] as? [String])?.first?.contains("lead outside the allowed folders") == true)
+        #expect(try object(try await server.get("/api/documents").body)["total"] as? Int == 2)
+        let badFolder = try runClaimTrace(["serve", "--port", "0", "--allow-path", "no-such-folder"], in: dir.path)
+        #expect(badFolder.status != 0)
+        #expect(badFolder.stderr.contains("no-such-folder: --allow-path needs an existing folder"))
+    }
+
     @Test("With a token, adding documents needs it; beyond loopback, serving needs one")
     func tokens() async throws {
         let dir = try database()
