@@ -295,6 +295,11 @@ struct CorpusSummary {
         var quotes = 0
         var attributions = 0
         var documents = Set<DocumentID>()
+
+        mutating func add(quote: Bool, in document: DocumentID) {
+            if quote { quotes += 1 } else { attributions += 1 }
+            documents.insert(document)
+        }
     }
 
     var rows: [DocumentRow] = []
@@ -322,13 +327,11 @@ struct CorpusSummary {
             case .speaker:
                 row.speakerQuotes += 1
                 if let speaker = q.speaker {
-                    sources[speaker, default: SourceTally()].quotes += 1
-                    sources[speaker]!.documents.insert(document.id)
+                    sources[speaker, default: SourceTally()].add(quote: true, in: document.id)
                 } else {
                     row.unnamedQuotes += 1
                     if let description = q.speakerDescription {
-                        descriptions[description.lowercased(), default: SourceTally()].quotes += 1
-                        descriptions[description.lowercased()]!.documents.insert(document.id)
+                        descriptions[description.lowercased(), default: SourceTally()].add(quote: true, in: document.id)
                     }
                 }
             case .scare: scare += 1
@@ -338,13 +341,11 @@ struct CorpusSummary {
         for attribution in a.attributions {
             row.attributions += 1
             if let source = attribution.source {
-                sources[source, default: SourceTally()].attributions += 1
-                sources[source]!.documents.insert(document.id)
+                sources[source, default: SourceTally()].add(quote: false, in: document.id)
             } else {
                 row.unnamedAttributions += 1
                 if let description = attribution.sourceDescription {
-                    descriptions[description.lowercased(), default: SourceTally()].attributions += 1
-                    descriptions[description.lowercased()]!.documents.insert(document.id)
+                    descriptions[description.lowercased(), default: SourceTally()].add(quote: false, in: document.id)
                 }
             }
         }

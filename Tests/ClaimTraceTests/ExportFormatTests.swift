@@ -67,16 +67,22 @@ struct ExportFormatTests {
         #expect(stdout.stderr.contains("--out FOLDER"))
     }
 
-    @Test("graphml is well-formed XML whose edges all join nodes of the graph, with outlets, entities and documents linked")
-    func graphML() throws {
-        let (dir, _) = try corpus()
-        defer { dir.cleanup() }
+    /// The corpus exported as GraphML into `graph.graphml`, read with Foundation's XML parser.
+    private func exportedGraph(_ dir: TemporaryDirectory) throws -> GraphReader {
         let run = try runClaimTrace(["export", "--format", "graphml", "--out", "graph.graphml"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
         let reader = GraphReader()
         let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/graph.graphml")))
         parser.delegate = reader
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        return reader
+    }
+
+    @Test("graphml is well-formed XML whose edges all join nodes of the graph, with outlets, entities and documents linked")
+    func graphML() throws {
+        let (dir, _) = try corpus()
+        defer { dir.cleanup() }
+        let reader = try exportedGraph(dir)
         #expect(reader.nodes.values.filter { $0 == "document" }.count == 2)
         #expect(reader.edges.allSatisfy { reader.nodes[$0.source] != nil && reader.nodes[$0.target] != nil })
         let relations = Set(reader.edges.map(\.relation))
@@ -109,29 +115,24 @@ struct ExportFormatTests {
     }
 
     @Test("prov validates against the PROV-JSON submission's schema and reads in the prov library",
-          .enabled(if: PROVChecker.python != nil, "needs a Python with the prov, jsonschema and networkx packages (.ci/run makes one)"))
+          .enabled(if: ExportChecker.python != nil, "needs a Python with the prov, jsonschema and networkx packages (.ci/run makes one)"))
     func provValidates() throws {
         let (dir, _) = try corpus()
         defer { dir.cleanup() }
         let run = try runClaimTrace(["export", "--format", "prov", "--out", "prov.json"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
-        let check = try PROVChecker.check(dir.path + "/prov.json")
+        let check = try ExportChecker.check(dir.path + "/prov.json")
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("schema: valid"))
     }
 
     @Test("graphml reads in networkx as a graph of the same nodes and edges",
-          .enabled(if: PROVChecker.python != nil, "needs a Python with the prov, jsonschema and networkx packages (.ci/run makes one)"))
+          .enabled(if: ExportChecker.python != nil, "needs a Python with the prov, jsonschema and networkx packages (.ci/run makes one)"))
     func graphMLReadsInNetworkx() throws {
         let (dir, _) = try corpus()
         defer { dir.cleanup() }
-        let run = try runClaimTrace(["export", "--format", "graphml", "--out", "graph.graphml"], in: dir.path)
-        #expect(run.status == 0, "\(run.stderr)")
-        let reader = GraphReader()
-        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: dir.path + "/graph.graphml")))
-        parser.delegate = reader
-        #expect(parser.parse())
-        let check = try PROVChecker.readGraphML(dir.path + "/graph.graphml")
+        let reader = try exportedGraph(dir)
+        let check = try ExportChecker.readGraphML(dir.path + "/graph.graphml")
         #expect(check.status == 0, "\(check.output)")
         // Parallel edges of different relations stay apart: networkx reads a multigraph then.
         #expect(check.output.contains("nodes: \(reader.nodes.count) edges: \(reader.edges.count)"), "\(check.output)")
@@ -203,7 +204,7 @@ private final class GraphReader: NSObject, XMLParserDelegate {
 /// A Python with the `prov` package (the PROV reference library, which ships the PROV-JSON
 /// submission's schema among its test files), `jsonschema` and `networkx` (whose GraphML reader
 /// is what graph tools use): `CLAIMTRACE_CHECK_PYTHON`, or the system's python3 when it has them.
-enum PROVChecker {
+enum ExportChecker {
     static let python: String? = {
         let candidates = [ProcessInfo.processInfo.environment["CLAIMTRACE_CHECK_PYTHON"], "/usr/bin/python3"].compactMap { $0 }
         return candidates.first { (try? run($0, ["-c", "import prov, jsonschema, networkx"]).status) == 0 }
