@@ -245,8 +245,11 @@ extension DocumentRun {
         }
         // A tag with a long appositive: "“…,” Réka Szélesi, a freshwater ecologist at the Pannonian
         // River Institute who has studied the side arms below Russe, said".
-        let hasAppositive = i < tokens.count && tokens[i].capitalized
-            && tokens[i..<min(tokens.count, i + 5)].contains { $0.mark == "," }
+        // ("“…,” study lead author Elena Petrova, a river ecologist at …, said": a role before the name.)
+        let hasAppositive = i < tokens.count
+            && tokens[i..<min(tokens.count, i + 6)].firstIndex(where: { $0.mark == "," }).map { comma in
+                comma > i && tokens[comma - 1].kind == .word && tokens[comma - 1].capitalized && (tokens[i].capitalized || comma - i >= 3)
+            } ?? false
         var limit = min(tokens.count, i + (hasAppositive ? 30 : 8))
         // "“…,” Deputy Director Milena Todorinova of the Lower Danube Waterways Authority said": a
         // long name and the body it belongs to, all capitals and connectors up to the verb.

@@ -6,7 +6,7 @@ import ClaimTraceCore
 public struct Extractor: Sendable {
     /// Raised whenever the rules change what they find; stored documents annotated by an older
     /// version are annotated again by the next ingest.
-    public static let version = 12
+    public static let version = 13
 
     public let reference: ReferenceData
 

@@ -884,12 +884,16 @@ struct ExtractTests {
         #expect(a.attributions.first { words($0.span).hasPrefix("A rested") }?.cue == "thought")
     }
 
-    @Test("A tag after a quotation may name a person and the body she belongs to at length")
+    @Test("A tag after a quotation may name a person and the body she belongs to at length, or a role before her name and an appositive after it")
     func longTagsAfterQuotations() {
         let (a, words) = annotate("“The channel is open again,” Deputy Director Milena Todorinova of the Lower Danube Waterways Authority said on Tuesday.")
         let quote = a.quotes.first { words($0.span).hasPrefix("The channel") }
         #expect(quote?.speaker == "Milena Todorinova")
         #expect(quote?.cue == "said")
+        // A role in lower case before the name, and an appositive after it.
+        let (b, bWords) = annotate("“The fish are back in the side arms,” study lead author Elena Petrova, a river ecologist at the Pannonian River Institute in Budapest, said in a statement. China said it is committed to the “one channel, two ports” plan granting Ruse control, while pilots there say little.")
+        #expect(b.quotes.first { bWords($0.span).hasPrefix("The fish") }?.speaker == "Elena Petrova")
+        #expect(b.quotes.first { bWords($0.span).hasPrefix("one channel") }?.speaker == "China")
     }
 
     @Test("A word between a name's possessive and its statement noun: 'Stanev’s astounding assertion that …'")
