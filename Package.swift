@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries: libxml2's HTML parser, zlib for multi-member gzip, libcrypto for SHA-256.
@@ -43,6 +44,7 @@ let package = Package(
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceLink", "ClaimTraceReport", "ClaimTracePipeline",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "claimtrace", dependencies: [
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceSQLite", "ClaimTraceReport", "ClaimTracePipeline", "ClaimTraceServe",

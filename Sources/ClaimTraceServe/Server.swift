@@ -8,6 +8,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOPosix
 
 /// The local web UI and JSON API over a database (`claimtrace serve`), described in
 /// docs/openapi.yaml.
@@ -75,11 +76,17 @@ public struct ClaimTraceServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProtectiveHeaders())
         router.get("/") { _, _ in try await report() }
-        router.get("/search") { request, _ in try searchPage(request) }
-        router.get("/documents/:id") { _, context in try documentPage(context.parameters.require("id")) }
-        router.get("/api/documents") { request, _ in try documentList(request) }
-        router.get("/api/documents/:id") { _, context in try document(context.parameters.require("id")) }
-        router.get("/api/search") { request, _ in try search(request) }
+        router.get("/search") { request, _ in try await Self.offload { try searchPage(request) } }
+        router.get("/documents/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return try await Self.offload { try documentPage(id) }
+        }
+        router.get("/api/documents") { request, _ in try await Self.offload { try documentList(request) } }
+        router.get("/api/documents/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return try await Self.offload { try document(id) }
+        }
+        router.get("/api/search") { request, _ in try await Self.offload { try search(request) } }
         router.get("/api/entities") { _, _ in try await entities() }
         router.post("/api/documents") { request, _ in try await upload(request) }
         router.post("/api/paths") { request, _ in try await addPath(request) }
@@ -88,12 +95,29 @@ public struct ClaimTraceServer: Sendable {
 
     // MARK: - Handlers
 
+    /// Runs blocking work on a thread pool, so the few threads that answer requests are never
+    /// held by it: quick reads (a page of documents, a search) on NIO's shared pool, and whole-store
+    /// work (building the report or the entity list, reading and extracting uploads) one job at a
+    /// time on a pool of its own, so a large report being built never makes a search wait.
+    static func offload<T: Sendable>(heavy: Bool = false, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await (heavy ? heavyPool : NIOThreadPool.singleton).runIfActive(body)
+    }
+
+    private static let heavyPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
+
     private func report() async throws -> Response {
-        let stamp = try store.changeStamp()
+        let store = self.store
+        let stamp = try await Self.offload { try store.changeStamp() }
         let page = try await cache.value(for: "report|" + stamp) {
-            let output = OutputFile.memory()
-            try HTMLReport.write(store, to: output, options: HTMLReport.Options(searchAction: "/search"))
-            return output.contents
+            try await Self.offload(heavy: true) {
+                let output = OutputFile.memory()
+                try HTMLReport.write(store, to: output, options: HTMLReport.Options(searchAction: "/search"))
+                return output.contents
+            }
         }
         return Self.page(page, allowingLoader: true)
     }
@@ -150,11 +174,14 @@ public struct ClaimTraceServer: Sendable {
     }
 
     private func entities() async throws -> Response {
-        let stamp = try store.changeStamp()
+        let store = self.store
+        let stamp = try await Self.offload { try store.changeStamp() }
         let body = try await cache.value(for: "entities|" + stamp) {
-            var index = EntityIndex()
-            try store.forEachAnnotatedDocument { index.add($0) }
-            return Array(try Self.encoder.encode(index.entities().map(EntitySummary.init)))
+            try await Self.offload(heavy: true) {
+                var index = EntityIndex()
+                try store.forEachAnnotatedDocument { index.add($0) }
+                return Array(try Self.encoder.encode(index.entities().map(EntitySummary.init)))
+            }
         }
         return Self.response(body, contentType: "application/json")
     }
@@ -184,8 +211,14 @@ public struct ClaimTraceServer: Sendable {
         guard FileManager.default.fileExists(atPath: raw) else { return try Self.problem(.notFound, "no such file or folder") }
         let files = Ingestor.expand([raw]).files.map(\.path)
         let inside = files.filter(allowed)
-        var problems = files.count > inside.count ? ["\(files.count - inside.count) file(s) lead outside the allowed folders and were skipped"] : []
-        let summary = try pipeline.ingest(inside, into: store, problem: { problems.append($0.message) })
+        let skipped = files.count > inside.count ? ["\(files.count - inside.count) file(s) lead outside the allowed folders and were skipped"] : []
+        let (pipeline, store) = (self.pipeline, self.store)
+        let (summary, read) = try await Self.offload(heavy: true) {
+            var problems: [String] = []
+            let summary = try pipeline.ingest(inside, into: store, problem: { problems.append($0.message) })
+            return (summary, problems)
+        }
+        let problems = skipped + read
         await cache.clear()
         return try Self.json(UploadResult(added: summary.added, replaced: summary.replaced, unchanged: summary.unchanged, problems: problems))
     }
@@ -204,7 +237,8 @@ public struct ClaimTraceServer: Sendable {
         // content's hash, so neither replaces the other (the same bytes again change nothing).
         let bytes = Array(buffer: body)
         let source = "upload:" + ContentHash.sha256Hex(bytes).prefix(12) + "/" + name
-        let (summary, problems) = try pipeline.ingest(bytes: bytes, name: source, into: store)
+        let (pipeline, store) = (self.pipeline, self.store)
+        let (summary, problems) = try await Self.offload(heavy: true) { try pipeline.ingest(bytes: bytes, name: source, into: store) }
         await cache.clear()
         let status: HTTPResponse.Status = summary.added + summary.replaced + summary.unchanged > 0 ? .ok : .unprocessableContent
         return try Self.json(UploadResult(added: summary.added, replaced: summary.replaced, unchanged: summary.unchanged,
@@ -275,9 +309,10 @@ struct ProtectiveHeaders<Context: RequestContext>: RouterMiddleware {
 actor ComputedCache {
     private var entries: [String: [UInt8]] = [:]
 
-    func value(for key: String, make: () throws -> [UInt8]) throws -> [UInt8] {
+    func value(for key: String, make: @Sendable () async throws -> [UInt8]) async throws -> [UInt8] {
         if let cached = entries[key] { return cached }
-        let value = try make()
+        // (Two requests arriving together may both make it; the second simply replaces the first.)
+        let value = try await make()
         // Only the newest of each kind is worth keeping.
         let kind = key.prefix { $0 != "|" }
         entries = entries.filter { !$0.key.hasPrefix(kind + "|") }
