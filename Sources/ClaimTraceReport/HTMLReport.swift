@@ -61,7 +61,7 @@ public enum HTMLReport {
         if inline {
             var n = 0
             try store.forEachAnnotatedDocument { annotated in
-                try output.write(headerHTML(annotated, number: n) + bodyHTML(annotated) { lookup.id(for: $0) } + "</article>\n")
+                try output.write(headerHTML(corpus.rows[n], number: n) + bodyHTML(annotated) { lookup.id(for: $0) } + "</article>\n")
                 n += 1
             }
             try output.write("</section></main></body></html>\n")
@@ -69,10 +69,8 @@ public enum HTMLReport {
         }
         // The headers now, the bodies into the payload: one JSON array of their markup, in order.
         try output.write("<p class=\"legend\">This corpus is large: a text is shown when a link to it is opened, from the documents table or the entity list (this needs scripts).</p>\n")
-        var n = 0
-        try store.forEachAnnotatedDocument { annotated in
-            try output.write(headerHTML(annotated, number: n) + "<div class=\"lazy\" data-n=\"\(n)\"></div></article>\n")
-            n += 1
+        for n in corpus.rows.indices {
+            try output.write(headerHTML(corpus.rows[n], number: n) + "<div class=\"lazy\" data-n=\"\(n)\"></div></article>\n")
         }
         try output.write("</section></main>\n<script type=\"application/gzip-base64\" id=\"texts-data\">")
         let payload = GzipBase64Stream(output)
@@ -84,7 +82,7 @@ public enum HTMLReport {
             try payload.write((k == 0 ? "" : ",") + json(corpus.rowHTML(row)))
         }
         try payload.write("],\"texts\":[")
-        n = 0
+        var n = 0
         try store.forEachAnnotatedDocument { annotated in
             try payload.write((n == 0 ? "" : ",") + json(bodyHTML(annotated) { lookup.id(for: $0) }))
             n += 1
@@ -141,7 +139,7 @@ public enum HTMLReport {
         let title = annotated.document.title ?? annotated.document.source
         return pageHead(title: title + " — ClaimTrace", allowingLoader: false, formsToSelf: true)
             + "<header><h1>ClaimTrace</h1>\(searchForm(action: searchAction))<nav><a href=\"\(HTMLText.escape(home))\">The report</a></nav></header>\n<main>"
-            + legend + "\n" + headerHTML(annotated, number: 0).replacingOccurrences(of: "<h3>1. ", with: "<h3>")
+            + legend + "\n" + headerHTML(CorpusSummary.DocumentRow(annotated), number: 0).replacingOccurrences(of: "<h3>1. ", with: "<h3>")
             + bodyHTML(annotated, entityID: entityID) + "</article></main></body></html>\n"
     }
 
@@ -200,18 +198,17 @@ public enum HTMLReport {
 
     // MARK: - One document
 
-    /// An article's opening: its number, title and what is known of it.
-    private static func headerHTML(_ annotated: AnnotatedDocument, number n: Int) -> String {
-        let d = annotated.document
-        let a = annotated.annotations
+    /// An article's opening: its number, title and what is known of it, from its table row (so
+    /// a page whose texts travel in the payload writes every opening without reading the store).
+    private static func headerHTML(_ row: CorpusSummary.DocumentRow, number n: Int) -> String {
+        let d = row.document
         var out = "<article id=\"doc-\(n)\"><h3>\(n + 1). \(HTMLText.escape(d.title ?? d.source, limit: 300))</h3>\n<p class=\"meta\">"
         let facts = [d.outlet, d.published?.description, d.authors.isEmpty ? nil : "by " + d.authors.joined(separator: ", "),
                      d.republishedFrom.map { "republished from " + $0 }].compactMap { $0 }
         out += HTMLText.escape(facts.joined(separator: " · "), limit: 500) + "<br><code>" + HTMLText.escape(d.source, limit: 300) + "</code>"
         if let url = d.url { out += "<br>" + HTMLText.link(url) }
-        let speakerQuotes = a.quotes.filter { $0.kind == .speaker }
-        out += "<br>\(speakerQuotes.count) quotation\(speakerQuotes.count == 1 ? "" : "s") (\(speakerQuotes.filter { $0.speaker == nil }.count) with no named speaker), "
-            + "\(a.attributions.count) attributed sentence\(a.attributions.count == 1 ? "" : "s"), \(a.hedges.count) hedge\(a.hedges.count == 1 ? "" : "s")</p>\n"
+        out += "<br>\(row.speakerQuotes) quotation\(row.speakerQuotes == 1 ? "" : "s") (\(row.unnamedQuotes) with no named speaker), "
+            + "\(row.attributions) attributed sentence\(row.attributions == 1 ? "" : "s"), \(row.hedges) hedge\(row.hedges == 1 ? "" : "s")</p>\n"
         return out
     }
 
@@ -281,13 +278,28 @@ public enum HTMLReport {
 
 /// What the report's corpus-wide tables need, gathered in one pass over the documents.
 struct CorpusSummary {
+    /// A document's metadata (no text) and how much was found in it.
     struct DocumentRow {
         var document: Document
-        var speakerQuotes = 0
-        var unnamedQuotes = 0
-        var attributions = 0
-        var unnamedAttributions = 0
-        var hedges = 0
+        var speakerQuotes: Int
+        var unnamedQuotes: Int
+        var attributions: Int
+        var unnamedAttributions: Int
+        var hedges: Int
+
+        init(_ annotated: AnnotatedDocument) {
+            let a = annotated.annotations
+            document = annotated.document
+            document.text = ""
+            document.removed = []
+            document.comments = document.comments.map { Comment(author: $0.author, text: "") }
+            let speakers = a.quotes.filter { $0.kind == .speaker }
+            speakerQuotes = speakers.count
+            unnamedQuotes = speakers.count { $0.speaker == nil }
+            attributions = a.attributions.count
+            unnamedAttributions = a.attributions.count { $0.source == nil }
+            hedges = a.hedges.count
+        }
     }
 
     /// Who is quoted or cited by name, with how often and where.
@@ -315,44 +327,31 @@ struct CorpusSummary {
 
     mutating func add(_ annotated: AnnotatedDocument) {
         let a = annotated.annotations
-        var document = annotated.document
-        textBytes += document.text.utf8.count
+        let document = annotated.document.id
+        textBytes += annotated.document.text.utf8.count
         // Only the metadata is kept: the texts are read again when they are written.
-        document.text = ""
-        document.removed = []
-        document.comments = document.comments.map { Comment(author: $0.author, text: "") }
-        var row = DocumentRow(document: document)
         for q in a.quotes {
             switch q.kind {
             case .speaker:
-                row.speakerQuotes += 1
                 if let speaker = q.speaker {
-                    sources[speaker, default: SourceTally()].add(quote: true, in: document.id)
-                } else {
-                    row.unnamedQuotes += 1
-                    if let description = q.speakerDescription {
-                        descriptions[description.lowercased(), default: SourceTally()].add(quote: true, in: document.id)
-                    }
+                    sources[speaker, default: SourceTally()].add(quote: true, in: document)
+                } else if let description = q.speakerDescription {
+                    descriptions[description.lowercased(), default: SourceTally()].add(quote: true, in: document)
                 }
             case .scare: scare += 1
             case .title: titles += 1
             }
         }
         for attribution in a.attributions {
-            row.attributions += 1
             if let source = attribution.source {
-                sources[source, default: SourceTally()].add(quote: false, in: document.id)
-            } else {
-                row.unnamedAttributions += 1
-                if let description = attribution.sourceDescription {
-                    descriptions[description.lowercased(), default: SourceTally()].add(quote: false, in: document.id)
-                }
+                sources[source, default: SourceTally()].add(quote: false, in: document)
+            } else if let description = attribution.sourceDescription {
+                descriptions[description.lowercased(), default: SourceTally()].add(quote: false, in: document)
             }
         }
-        row.hedges = a.hedges.count
-        dates.add(document, number: rows.count, dates: a.dates)
-        numberByID[document.id] = rows.count
-        rows.append(row)
+        dates.add(annotated.document, number: rows.count, dates: a.dates)
+        numberByID[document] = rows.count
+        rows.append(DocumentRow(annotated))
         index.add(annotated)
     }
 
