@@ -313,3 +313,42 @@ extension ExportContract {
         enum CodingKeys: String, CodingKey { case document, target, kind, cue, text, start, end }
     }
 }
+
+extension ExportContract {
+    /// A passage two documents share (`reuse`).
+    public struct ExportedReuse: Codable, Sendable {
+        /// One side of the passage: its place in its document and its words as written there.
+        public struct Side: Codable, Sendable {
+            public var start: Int
+            public var end: Int
+            public var text: String
+            public init(start: Int, end: Int, text: String) { self.start = start; self.end = end; self.text = text }
+        }
+
+        /// The two documents, `a`'s first.
+        public var documents: [String]
+        public var a: Side
+        public var b: Side
+        public var similarity: Double
+        /// `copy` or `shared-quotation`.
+        public var kind: String
+        /// The document the passage most likely came from, or null when the dates do not say.
+        public var origin: String?
+
+        public init(_ passage: ReusedPassage, aText: String, bText: String) {
+            documents = [passage.a.rawValue, passage.b.rawValue]
+            a = Side(start: passage.aSpan.start, end: passage.aSpan.end, text: aText)
+            b = Side(start: passage.bSpan.start, end: passage.bSpan.end, text: bText)
+            similarity = passage.similarity
+            kind = passage.kind.rawValue
+            origin = passage.origin?.rawValue
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(documents, forKey: .documents); try c.encode(a, forKey: .a); try c.encode(b, forKey: .b)
+            try c.encode(similarity, forKey: .similarity); try c.encode(kind, forKey: .kind); try c.encode(origin, forKey: .origin)
+        }
+        enum CodingKeys: String, CodingKey { case documents, a, b, similarity, kind, origin }
+    }
+}

@@ -155,3 +155,16 @@ extension String {
         return table
     }()
 }
+
+extension NameKey {
+    /// A letter as names and reused passages compare it: lower case, without its diacritic
+    /// (É → e, ş → s). Letters the Latin table does not know are lowered when they have one
+    /// lower-case form.
+    public static func foldedLetter(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.value < 128 { return c.value &- 65 < 26 ? Unicode.Scalar(c.value | 0x20)! : c }
+        if let base = String.latinBase(of: c) { return base.value &- 65 < 26 ? Unicode.Scalar(base.value | 0x20)! : base }
+        guard c.properties.isUppercase else { return c }
+        let lower = c.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first! : c
+    }
+}

@@ -78,7 +78,7 @@ public struct Pipeline: Sendable {
                 groupBytes += files[index].size ?? 0
                 index += 1
             }
-            let results = ResultSlots(count: group.count)
+            let results = ResultSlots<[Result<AnnotatedDocument, InputError>]>(count: group.count)
             let batch = group
             DispatchQueue.concurrentPerform(iterations: batch.count) { i in
                 var events: [Result<AnnotatedDocument, InputError>] = []
@@ -97,7 +97,7 @@ public struct Pipeline: Sendable {
                 results.set(i, events)
             }
             for (i, file) in group.enumerated() {
-                for event in results.get(i) {
+                for event in results.get(i) ?? [] {
                     switch event {
                     case .success(let document): try deliver(document)
                     case .failure(let error): problem(error)
@@ -284,10 +284,10 @@ public struct IngestSummary: Sendable, Equatable {
 }
 
 /// Per-index result storage written from `concurrentPerform` workers.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [[Result<AnnotatedDocument, InputError>]]
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [Result<AnnotatedDocument, InputError>]) { lock.lock(); slots[i] = value; lock.unlock() }
-    func get(_ i: Int) -> [Result<AnnotatedDocument, InputError>] { lock.lock(); defer { lock.unlock() }; return slots[i] }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Value) { lock.lock(); slots[i] = value; lock.unlock() }
+    func get(_ i: Int) -> Value? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// One CSV file per kind of record in a folder, for spreadsheets: `documents.csv`,
 /// `quotes.csv`, `attributions.csv`, `hedges.csv`, `entities.csv`, `dates.csv`,
-/// `quantities.csv` and `citations.csv` (RFC 4180: comma-separated, double quotes around
+/// `quantities.csv`, `citations.csv` and `reuse.csv` (RFC 4180: comma-separated, double quotes around
 /// every text field, CRLF line ends, UTF-8). Lists are joined with "; ".
 ///
 /// Text from the documents that a spreadsheet would read as a formula (starting with `=`,
@@ -35,7 +35,7 @@ public struct CSVSink: ExportSink {
     public mutating func document(_ json: Data) throws { try write(json, layer: "documents") }
 
     public mutating func layerStarted(_ layer: String) throws {
-        // Reuse and claims have no columns until their stages fill them.
+        // Claims have no columns until their stage fills them.
         if Self.columns[layer] != nil { try open(layer) }
     }
 
@@ -100,5 +100,19 @@ public struct CSVSink: ExportSink {
         "dates": [text("document"), text("start"), text("end"), text("value"), flag("relative"), text("text")],
         "quantities": [text("document"), text("start"), text("end"), text("value"), text("upper"), text("unit"), text("comparator"), text("text")],
         "citations": [text("document"), text("start"), text("end"), text("kind"), text("target"), text("cue"), text("text")],
+        "reuse": [side(0, "document"), side(0, "start"), side(0, "end"), side(1, "document"), side(1, "start"), side(1, "end"),
+                  text("similarity"), text("kind"), text("origin"), side(0, "text"), side(1, "text")],
     ]
+
+    /// A field of one side of a shared passage, as `a_start`, `b_text`…
+    private static func side(_ n: Int, _ key: String) -> Column {
+        let name = n == 0 ? "a" : "b"
+        return Column(header: "\(name)_\(key)") { record in
+            key == "document" ? string(((record["documents"] as? [Any]) ?? [])[safe: n]) : string((record[name] as? [String: Any])?[key])
+        }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

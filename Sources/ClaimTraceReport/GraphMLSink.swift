@@ -11,8 +11,11 @@ import Foundation
 /// - `mentions`: a document to an entity it names;
 /// - `sourced-by`: a document to a named speaker or source it quotes or attributes words to;
 /// - `cites`: a document to an outlet it names as a source, a document of the corpus it links
-///   to, or another address it links to.
-/// Copies and claims join when the linking stage fills them.
+///   to, or another address it links to;
+/// - `copies`: a document to the document it copied a passage from (the one published first);
+///   `shares-text` between two documents sharing a passage whose direction the dates do not
+///   give, `shares-quotation` between two documents reporting the same quotation.
+/// Claims join when the linking stage fills them.
 ///
 /// An outlet known as an entity is one node under the entity's id. The graph is gathered in
 /// memory (documents without their texts) and written at the end.
@@ -72,6 +75,15 @@ public struct GraphMLSink: ExportSink {
             if let document = r["document"] as? String, let entity = r["speaker_entity"] as? String { edge("d:" + document, "e:" + entity, "sourced-by") }
         case "attributions":
             if let document = r["document"] as? String, let entity = r["source_entity"] as? String { edge("d:" + document, "e:" + entity, "sourced-by") }
+        case "reuse":
+            // The copy points to the document it copied from; without a direction, or for two
+            // reports of one quotation, the edge only says the two share words.
+            guard let documents = r["documents"] as? [String], documents.count == 2 else { return }
+            if r["kind"] as? String == "copy", r["origin"] as? String != nil {
+                edge("d:" + documents[1], "d:" + documents[0], "copies")
+            } else {
+                edge("d:" + documents[0], "d:" + documents[1], r["kind"] as? String == "copy" ? "shares-text" : "shares-quotation")
+            }
         case "citations":
             guard let document = r["document"] as? String, let target = r["target"] as? String else { return }
             switch r["kind"] as? String {

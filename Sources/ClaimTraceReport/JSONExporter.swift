@@ -32,12 +32,14 @@ public enum JSONExporter {
         let encoder = documentEncoder()
         let spools = try LayerSpools()
         var index = EntityIndex()
+        var reuse = ReuseFinder()
         var documentsByURL: [String: String] = [:]
         try sink.begin()
         try produce { annotated in
             let document = annotated.document
             try sink.document(encoder.encode(ExportContract.ExportedDocument(document)))
             index.add(annotated)
+            reuse.add(annotated)
             let scalars = [Unicode.Scalar](scalarsOf: document.text)
             for q in annotated.annotations.quotes {
                 try spools.add("quotes", encoder.encode(ExportContract.ExportedQuote(q, document: document, scalars: scalars)))
@@ -88,6 +90,12 @@ public enum JSONExporter {
                     exported.start = record.citation.span.start
                     exported.end = record.citation.span.end
                     try sink.record(encoder.encode(exported), layer: key)
+                }
+            case "reuse":
+                for passage in reuse.passages {
+                    let record = ExportContract.ExportedReuse(passage, aText: reuse.text(of: passage.a, passage.aSpan) ?? "",
+                                                              bText: reuse.text(of: passage.b, passage.bSpan) ?? "")
+                    try sink.record(encoder.encode(record), layer: key)
                 }
             case "entities":
                 for entity in entities {

@@ -11,7 +11,10 @@ import Foundation
 ///   `ct:Organization`, … from the entity list, by entity id).
 /// - `wasAttributedTo`: a document to its outlet; a passage to its named speaker or source.
 /// - `hadMember`: a document, as a collection, to each of its passages.
-/// `wasDerivedFrom` (copied passages) joins when the linking stage fills text reuse.
+/// - `wasDerivedFrom`: a passage copied from another document (`ct:SharedPassage` on both sides)
+///   to the passage in the document published first; `alternateOf` between the two sides of a
+///   shared passage whose direction the dates do not give, and of a shared quotation (two reports
+///   of one speaker's words, neither derived from the other).
 ///
 /// Entities are written as they come; relations are spooled to temporary files and agents kept
 /// in memory (one per outlet and named source), then both written at the end.
@@ -58,6 +61,8 @@ public struct PROVSink: ExportSink {
         case "attributions":
             try passage(r, type: "ct:Attribution", source: r["source"] as? String, sourceEntity: r["source_entity"] as? String,
                         description: r["source_description"] as? String)
+        case "reuse":
+            try sharedPassage(r)
         case "entities":
             // Named speakers and sources get their entity's type, once the entity list is known.
             guard let id = r["id"] as? String, let type = r["type"] as? String else { return }
@@ -76,7 +81,7 @@ public struct PROVSink: ExportSink {
             try output.write(encoder.encode(agents[id]!))
         }
         try output.write("\n}")
-        for section in ["wasAttributedTo", "hadMember"] {
+        for section in ["wasAttributedTo", "hadMember", "wasDerivedFrom", "alternateOf"] {
             try output.write(",\n\"\(section)\":{")
             var first = true
             try spools.forEach(section) { line in
@@ -103,6 +108,30 @@ public struct PROVSink: ExportSink {
         let agent = sourceEntity.map { "ct:" + Self.local($0) } ?? "ct:source-" + Self.local(NameKey.strict(source))
         if agents[agent] == nil { agents[agent] = ["prov:type": "prov:Agent", "prov:label": source] }
         try relation("wasAttributedTo", ["prov:entity": id, "prov:agent": agent])
+    }
+
+    /// Both sides of a shared passage as passages of their documents, and how they are related.
+    private mutating func sharedPassage(_ r: [String: Any]) throws {
+        guard let documents = r["documents"] as? [String], documents.count == 2 else { return }
+        var ids: [String] = []
+        for (n, side) in ["a", "b"].enumerated() {
+            guard let s = r[side] as? [String: Any] else { return }
+            passageCount += 1
+            let id = "ct:passage-\(passageCount)"
+            var attributes: [String: Any] = ["prov:type": "ct:SharedPassage", "prov:value": s["text"] as? String ?? "",
+                                             "ct:document": Self.documentID(documents[n]), "ct:kind": r["kind"] as? String ?? ""]
+            for key in ["start", "end"] { if let value = s[key] as? Int { attributes["ct:" + key] = value } }
+            if let similarity = r["similarity"] as? Double { attributes["ct:similarity"] = similarity }
+            try entity(id, attributes)
+            try relation("hadMember", ["prov:collection": Self.documentID(documents[n]), "prov:entity": id])
+            ids.append(id)
+        }
+        // Side a is the origin's whenever there is one.
+        if r["kind"] as? String == "copy", r["origin"] as? String != nil {
+            try relation("wasDerivedFrom", ["prov:generatedEntity": ids[1], "prov:usedEntity": ids[0]])
+        } else {
+            try relation("alternateOf", ["prov:alternate1": ids[0], "prov:alternate2": ids[1]])
+        }
     }
 
     private mutating func entity(_ id: String, _ attributes: [String: Any]) throws {

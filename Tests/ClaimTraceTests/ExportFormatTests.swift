@@ -21,7 +21,12 @@ struct ExportFormatTests {
         let record: [String: Any] = ["title": "=HYPERLINK(\"http://x.example\",\"click\")", "outlet": "Danube Courier", "published": "2031-03-02",
                                      "url": "https://courier.example/a",
                                      "text": "Corvina Barge Lines said the tank was patched in January, according to the Danube Courier.\n\n@Mara Quinn wrote that the pier was closed."]
-        try dir.write("in/b.jsonl", String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self) + "\n")
+        // A later article that copies from both: a sentence of the dated one, with an edit, and a
+        // paragraph of the undated one.
+        let copy: [String: Any] = ["title": "Barges wait", "outlet": "River Post", "published": "2031-03-05",
+                                   "text": "Corvina Barge Lines said that the tank was patched in January, according to the Danube Courier.\n\n"
+                                       + "Barge crews reportedly ignored the warning, according to Elena Petrova. The Danube Courier reported that 40 barges waited at Ruse."]
+        try dir.write("in/b.jsonl", [record, copy].map { String(decoding: try! JSONSerialization.data(withJSONObject: $0), as: UTF8.self) + "\n" }.joined())
         let run = try runClaimTrace(["analyze", "in", "--json", "out.json"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
         let export = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/out.json"))) as? [String: Any])
@@ -53,7 +58,7 @@ struct ExportFormatTests {
         defer { dir.cleanup() }
         let run = try runClaimTrace(["export", "--format", "csv", "--out", "tables"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
-        for kind in ["documents", "quotes", "attributions", "hedges", "entities", "dates", "quantities", "citations"] {
+        for kind in ["documents", "quotes", "attributions", "hedges", "entities", "dates", "quantities", "citations", "reuse"] {
             let text = try String(contentsOfFile: "\(dir.path)/tables/\(kind).csv", encoding: .utf8)
             let rows = Self.csvRows(text)
             #expect(rows.count == 1 + ((export[kind] as? [Any])?.count ?? -1), "\(kind)")
@@ -83,10 +88,10 @@ struct ExportFormatTests {
         let (dir, _) = try corpus()
         defer { dir.cleanup() }
         let reader = try exportedGraph(dir)
-        #expect(reader.nodes.values.filter { $0 == "document" }.count == 2)
+        #expect(reader.nodes.values.filter { $0 == "document" }.count == 3)
         #expect(reader.edges.allSatisfy { reader.nodes[$0.source] != nil && reader.nodes[$0.target] != nil })
         let relations = Set(reader.edges.map(\.relation))
-        #expect(relations.isSuperset(of: ["published-by", "mentions", "sourced-by", "cites"]), "\(relations)")
+        #expect(relations.isSuperset(of: ["published-by", "mentions", "sourced-by", "cites", "copies", "shares-text"]), "\(relations)")
         // The outlet named in the metadata and cited in the text is one node.
         #expect(reader.labels.filter { $0.value == "Danube Courier" }.count == 1)
     }
@@ -104,10 +109,18 @@ struct ExportFormatTests {
         let members = try #require(prov["hadMember"] as? [String: [String: String]])
         let speakerQuotes = (export["quotes"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "speaker" }.count
         let attributions = (export["attributions"] as? [Any])?.count ?? 0
-        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Document" }.count == 2)
+        let reused = (export["reuse"] as? [Any])?.count ?? 0
+        #expect(reused == 2)
+        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Document" }.count == 3)
         #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Quote" }.count == speakerQuotes)
         #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Attribution" }.count == attributions)
-        #expect(members.count == speakerQuotes + attributions)
+        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:SharedPassage" }.count == 2 * reused)
+        #expect(members.count == speakerQuotes + attributions + 2 * reused)
+        // The dated copy derives from the dated original; the undated one only shares its words.
+        let derived = try #require(prov["wasDerivedFrom"] as? [String: [String: String]])
+        let alternates = try #require(prov["alternateOf"] as? [String: [String: String]])
+        #expect(derived.count == 1 && alternates.count == 1)
+        #expect(derived.values.allSatisfy { entities[$0["prov:generatedEntity"] ?? ""] != nil && entities[$0["prov:usedEntity"] ?? ""] != nil })
         #expect(attributed.values.allSatisfy { entities[$0["prov:entity"] ?? ""] != nil && agents[$0["prov:agent"] ?? ""] != nil })
         #expect(members.values.allSatisfy { entities[$0["prov:collection"] ?? ""] != nil && entities[$0["prov:entity"] ?? ""] != nil })
         #expect(agents.values.contains { $0["prov:label"] as? String == "Milena Todorinova" && $0["prov:type"] as? String == "ct:Person" })
@@ -122,6 +135,18 @@ struct ExportFormatTests {
         let run = try runClaimTrace(["export", "--format", "prov", "--out", "prov.json"], in: dir.path)
         #expect(run.status == 0, "\(run.stderr)")
         let check = try ExportChecker.check(dir.path + "/prov.json")
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.contains("schema: valid"))
+    }
+
+    @Test("the example corpus's export, reuse and all, validates against the contract's schema",
+          .enabled(if: ExportChecker.python != nil, "needs a Python with jsonschema (.ci/run makes one)"))
+    func contractValidates() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["analyze", Paths.examples, "--db", dir.path + "/db.sqlite", "--json", dir.path + "/out.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try ExportChecker.validate(dir.path + "/out.json", schema: Paths.root + "/docs/schema/export-v1.schema.json")
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("schema: valid"))
     }
@@ -219,6 +244,19 @@ enum ExportChecker {
             print("kinds:", sorted(set(data.get("kind", "?") for _, data in graph.nodes(data=True))))
             """
         return try run(python!, ["-c", script, file])
+    }
+
+    /// Validates a file against a JSON schema.
+    static func validate(_ file: String, schema: String) throws -> (status: Int32, output: String) {
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[2]))
+            errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(json.load(open(sys.argv[1]))))
+            for e in errors[:10]: print("schema error:", e.message[:200], list(e.path)[:4])
+            print("schema: valid" if not errors else "schema: %d errors" % len(errors))
+            sys.exit(1 if errors else 0)
+            """
+        return try run(python!, ["-c", script, file, schema])
     }
 
     /// Validates a PROV-JSON file against the schema and reads it as a PROV document.

@@ -30,8 +30,17 @@ extension ClaimTraceCommand {
         @Flag(name: .long, help: "Time only the extract stage (one core, MB of article text) after the baseline.")
         var extractOnly = false
 
+        @Flag(name: .long, help: "Measure text reuse on corpora with planted reuse instead: precision, recall, direction, time, memory.")
+        var reuse = false
+
+        @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Corpus sizes for --reuse, smallest first (default: --documents).", valueName: "N"))
+        var sizes: [Int] = []
+
         func validate() throws {
             guard documents > 0, repeats > 0 else { throw ValidationError("--documents and --repeats must be positive.") }
+            guard sizes.allSatisfy({ $0 > 0 }) else { throw ValidationError("--sizes must be positive numbers.") }
+            if !sizes.isEmpty && !reuse { throw ValidationError("--sizes is for --reuse.") }
+            if reuse && (corpus != nil || extractOnly) { throw ValidationError("--reuse generates its own corpora; --corpus and --extract-only do not apply.") }
             if let corpus {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -42,6 +51,7 @@ extension ClaimTraceCommand {
         }
 
         func run() throws {
+            if reuse { return runReuse() }
             let scratch = NSTemporaryDirectory() + "claimtrace-bench-\(getpid())"
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -52,6 +62,29 @@ extension ClaimTraceCommand {
             }
             let report = try IngestBenchmark(corpus: directory, scratch: scratch, repeats: repeats, extractOnly: extractOnly).run()
             print(report.markdown)
+        }
+
+        /// One row per size, in one process, smallest first: the peak memory of a row is then its own.
+        func runReuse() {
+            let list = (sizes.isEmpty ? [documents] : sizes).sorted()
+            var rows: [ReuseBenchmark.Report] = []
+            for size in list {
+                printError("reuse: generating, extracting and comparing \(size) documents…")
+                let report = ReuseBenchmark(documents: size).run { done in
+                    if done % 10_000 < 512 && done >= 10_000 { printError("reuse: \(done) of \(size)") }
+                }
+                rows.append(report)
+            }
+            print(ReuseBenchmark.Report.tableHeader)
+            for row in rows { print(row.tableRow) }
+            if let first = rows.first, rows.count > 1 {
+                print("\nGrowth of reuse time against the smallest size (1.0 is linear; n log n from \(first.documents) is about 1.1 per tenfold):")
+                for row in rows.dropFirst() {
+                    let exponent = log(row.reuseSeconds / first.reuseSeconds) / log(Double(row.documents) / Double(first.documents))
+                    print(String(format: "- %d documents: ×%.1f the time for ×%.0f the documents (exponent %.2f)", row.documents,
+                                 row.reuseSeconds / first.reuseSeconds, Double(row.documents) / Double(first.documents), exponent))
+                }
+            }
         }
     }
 }
