@@ -2,6 +2,7 @@ import ClaimTraceClean
 import ClaimTraceCore
 import ClaimTraceExtract
 import ClaimTraceIngest
+import ClaimTraceLink
 import ClaimTraceStore
 import Foundation
 
@@ -164,6 +165,7 @@ public struct Pipeline: Sendable {
         summary.problems = problems
         summary.warnings = warnings
         summary.reannotated = try reannotate(store)
+        summary.reuseCompared = try updateReuse(store, progress: progress)
         return summary
     }
 
@@ -198,7 +200,47 @@ public struct Pipeline: Sendable {
         }
         summary.problems = problems.count
         summary.warnings = documents.reduce(0) { $0 + $1.document.warnings.count }
+        summary.reuseCompared = try updateReuse(store)
         return (summary, problems)
+    }
+
+    /// Compares each stored document not yet compared with the documents stored before it, in
+    /// the order they were stored, and stores the passages they share: adding documents finds
+    /// what a run over all of them in that order finds, without comparing the others again.
+    /// Returns how many documents were compared.
+    @discardableResult
+    public func updateReuse(_ store: StoreWriter, progress: ProgressReporter? = nil) throws -> Int {
+        let pending = try store.documentsNeedingReuse()
+        guard !pending.isEmpty else { return 0 }
+        progress?.start(totalFiles: pending.count, totalBytes: 0, unit: "documents compared for text reuse")
+        defer { progress?.finish() }
+        let comparison = ReuseComparison(options: ReuseFinder.Options())
+        let options = comparison.options
+        // A few dozen documents a transaction: each commit writes the log.
+        for start in stride(from: 0, to: pending.count, by: 64) {
+            let chunk = Array(pending[start..<min(pending.count, start + 64)])
+            try store.recordReuse(of: chunk) { id, transaction in
+                guard let annotated = try transaction.annotatedDocument(id) else { return [] }
+                let entry = ReuseEntry(annotated, keepsText: false)
+                var seeds = ReuseComparison.Seeds()
+                let fingerprints = comparison.fingerprints(of: entry)
+                let places = try transaction.addFindingEarlier(fingerprints.map { ($0.hash, $0.position) }, maxPostings: options.maxPostings)
+                for (fingerprint, (count, postings)) in zip(fingerprints, places) {
+                    for posting in postings where !posting.own {
+                        seeds.add(posting.order, a: posting.position, b: fingerprint.position, postings: count, rarePostings: options.rarePostings)
+                    }
+                }
+                var found: [ReusedPassage] = []
+                for order in seeds.documents(limit: options.maxCandidates) {
+                    guard let data = try transaction.comparisonData(order: order), let earlier = ReuseEntry(encoded: data) else { continue }
+                    found += comparison.passages(entry, against: earlier, seeds: seeds, of: order)
+                }
+                try transaction.keepComparisonData(entry.encoded())
+                return found
+            }
+            progress?.advance(files: chunk.count, bytes: 0)
+        }
+        return pending.count
     }
 
     /// Annotates again the stored documents that an older extractor annotated, so a database
@@ -280,6 +322,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var warnings = 0
     /// Stored documents annotated again because the extractor changed since they were stored.
     public var reannotated = 0
+    /// Documents compared for text reuse with the documents stored before them.
+    public var reuseCompared = 0
     public init() {}
 }
 

@@ -15,13 +15,19 @@ public final class ProgressReporter: @unchecked Sendable {
     private var started = Date()
     private var lastDraw = Date.distantPast
     private var drew = false
+    private var unit = "files"
 
     public init(enabled: Bool = isatty(2) == 1) { self.enabled = enabled }
 
-    public func start(totalFiles: Int, totalBytes: Int) {
+    /// Starts counting; `unit` names what is counted ("files", "documents compared").
+    public func start(totalFiles: Int, totalBytes: Int, unit: String = "files") {
         lock.lock(); defer { lock.unlock() }
         self.totalFiles = totalFiles
         self.totalBytes = totalBytes
+        self.unit = unit
+        files = 0
+        bytes = 0
+        drew = false
         started = Date()
     }
 
@@ -52,6 +58,17 @@ public final class ProgressReporter: @unchecked Sendable {
 
     private func draw(_ now: Date) {
         let elapsed = max(0.001, now.timeIntervalSince(started))
+        guard totalBytes > 0 || bytes > 0 else {
+            // Counting work, not bytes: the time left from the items done.
+            var line = "\r\(files)/\(totalFiles) \(unit)"
+            if files > 0, files < totalFiles {
+                let remaining = Double(totalFiles - files) / (Double(files) / elapsed)
+                line += String(format: " · ETA %d:%02d", Int(remaining) / 60, Int(remaining) % 60)
+            }
+            FileHandle.standardError.write(Data((line + "   ").utf8))
+            drew = true
+            return
+        }
         let rate = Double(bytes) / elapsed / 1_048_576
         var line = String(format: "\r%d/%d files · %.1f MB · %.1f MB/s", files, totalFiles, Double(bytes) / 1_048_576, rate)
         if totalBytes > 0, bytes > 0, bytes < totalBytes {

@@ -14,7 +14,7 @@ public enum JSONExporter {
     /// Writes the export contract object of every stored document.
     public static func export(_ store: StoreReader, to output: OutputFile) throws {
         var sink = ContractObjectSink(output)
-        try write(to: &sink) { emit in try store.forEachAnnotatedDocument(emit) }
+        try write(to: &sink, reuse: store.reusePassages()) { emit in try store.forEachAnnotatedDocument(emit) }
     }
 
     /// Writes the export contract object for documents supplied by `produce`, e.g. straight from
@@ -27,20 +27,25 @@ public enum JSONExporter {
     /// Hands the records of the documents `produce` supplies to `sink`.
     ///
     /// Entities are merged across all documents, so quotes and attributions are spooled and get
-    /// their `speaker_entity` and `source_entity` once every document has been seen.
-    public static func write(to sink: inout some ExportSink, produce: ((AnnotatedDocument) throws -> Void) throws -> Void) throws {
+    /// their `speaker_entity` and `source_entity` once every document has been seen. Shared
+    /// passages are those of `reuse` (a store's, found as its documents were added), or, without
+    /// it, found here among the documents `produce` supplies, in that order.
+    public static func write(to sink: inout some ExportSink, reuse stored: [ReusedPassage]? = nil,
+                             produce: ((AnnotatedDocument) throws -> Void) throws -> Void) throws {
         let encoder = documentEncoder()
         let spools = try LayerSpools()
         var index = EntityIndex()
-        var reuse = ReuseFinder()
+        var finder = stored == nil ? ReuseFinder() : nil
+        var passages = ReusePassageTexts(stored ?? [])
         var documentsByURL: [String: String] = [:]
         try sink.begin()
         try produce { annotated in
             let document = annotated.document
             try sink.document(encoder.encode(ExportContract.ExportedDocument(document)))
             index.add(annotated)
-            reuse.add(annotated)
+            finder?.add(annotated)
             let scalars = [Unicode.Scalar](scalarsOf: document.text)
+            passages.cut(from: document.id, scalars)
             for q in annotated.annotations.quotes {
                 try spools.add("quotes", encoder.encode(ExportContract.ExportedQuote(q, document: document, scalars: scalars)))
             }
@@ -92,10 +97,16 @@ public enum JSONExporter {
                     try sink.record(encoder.encode(exported), layer: key)
                 }
             case "reuse":
-                for passage in reuse.passages {
-                    let record = ExportContract.ExportedReuse(passage, aText: reuse.text(of: passage.a, passage.aSpan) ?? "",
-                                                              bText: reuse.text(of: passage.b, passage.bSpan) ?? "")
-                    try sink.record(encoder.encode(record), layer: key)
+                if let finder {
+                    for passage in finder.passages {
+                        let record = ExportContract.ExportedReuse(passage, aText: finder.text(of: passage.a, passage.aSpan) ?? "",
+                                                                  bText: finder.text(of: passage.b, passage.bSpan) ?? "")
+                        try sink.record(encoder.encode(record), layer: key)
+                    }
+                } else {
+                    for (passage, aText, bText) in passages.records {
+                        try sink.record(encoder.encode(ExportContract.ExportedReuse(passage, aText: aText, bText: bText)), layer: key)
+                    }
                 }
             case "entities":
                 for entity in entities {
@@ -142,6 +153,30 @@ public enum JSONExporter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
+}
+
+/// Stored passages and their two texts, cut from each document as it streams by.
+struct ReusePassageTexts {
+    private var passages: [ReusedPassage]
+    private var texts: [[String]]
+    private var sidesByDocument: [DocumentID: [(passage: Int, side: Int)]] = [:]
+
+    init(_ passages: [ReusedPassage]) {
+        self.passages = passages
+        texts = Array(repeating: ["", ""], count: passages.count)
+        for (n, p) in passages.enumerated() {
+            sidesByDocument[p.a, default: []].append((n, 0))
+            sidesByDocument[p.b, default: []].append((n, 1))
+        }
+    }
+
+    mutating func cut(from document: DocumentID, _ scalars: [Unicode.Scalar]) {
+        for (n, side) in sidesByDocument[document] ?? [] {
+            texts[n][side] = slice(scalars, side == 0 ? passages[n].aSpan : passages[n].bSpan)
+        }
+    }
+
+    var records: [(ReusedPassage, String, String)] { passages.indices.map { (passages[$0], texts[$0][0], texts[$0][1]) } }
 }
 
 /// One temporary file per layer array, holding its records one a line.

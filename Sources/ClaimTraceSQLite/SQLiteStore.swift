@@ -20,6 +20,9 @@ public final class SQLiteStore: StoreWriter {
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync is durable against process crashes; only power loss can lose the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Pages read through a memory map: comparing a document for text reuse reads the
+            // fingerprint index and earlier documents at random, a system call a page otherwise.
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -188,6 +191,35 @@ public final class SQLiteStore: StoreWriter {
             // Paragraphs the page set off as quotations, JSON array of {start, end}.
             try db.execute(sql: "ALTER TABLE document ADD COLUMN quotations TEXT NOT NULL DEFAULT '[]'")
         }
+        migrator.registerMigration("v6-text-reuse") { db in
+            // Documents stored before this migration are compared on the next ingest, in the order
+            // they were stored.
+            try db.execute(sql: """
+                CREATE TABLE reuse_fingerprint (
+                    hash INTEGER NOT NULL,          -- a winnowed 5-gram's 64-bit hash, as a signed integer
+                    document INTEGER NOT NULL,      -- document.rowid
+                    position INTEGER NOT NULL,      -- the word it starts at
+                    PRIMARY KEY (hash, document, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX reuse_fingerprint_document ON reuse_fingerprint(document);
+                CREATE TABLE reuse_passage (
+                    seq INTEGER PRIMARY KEY,        -- the order passages were found in
+                    found_for TEXT NOT NULL,        -- the document whose comparison found it
+                    a TEXT NOT NULL, a_start INTEGER NOT NULL, a_end INTEGER NOT NULL,
+                    b TEXT NOT NULL, b_start INTEGER NOT NULL, b_end INTEGER NOT NULL,
+                    similarity REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    origin TEXT
+                );
+                CREATE INDEX reuse_passage_a ON reuse_passage(a);
+                CREATE INDEX reuse_passage_b ON reuse_passage(b);
+                CREATE TABLE reuse_done (document TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+                CREATE TABLE reuse_words (
+                    document INTEGER PRIMARY KEY,   -- document.rowid
+                    data BLOB NOT NULL              -- a document's words as text reuse compares them
+                );
+                """)
+        }
         return migrator
     }
 
@@ -326,13 +358,67 @@ public final class SQLiteStore: StoreWriter {
                     try insertAnnotations(annotated.annotations, entities: annotated.entities, for: id, in: db, encoder: encoder)
                     try db.execute(sql: "UPDATE document SET extractor_version = ? WHERE id = ?", arguments: [extractorVersion, id.rawValue])
                 }
+                // Names are compared by what the annotations resolve them to: every document is
+                // compared again, in the order they were stored.
+                if !documents.isEmpty {
+                    try db.execute(sql: "DELETE FROM reuse_fingerprint; DELETE FROM reuse_passage; DELETE FROM reuse_done; DELETE FROM reuse_words")
+                }
             }
         } catch let error as DatabaseError {
             throw StoreError(path: path, Self.describe(error))
         }
     }
 
+    // MARK: - Text reuse
+
+    public func documentsNeedingReuse() throws -> [DocumentID] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM document WHERE id NOT IN (SELECT document FROM reuse_done) ORDER BY rowid")
+                .map { DocumentID($0) }
+        }
+    }
+
+    public func recordReuse(of documents: [DocumentID], _ find: (DocumentID, ReuseTransaction) throws -> [ReusedPassage]) throws {
+        do {
+            try pool.write { db in
+              for document in documents {
+                guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM document WHERE id = ?", arguments: [document.rawValue]) else { continue }
+                let transaction = SQLiteReuseTransaction(db: db, document: rowid)
+                let passages = try find(document, transaction)
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO reuse_passage (found_for, a, a_start, a_end, b, b_start, b_end, similarity, kind, origin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for p in passages {
+                    try insert.execute(arguments: [document.rawValue, p.a.rawValue, p.aSpan.start, p.aSpan.end, p.b.rawValue, p.bSpan.start, p.bSpan.end,
+                                                   p.similarity, p.kind.rawValue, p.origin?.rawValue])
+                }
+                try db.execute(sql: "INSERT OR REPLACE INTO reuse_done (document) VALUES (?)", arguments: [document.rawValue])
+              }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, Self.describe(error))
+        }
+    }
+
+    public func reusePassages() throws -> [ReusedPassage] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM reuse_passage ORDER BY seq").map { row in
+                ReusedPassage(a: DocumentID(row["a"] as String), aSpan: TextSpan(start: row["a_start"], end: row["a_end"]),
+                              b: DocumentID(row["b"] as String), bSpan: TextSpan(start: row["b_start"], end: row["b_end"]),
+                              similarity: row["similarity"], kind: ReuseKind(rawValue: row["kind"]) ?? .copy,
+                              origin: (row["origin"] as String?).map { DocumentID($0) })
+            }
+        }
+    }
+
     private func delete(_ id: DocumentID, in db: Database) throws {
+        // Its fingerprints and every passage it shares go with it; documents stored after it keep
+        // their other passages.
+        try db.execute(sql: "DELETE FROM reuse_fingerprint WHERE document = (SELECT rowid FROM document WHERE id = ?)", arguments: [id.rawValue])
+        try db.execute(sql: "DELETE FROM reuse_words WHERE document = (SELECT rowid FROM document WHERE id = ?)", arguments: [id.rawValue])
+        try db.execute(sql: "DELETE FROM reuse_passage WHERE a = ? OR b = ?", arguments: [id.rawValue, id.rawValue])
+        try db.execute(sql: "DELETE FROM reuse_done WHERE document = ?", arguments: [id.rawValue])
         try db.execute(sql: "DELETE FROM search_index WHERE document_id = ?", arguments: [id.rawValue])
         try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id.rawValue])
     }
@@ -391,7 +477,7 @@ public final class SQLiteStore: StoreWriter {
         }
     }
 
-    private static func document(_ row: Row, in db: Database) throws -> Document {
+    fileprivate static func document(_ row: Row, in db: Database) throws -> Document {
         let decoder = JSONDecoder()
         let id: String = row["id"]
         let comments = try Row.fetchAll(db, sql: "SELECT author, text FROM comment WHERE document_id = ? ORDER BY position", arguments: [id])
@@ -411,7 +497,7 @@ public final class SQLiteStore: StoreWriter {
             contentHash: row["content_hash"], warnings: try decoded("warnings", as: [String].self))
     }
 
-    private static func entityMentions(_ id: DocumentID, in db: Database) throws -> [EntityMention] {
+    fileprivate static func entityMentions(_ id: DocumentID, in db: Database) throws -> [EntityMention] {
         try Row.fetchAll(db, sql: "SELECT * FROM entity_mention WHERE document_id = ? ORDER BY position", arguments: [id.rawValue]).map { r in
             EntityMention(span: TextSpan(start: r["start"], end: r["end"]), text: r["text"],
                           type: EntityType(rawValue: r["type"]) ?? .other, name: r["name"], placeID: r["place_id"],
@@ -419,7 +505,7 @@ public final class SQLiteStore: StoreWriter {
         }
     }
 
-    private static func annotations(_ id: DocumentID, in db: Database) throws -> Annotations {
+    fileprivate static func annotations(_ id: DocumentID, in db: Database) throws -> Annotations {
         let doc = id.rawValue
         let decoder = JSONDecoder()
         var a = Annotations()
@@ -486,5 +572,59 @@ public final class SQLiteStore: StoreWriter {
         } catch let error as DatabaseError {
             throw StoreError(path: path, Self.describe(error))
         }
+    }
+}
+
+/// The fingerprint index inside one write transaction: a look-up, then the document's own place.
+private final class SQLiteReuseTransaction: ReuseTransaction {
+    let db: Database
+    let document: Int64
+
+    init(db: Database, document: Int64) { self.db = db; self.document = document }
+
+    func addFindingEarlier(_ fingerprints: [(hash: UInt64, position: Int32)], maxPostings: Int) throws -> [(count: Int, postings: [FingerprintPosting])] {
+        // Every stored place of the document's fingerprints, in a few statements: a fingerprint
+        // stops taking places one past the limit, so none brings more than that.
+        var stored: [UInt64: [(document: Int64, position: Int32)]] = [:]
+        let keys = Array(Set(fingerprints.map(\.hash)))
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let chunk = keys[start..<min(keys.count, start + 500)]
+            let sql = "SELECT hash, document, position FROM reuse_fingerprint WHERE hash IN (" + repeatElement("?", count: chunk.count).joined(separator: ",") + ")"
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk.map { Int64(bitPattern: $0) }))
+            while let row = try rows.next() {
+                let hash = UInt64(bitPattern: row[0] as Int64)
+                stored[hash, default: []].append((row[1], row[2]))
+            }
+        }
+        var out: [(count: Int, postings: [FingerprintPosting])] = []
+        out.reserveCapacity(fingerprints.count)
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO reuse_fingerprint (hash, document, position) VALUES (?, ?, ?)")
+        for fingerprint in fingerprints {
+            let places = stored[fingerprint.hash] ?? []
+            let count = places.count
+            if count <= maxPostings {
+                out.append((count, places.map { FingerprintPosting(order: $0.document, position: $0.position, own: $0.document == document) }))
+                try insert.execute(arguments: [Int64(bitPattern: fingerprint.hash), document, fingerprint.position])
+                stored[fingerprint.hash, default: []].append((document, fingerprint.position))
+            } else {
+                out.append((count, []))
+            }
+        }
+        return out
+    }
+
+    func comparisonData(order: Int64) throws -> [UInt8]? {
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM reuse_words WHERE document = ?"), arguments: [order]).map { [UInt8]($0) }
+    }
+
+    func keepComparisonData(_ data: [UInt8]) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO reuse_words (document, data) VALUES (?, ?)").execute(arguments: [document, Data(data)])
+    }
+
+    func annotatedDocument(_ id: DocumentID) throws -> AnnotatedDocument? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id.rawValue]) else { return nil }
+        let document = try SQLiteStore.document(row, in: db)
+        return AnnotatedDocument(document: document, annotations: try SQLiteStore.annotations(document.id, in: db),
+                                 entities: try SQLiteStore.entityMentions(document.id, in: db))
     }
 }

@@ -17,6 +17,8 @@ public protocol StoreReader: Sendable {
     func documents(offset: Int, limit: Int) throws -> [Document]
     /// Full-text search over titles, bodies and comments, best matches first.
     func search(_ query: String, limit: Int) throws -> [SearchHit]
+    /// Every passage documents share, in the order they were found.
+    func reusePassages() throws -> [ReusedPassage]
 }
 
 /// Adds documents. Each call is one transaction: its documents are all stored or none is.
@@ -28,7 +30,41 @@ public protocol StoreWriter: StoreReader {
     /// Loads one document.
     func document(_ id: DocumentID) throws -> Document?
     /// Replaces the annotations and entity mentions of stored documents, in one transaction.
+    /// Text reuse is then found again for every document: names compare by their annotations.
     func replaceAnnotations(_ documents: [AnnotatedDocument], extractorVersion: Int) throws
+    /// Documents not yet compared with the documents stored before them, in the order they were
+    /// added.
+    func documentsNeedingReuse() throws -> [DocumentID]
+    /// Runs `find` for each document, in order, in one transaction, and stores the passages it
+    /// returns: the fingerprints `find` adds, the passages and the marks that the documents were
+    /// compared are all stored, or none is.
+    func recordReuse(of documents: [DocumentID], _ find: (DocumentID, ReuseTransaction) throws -> [ReusedPassage]) throws
+}
+
+/// The fingerprint index as a store keeps it, for the document being compared, inside its
+/// transaction.
+public protocol ReuseTransaction {
+    /// For each of the document's fingerprints in order: its earlier places and how many there
+    /// are, then this document's place added (so a fingerprint the document repeats counts its
+    /// own earlier place). No places when there are more than `maxPostings`: a stock phrase, not
+    /// a sign of copying; a count above `maxPostings` means only that: too many.
+    func addFindingEarlier(_ fingerprints: [(hash: UInt64, position: Int32)], maxPostings: Int) throws -> [(count: Int, postings: [FingerprintPosting])]
+    /// A stored document with its annotations, as of this transaction.
+    func annotatedDocument(_ id: DocumentID) throws -> AnnotatedDocument?
+    /// What the comparison kept of an earlier document (`order` as in `FingerprintPosting`).
+    func comparisonData(order: Int64) throws -> [UInt8]?
+    /// Keeps what the comparison needs of the document being compared, for later documents.
+    func keepComparisonData(_ data: [UInt8]) throws
+}
+
+/// A place a fingerprint occurs: a document, by a number that grows with the order documents were
+/// stored in, and a word position.
+public struct FingerprintPosting: Sendable, Equatable {
+    public var order: Int64
+    public var position: Int32
+    /// The place is in the document being compared (a phrase it repeats).
+    public var own: Bool
+    public init(order: Int64, position: Int32, own: Bool) { self.order = order; self.position = position; self.own = own }
 }
 
 /// What storing one document did.

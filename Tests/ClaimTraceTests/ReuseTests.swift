@@ -3,6 +3,7 @@ import ClaimTraceExtract
 import ClaimTraceLink
 import ClaimTracePipeline
 import Foundation
+import GRDB
 import Testing
 
 @Suite("Text reuse")
@@ -169,5 +170,73 @@ struct ReuseTests {
         #expect(report.recall >= 0.98, "recall \(report.recall)")
         #expect(report.directionChecked > 0 && report.directionAccuracy == 1)
         #expect(report.undirectedRight == report.undirectedChecked)
+    }
+}
+
+@Suite("Text reuse in the store")
+struct StoredReuseTests {
+    static func reuse(_ file: String) throws -> String {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
+        return String(decoding: try JSONSerialization.data(withJSONObject: json["reuse"] as! [Any], options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test("documents added later find what one run over all of them finds, and what the pipeline finds without a store")
+    func incremental() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let parts = ["wire", "markdown", "blog", "html", "jsonl", "warc", "feeds"].map { Paths.examples + "/" + $0 }
+        let steps = [Array(parts[0..<2]), Array(parts[2..<4]), Array(parts[4...])]
+        for step in steps {
+            let run = try runClaimTrace(["ingest"] + step + ["--db", dir.path + "/added.sqlite"])
+            try #require(run.status == 0, "\(run.stderr)")
+        }
+        #expect(try runClaimTrace(["export", "--db", dir.path + "/added.sqlite", "--format", "json", "--out", dir.path + "/added.json"]).status == 0)
+        #expect(try runClaimTrace(["analyze"] + parts + ["--db", dir.path + "/whole.sqlite", "--json", dir.path + "/whole.json"]).status == 0)
+        #expect(try runClaimTrace(["extract"] + parts + ["--format", "json", "--out", dir.path + "/memory.json"]).status == 0)
+        let added = try Self.reuse(dir.path + "/added.json")
+        #expect(added.count > 1000, "the example corpus shares passages")
+        #expect(added == (try Self.reuse(dir.path + "/whole.json")))
+        #expect(added == (try Self.reuse(dir.path + "/memory.json")))
+    }
+
+    @Test("a replaced document takes its passages with it, and its new text is compared again")
+    func replaced() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let shared = "The barge struck a submerged pontoon section below the bridge late on Friday, and the crew moved the remaining cargo to another tank before dawn."
+        try dir.write("in/a.txt", "Spill on the river\n\n\(shared) Nothing else was said.\n")
+        try dir.write("in/b.txt", "Another view\n\nReaders asked about it. \(shared)\n")
+        let db = dir.path + "/db.sqlite"
+        func passages() throws -> [[String: Any]] {
+            #expect(try runClaimTrace(["export", "--db", db, "--format", "json", "--out", dir.path + "/out.json"]).status == 0)
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/out.json"))) as! [String: Any]
+            return json["reuse"] as! [[String: Any]]
+        }
+        #expect(try runClaimTrace(["ingest", dir.path + "/in", "--db", db]).status == 0)
+        #expect(try passages().count == 1)
+        try dir.write("in/b.txt", "Another view\n\nReaders asked about something else entirely, and nobody could answer them.\n")
+        #expect(try runClaimTrace(["ingest", dir.path + "/in", "--db", db]).status == 0)
+        #expect(try passages().isEmpty)
+        try dir.write("in/b.txt", "Another view again\n\n\(shared) Then it rained.\n")
+        #expect(try runClaimTrace(["ingest", dir.path + "/in", "--db", db]).status == 0)
+        let now = try passages()
+        #expect(now.count == 1)
+        #expect((now.first?["b"] as? [String: Any])?["text"] as? String == String(shared.dropLast()))
+    }
+
+    @Test("a database stored before text reuse existed is compared when it is next exported")
+    func olderDatabase() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let db = dir.path + "/db.sqlite"
+        #expect(try runClaimTrace(["analyze", Paths.examples, "--db", db, "--json", dir.path + "/first.json"]).status == 0)
+        // What a database of the release before holds: documents, no comparisons.
+        try DatabaseQueue(path: db).write { db in
+            try db.execute(sql: "DELETE FROM reuse_fingerprint; DELETE FROM reuse_passage; DELETE FROM reuse_done; DELETE FROM reuse_words")
+        }
+        #expect(try runClaimTrace(["export", "--db", db, "--format", "json", "--out", dir.path + "/again.json"]).status == 0)
+        let first = try Self.reuse(dir.path + "/first.json")
+        #expect(first.count > 1000)
+        #expect(first == (try Self.reuse(dir.path + "/again.json")))
     }
 }

@@ -83,7 +83,7 @@ struct StoreTests {
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         }
         #expect(mode == "wal")
-        #expect(migrations == ["v1-documents", "v2-annotations", "v3-entity-mentions", "v4-dates-quantities-citations", "v5-quotations"])
+        #expect(migrations == ["v1-documents", "v2-annotations", "v3-entity-mentions", "v4-dates-quantities-citations", "v5-quotations", "v6-text-reuse"])
         // Opening again is harmless.
         _ = try SQLiteStore(path: path)
     }

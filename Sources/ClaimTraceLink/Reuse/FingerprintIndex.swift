@@ -3,12 +3,8 @@
 /// In every window of `window` consecutive n-grams the one with the smallest hash is kept (the
 /// rightmost on a tie), so two documents that share a run of `window + n - 1` words share at
 /// least one fingerprint, while only about 2 / (window + 1) of the n-grams are kept.
-struct Fingerprints {
-    struct Fingerprint {
-        var hash: UInt64
-        /// The word index the n-gram starts at.
-        var position: Int32
-    }
+enum Fingerprints {
+    typealias Fingerprint = ReuseComparison.Fingerprint
 
     static func of(_ hashes: [UInt64], n: Int, window: Int) -> [Fingerprint] {
         guard hashes.count >= n else { return [] }

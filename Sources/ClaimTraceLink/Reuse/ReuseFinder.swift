@@ -22,6 +22,8 @@ public struct ReuseFinder {
         /// fingerprint has at most this many earlier places: one shared stock phrase is chance,
         /// one shared rare phrase is worth a look.
         public var rarePostings = 2
+        /// The most earlier documents a new one is aligned with (those it shares most with).
+        public var maxCandidates = 16
         /// The fewest words a passage must match on both sides.
         public var minMatches = 10
         /// The lowest share of its words a passage must match.
@@ -35,29 +37,17 @@ public struct ReuseFinder {
         public init() {}
     }
 
-    /// What is kept of each document added: its words for alignment, its text to cut passages
-    /// from, its date for direction and its quotations for telling copies from shared quotes.
-    private struct Entry {
-        var id: DocumentID
-        var published: PublicationDate?
-        var text: String
-        var words: PassageAligner.Side
-        var starts: [Int32]
-        var ends: [Int32]
-        var quotations: [TextSpan]
-    }
-
     public let options: Options
     private var index: FingerprintIndex
-    private var entries: [Entry] = []
+    private var entries: [ReuseEntry] = []
     private var entryByID: [DocumentID: Int] = [:]
-    private var aligner: PassageAligner
+    private let comparison: ReuseComparison
     public private(set) var passages: [ReusedPassage] = []
 
     public init(options: Options = Options()) {
         self.options = options
         index = FingerprintIndex(maxPostings: options.maxPostings)
-        aligner = PassageAligner(ngram: options.ngram, minMatches: options.minMatches, minSimilarity: options.minSimilarity)
+        comparison = ReuseComparison(options: options)
     }
 
     /// How many documents have been added.
@@ -67,86 +57,32 @@ public struct ReuseFinder {
     /// are also appended to `passages`.
     @discardableResult
     public mutating func add(_ annotated: AnnotatedDocument) -> [ReusedPassage] {
-        let document = annotated.document
-        let scalars = [Unicode.Scalar](scalarsOf: document.text)
-        let words = ComparableWords(scalars, entities: annotated.entities)
-        let fingerprints = Fingerprints.of(words.hashes, n: options.ngram, window: options.window)
+        let entry = ReuseEntry(annotated, keepsText: options.keepsText)
         let number = Int32(entries.count)
-
-        var seedsByDocument: [Int32: [PassageAligner.Seed]] = [:]
-        // Documents met only through one fingerprint that other documents also hold: a stock
-        // phrase met by chance, not worth an alignment unless another seed turns up.
-        var rare = Set<Int32>()
-        for fingerprint in fingerprints {
+        var seeds = ReuseComparison.Seeds()
+        for fingerprint in comparison.fingerprints(of: entry) {
             let posting = FingerprintIndex.Posting(document: number, position: fingerprint.position)
             index.addFindingEarlier(fingerprint.hash, posting) { earlier, count in
                 // A document's own repeated phrase is no reuse.
                 guard earlier.document != number else { return }
-                seedsByDocument[earlier.document, default: []].append(PassageAligner.Seed(a: Int(earlier.position), b: Int(fingerprint.position)))
-                if count <= options.rarePostings { rare.insert(earlier.document) }
+                seeds.add(Int64(earlier.document), a: earlier.position, b: fingerprint.position, postings: count, rarePostings: options.rarePostings)
             }
         }
-        let quotations = annotated.annotations.quotes.filter { $0.kind == .speaker }.map(\.span).sorted()
-        let entry = Entry(id: document.id, published: document.published, text: options.keepsText ? document.text : "",
-                          words: PassageAligner.Side(words: words.hashes.map { UInt32(truncatingIfNeeded: $0 ^ ($0 >> 32)) }, weights: words.weights),
-                          starts: words.starts, ends: words.ends, quotations: quotations)
         entryByID[entry.id] = entries.count
         entries.append(entry)
-
-        var found: [ReusedPassage] = []
         // Earlier documents in the order they were added: the output order does not depend on
         // hashing.
-        for other in seedsByDocument.keys.sorted() {
-            guard seedsByDocument[other]!.count > 1 || rare.contains(other) else { continue }
-            let earlier = entries[Int(other)]
-            guard earlier.id != entry.id else { continue }
-            for alignment in aligner.passages(earlier.words, entry.words, seeds: seedsByDocument[other]!) {
-                found.append(passage(earlier, alignment.a, entry, alignment.b, similarity: alignment.similarity))
-            }
+        var found: [ReusedPassage] = []
+        for other in seeds.documents(limit: options.maxCandidates) where entries[Int(other)].id != entry.id {
+            found += comparison.passages(entry, against: entries[Int(other)], seeds: seeds, of: other)
         }
         passages += found
         return found
     }
 
-    /// A passage record, its sides ordered by direction when the dates give one.
-    private func passage(_ x: Entry, _ xWords: Range<Int>, _ y: Entry, _ yWords: Range<Int>, similarity: Double) -> ReusedPassage {
-        let xSpan = TextSpan(start: Int(x.starts[xWords.lowerBound]), end: Int(x.ends[xWords.upperBound - 1]))
-        let ySpan = TextSpan(start: Int(y.starts[yWords.lowerBound]), end: Int(y.ends[yWords.upperBound - 1]))
-        let quoted = Self.isQuotation(x, xWords, limit: options.maxTagWords) && Self.isQuotation(y, yWords, limit: options.maxTagWords)
-        var origin: DocumentID?
-        if let xDate = x.published, let yDate = y.published, xDate != yDate { origin = xDate < yDate ? x.id : y.id }
-        let xFirst = origin.map { $0 == x.id } ?? (x.id < y.id)
-        let rounded = (similarity * 1000).rounded() / 1000
-        return xFirst
-            ? ReusedPassage(a: x.id, aSpan: xSpan, b: y.id, bSpan: ySpan, similarity: rounded, kind: quoted ? .sharedQuotation : .copy, origin: origin)
-            : ReusedPassage(a: y.id, aSpan: ySpan, b: x.id, bSpan: xSpan, similarity: rounded, kind: quoted ? .sharedQuotation : .copy, origin: origin)
-    }
-
-    /// Whether a passage side is a quotation: most of its words inside quotation marks and, outside
-    /// them, no more than a speech tag ("Name said:"). Two documents each quoting a speaker with
-    /// the tag share exactly that much; a copy of the writer's prose shares more.
-    private static func isQuotation(_ entry: Entry, _ words: Range<Int>, limit: Int) -> Bool {
-        var inside = 0, outside = 0
-        var q = entry.quotations.firstIndex { $0.end > Int(entry.starts[words.lowerBound]) } ?? entry.quotations.count
-        for w in words {
-            let start = Int(entry.starts[w])
-            while q < entry.quotations.count && entry.quotations[q].end <= start { q += 1 }
-            if q < entry.quotations.count && entry.quotations[q].start <= start { inside += 1 } else { outside += 1 }
-        }
-        return outside <= limit && inside >= 2 * outside
-    }
-
     /// The text of a passage side, cut from the document it was found in.
     public func text(of document: DocumentID, _ span: TextSpan) -> String? {
         guard let n = entryByID[document] else { return nil }
-        return Self.slice(entries[n].text, span)
-    }
-
-    static func slice(_ text: String, _ span: TextSpan) -> String {
-        let scalars = text.unicodeScalars
-        guard let start = scalars.index(scalars.startIndex, offsetBy: span.start, limitedBy: scalars.endIndex),
-              let end = scalars.index(start, offsetBy: span.length, limitedBy: scalars.endIndex) else { return "" }
-        return String(scalars[start..<end])
+        return ReuseEntry.slice(entries[n].text, span)
     }
 }
-

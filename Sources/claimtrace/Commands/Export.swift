@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimTracePipeline
 import ClaimTraceReport
 import ClaimTraceCore
 import ClaimTraceSQLite
@@ -36,11 +37,14 @@ extension ClaimTraceCommand {
         func run() throws {
             try runAndReport {
                 let store = try database.openExisting()
+                // A database written before text reuse was stored is compared first.
+                try Pipeline().updateReuse(store, progress: ProgressReporter())
+                let reuse = try store.reusePassages()
                 func records(_ emit: (AnnotatedDocument) throws -> Void) throws { try store.forEachAnnotatedDocument(emit) }
                 switch format {
                 case .csv:
                     var sink = try CSVSink(folder: out)
-                    try JSONExporter.write(to: &sink, produce: records)
+                    try JSONExporter.write(to: &sink, reuse: reuse, produce: records)
                     return
                 case .html:
                     let output = try OutputFile(path: out)
@@ -53,16 +57,16 @@ extension ClaimTraceCommand {
                 switch format {
                 case .json:
                     var sink = ContractObjectSink(output)
-                    try JSONExporter.write(to: &sink, produce: records)
+                    try JSONExporter.write(to: &sink, reuse: reuse, produce: records)
                 case .jsonl:
                     var sink = JSONLinesSink(output)
-                    try JSONExporter.write(to: &sink, produce: records)
+                    try JSONExporter.write(to: &sink, reuse: reuse, produce: records)
                 case .prov:
                     var sink = try PROVSink(output)
-                    try JSONExporter.write(to: &sink, produce: records)
+                    try JSONExporter.write(to: &sink, reuse: reuse, produce: records)
                 case .graphml:
                     var sink = GraphMLSink(output)
-                    try JSONExporter.write(to: &sink, produce: records)
+                    try JSONExporter.write(to: &sink, reuse: reuse, produce: records)
                 case .csv, .html: break
                 }
                 try output.commit()

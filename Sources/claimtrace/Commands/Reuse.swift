@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimTraceCore
 import ClaimTraceLink
+import ClaimTracePipeline
 import ClaimTraceStore
 import Foundation
 #if canImport(Glibc)
@@ -24,14 +25,10 @@ extension ClaimTraceCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(name: .long, help: ArgumentHelp("The fewest words a passage must share.", valueName: "N"))
-        var minWords: Int = ReuseFinder.Options().minMatches
-
         @Option(name: .long, help: ArgumentHelp("Line width of the side-by-side view.", valueName: "COLUMNS"))
         var width: Int?
 
         func validate() throws {
-            guard minWords >= 5 else { throw ValidationError("--min-words must be at least 5.") }
             if let width, width < 40 { throw ValidationError("--width must be at least 40.") }
         }
 
@@ -45,26 +42,28 @@ extension ClaimTraceCommand {
         }
 
         func run() throws {
-            var options = ReuseFinder.Options()
-            options.minMatches = minWords
-            var finder = ReuseFinder(options: options)
             var labels: [DocumentID: Label] = [:]
-            var wanted: DocumentID?
-            try runAndReport {
+            var texts: [DocumentID: [Unicode.Scalar]] = [:]
+            let passages = try runAndReport { () -> [ReusedPassage] in
                 let store = try database.openExisting()
-                try store.forEachAnnotatedDocument { annotated in
-                    let d = annotated.document
+                // A database written before text reuse was stored is compared first.
+                try Pipeline().updateReuse(store, progress: ProgressReporter())
+                var wanted: DocumentID?
+                var all = try store.reusePassages()
+                let involved = Set(all.flatMap { [$0.a, $0.b] })
+                try store.forEachDocument { d in
                     labels[d.id] = Label(id: d.id, source: d.source, outlet: d.outlet, published: d.published, title: d.title)
                     if let document, wanted == nil, d.id.rawValue == document || d.source == document { wanted = d.id }
-                    finder.add(annotated)
+                    if involved.contains(d.id) { texts[d.id] = [Unicode.Scalar](scalarsOf: d.text) }
                 }
-                if let document, wanted == nil {
-                    throw Failure.message("\(database.db): no document with the id or source \(document)")
+                if let document {
+                    guard let wanted else { throw Failure.message("\(database.db): no document with the id or source \(document)") }
+                    all = all.filter { $0.a == wanted || $0.b == wanted }
                 }
+                return all
             }
-            let passages = finder.passages.filter { wanted == nil || $0.a == wanted || $0.b == wanted }
             if passages.isEmpty {
-                printError(wanted == nil ? "no shared passages in \(database.db)" : "no passages shared with \(document!)")
+                printError(document == nil ? "no shared passages in \(database.db)" : "no passages shared with \(document!)")
                 return
             }
             let terminal = isatty(1) == 1
@@ -75,8 +74,9 @@ extension ClaimTraceCommand {
                 let kind = passage.kind == .sharedQuotation ? "shared quotation" : "copy"
                 let origin = passage.origin.map { "origin \(labels[$0].map(Self.name) ?? $0.rawValue)" } ?? "origin unknown"
                 print("\(kind), \(Int((passage.similarity * 100).rounded()))% alike, \(origin)")
-                let (left, right) = PassageDiff.compare(finder.text(of: passage.a, passage.aSpan) ?? "", finder.text(of: passage.b, passage.bSpan) ?? "")
-                view.print(left: ["\(Self.name(a))", "\(a.id) \(passage.aSpan.start)–\(passage.aSpan.end)"], right: ["\(Self.name(b))", "\(b.id) \(passage.bSpan.start)–\(passage.bSpan.end)"],
+                let (left, right) = PassageDiff.compare(slice(texts[passage.a] ?? [], passage.aSpan), slice(texts[passage.b] ?? [], passage.bSpan))
+                view.print(left: ["\(Self.name(a))", "\(a.id) \(passage.aSpan.start)–\(passage.aSpan.end)"],
+                           right: ["\(Self.name(b))", "\(b.id) \(passage.bSpan.start)–\(passage.bSpan.end)"],
                            leftText: left, rightText: right)
                 print()
             }
