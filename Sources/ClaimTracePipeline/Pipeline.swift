@@ -165,7 +165,7 @@ public struct Pipeline: Sendable {
         summary.problems = problems
         summary.warnings = warnings
         summary.reannotated = try reannotate(store)
-        summary.reuseCompared = try updateReuse(store, progress: progress)
+        (summary.reuseCompared, summary.sharedPassages) = try updateReuse(store, progress: progress)
         return summary
     }
 
@@ -200,18 +200,20 @@ public struct Pipeline: Sendable {
         }
         summary.problems = problems.count
         summary.warnings = documents.reduce(0) { $0 + $1.document.warnings.count }
-        summary.reuseCompared = try updateReuse(store)
+        (summary.reuseCompared, summary.sharedPassages) = try updateReuse(store)
         return (summary, problems)
     }
 
     /// Compares each stored document not yet compared with the documents stored before it, in
     /// the order they were stored, and stores the passages they share: adding documents finds
     /// what a run over all of them in that order finds, without comparing the others again.
-    /// Returns how many documents were compared.
+    /// Returns how many documents were compared and how many passages they share with earlier
+    /// ones.
     @discardableResult
-    public func updateReuse(_ store: StoreWriter, progress: ProgressReporter? = nil) throws -> Int {
+    public func updateReuse(_ store: StoreWriter, progress: ProgressReporter? = nil) throws -> (compared: Int, passages: Int) {
         let pending = try store.documentsNeedingReuse()
-        guard !pending.isEmpty else { return 0 }
+        guard !pending.isEmpty else { return (0, 0) }
+        var passages = 0
         progress?.start(totalFiles: pending.count, totalBytes: 0, unit: "documents compared for text reuse")
         defer { progress?.finish() }
         let comparison = ReuseComparison(options: ReuseFinder.Options())
@@ -236,11 +238,12 @@ public struct Pipeline: Sendable {
                     found += comparison.passages(entry, against: earlier, seeds: seeds, of: order)
                 }
                 try transaction.keepComparisonData(entry.encoded())
+                passages += found.count
                 return found
             }
             progress?.advance(files: chunk.count, bytes: 0)
         }
-        return pending.count
+        return (pending.count, passages)
     }
 
     /// Annotates again the stored documents that an older extractor annotated, so a database
@@ -324,6 +327,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var reannotated = 0
     /// Documents compared for text reuse with the documents stored before them.
     public var reuseCompared = 0
+    /// Passages those documents were found to share with earlier ones.
+    public var sharedPassages = 0
     public init() {}
 }
 

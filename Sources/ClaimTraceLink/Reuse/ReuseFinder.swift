@@ -57,10 +57,14 @@ public struct ReuseFinder {
     /// are also appended to `passages`.
     @discardableResult
     public mutating func add(_ annotated: AnnotatedDocument) -> [ReusedPassage] {
-        let entry = ReuseEntry(annotated, keepsText: options.keepsText)
+        var entry = ReuseEntry(annotated, keepsText: options.keepsText)
         let number = Int32(entries.count)
         var seeds = ReuseComparison.Seeds()
-        for fingerprint in comparison.fingerprints(of: entry) {
+        let fingerprints = comparison.fingerprints(of: entry)
+        // Only a new document's word hashes are fingerprinted; an earlier one is aligned by its
+        // shorter words.
+        entry.hashes = []
+        for fingerprint in fingerprints {
             let posting = FingerprintIndex.Posting(document: number, position: fingerprint.position)
             index.addFindingEarlier(fingerprint.hash, posting) { earlier, count in
                 // A document's own repeated phrase is no reuse.

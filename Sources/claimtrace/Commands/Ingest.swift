@@ -32,5 +32,8 @@ func printSummary(_ summary: IngestSummary, database: String) {
     if summary.replaced > 0 { parts.append("\(summary.replaced) replaced") }
     if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
     if summary.problems > 0 { parts.append("\(summary.problems) failed") }
+    if summary.reuseCompared > 0 {
+        parts.append("\(summary.sharedPassages) shared passage\(summary.sharedPassages == 1 ? "" : "s") found")
+    }
     printError(parts.joined(separator: ", ") + " → \(database)")
 }
