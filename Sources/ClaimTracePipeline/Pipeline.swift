@@ -224,19 +224,11 @@ public struct Pipeline: Sendable {
             try store.recordReuse(of: chunk) { id, transaction in
                 guard let annotated = try transaction.annotatedDocument(id) else { return [] }
                 let entry = ReuseEntry(annotated, keepsText: false)
-                var seeds = ReuseComparison.Seeds()
-                let fingerprints = comparison.fingerprints(of: entry)
-                let places = try transaction.addFindingEarlier(fingerprints.map { ($0.hash, $0.position) }, maxPostings: options.maxPostings)
-                for (fingerprint, (count, postings)) in zip(fingerprints, places) {
-                    for posting in postings where !posting.own {
-                        seeds.add(posting.order, a: posting.position, b: fingerprint.position, postings: count, rarePostings: options.rarePostings)
+                let found = try comparison.passages(of: entry, exchange: { fingerprints in
+                    try transaction.addFindingEarlier(fingerprints.map { ($0.hash, $0.position) }, maxPostings: options.maxPostings).map { answer in
+                        (answer.count, answer.postings.map { ReuseComparison.Place(order: $0.order, position: $0.position, own: $0.own) })
                     }
-                }
-                var found: [ReusedPassage] = []
-                for order in seeds.documents(limit: options.maxCandidates) {
-                    guard let data = try transaction.comparisonData(order: order), let earlier = ReuseEntry(encoded: data) else { continue }
-                    found += comparison.passages(entry, against: earlier, seeds: seeds, of: order)
-                }
+                }, earlier: { order in try transaction.comparisonData(order: order).flatMap(ReuseEntry.init(encoded:)) })
                 try transaction.keepComparisonData(entry.encoded())
                 passages += found.count
                 return found

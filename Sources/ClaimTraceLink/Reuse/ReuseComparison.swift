@@ -108,22 +108,20 @@ public struct ReuseComparison: Sendable {
         public init(hash: UInt64, position: Int32) { self.hash = hash; self.position = position }
     }
 
-    public func fingerprints(of entry: ReuseEntry) -> [Fingerprint] {
+    func fingerprints(of entry: ReuseEntry) -> [Fingerprint] {
         Fingerprints.of(entry.hashes, n: options.ngram, window: options.window)
     }
 
     /// The seeds a new document has against each earlier one, keyed by a number that grows with
     /// the order the earlier documents were added in.
-    public struct Seeds {
-        public typealias Key = Int64
+    struct Seeds {
+        typealias Key = Int64
         var byDocument: [Key: [PassageAligner.Seed]] = [:]
         /// Documents met through a fingerprint few others hold.
         var rare = Set<Key>()
-        public init() {}
-
         /// A fingerprint the new document has at word `b` and the earlier one at word `a`, held at
         /// `postings` earlier places in all.
-        public mutating func add(_ document: Key, a: Int32, b: Int32, postings: Int, rarePostings: Int) {
+        mutating func add(_ document: Key, a: Int32, b: Int32, postings: Int, rarePostings: Int) {
             byDocument[document, default: []].append(PassageAligner.Seed(a: Int(a), b: Int(b)))
             if postings <= rarePostings { rare.insert(document) }
         }
@@ -133,7 +131,7 @@ public struct ReuseComparison: Sendable {
         /// earliest first on a tie). A passage copied by many documents is compared with the
         /// first of them and the closest copies, not with all: the work per document stays
         /// bounded however often a passage was repeated.
-        public func documents(limit: Int) -> [Key] {
+        func documents(limit: Int) -> [Key] {
             var worth: [(key: Key, seeds: Int)] = []
             for (key, seeds) in byDocument where seeds.count > 1 || rare.contains(key) { worth.append((key, seeds.count)) }
             if worth.count > limit {
@@ -144,8 +142,41 @@ public struct ReuseComparison: Sendable {
         }
     }
 
+    /// A place a fingerprint occurs, as an index reports it: a document by a number that grows
+    /// with the order documents were added in, a word position, and whether it is the new
+    /// document's own (a phrase it repeats).
+    public struct Place: Sendable {
+        public var order: Int64
+        public var position: Int32
+        public var own: Bool
+        public init(order: Int64, position: Int32, own: Bool) { self.order = order; self.position = position; self.own = own }
+    }
+
+    /// Compares a new document with the documents added before it, wherever their fingerprints
+    /// are kept. `exchange` looks up the new document's fingerprints, in order, and adds each:
+    /// for every fingerprint how many places it had (its own earlier ones included) and those
+    /// places, none when more than `maxPostings`. `earlier` gives an earlier document's entry.
+    public func passages(of entry: ReuseEntry, exchange: ([Fingerprint]) throws -> [(count: Int, places: [Place])],
+                         earlier: (Int64) throws -> ReuseEntry?) rethrows -> [ReusedPassage] {
+        let fingerprints = self.fingerprints(of: entry)
+        var seeds = Seeds()
+        for (fingerprint, (count, places)) in zip(fingerprints, try exchange(fingerprints)) {
+            // A document's own repeated phrase is no reuse.
+            for place in places where !place.own {
+                seeds.add(place.order, a: place.position, b: fingerprint.position, postings: count, rarePostings: options.rarePostings)
+            }
+        }
+        var found: [ReusedPassage] = []
+        // In the order the earlier documents were added: the output does not depend on hashing.
+        for order in seeds.documents(limit: options.maxCandidates) {
+            guard let other = try earlier(order) else { continue }
+            found += passages(entry, against: other, seeds: seeds, of: order)
+        }
+        return found
+    }
+
     /// The passages `new` shares with `earlier`, given the seeds.
-    public func passages(_ new: ReuseEntry, against earlier: ReuseEntry, seeds: Seeds, of key: Seeds.Key) -> [ReusedPassage] {
+    func passages(_ new: ReuseEntry, against earlier: ReuseEntry, seeds: Seeds, of key: Seeds.Key) -> [ReusedPassage] {
         guard let found = seeds.byDocument[key] else { return [] }
         return aligner.passages(earlier.words, new.words, seeds: found).map {
             passage(earlier, $0.a, new, $0.b, similarity: $0.similarity)

@@ -59,27 +59,21 @@ public struct ReuseFinder {
     public mutating func add(_ annotated: AnnotatedDocument) -> [ReusedPassage] {
         var entry = ReuseEntry(annotated, keepsText: options.keepsText)
         let number = Int32(entries.count)
-        var seeds = ReuseComparison.Seeds()
-        let fingerprints = comparison.fingerprints(of: entry)
+        let found = comparison.passages(of: entry, exchange: { fingerprints in
+            fingerprints.map { fingerprint in
+                var answer: (count: Int, places: [ReuseComparison.Place]) = (0, [])
+                index.addFindingEarlier(fingerprint.hash, FingerprintIndex.Posting(document: number, position: fingerprint.position)) { earlier, count in
+                    answer.count = count
+                    answer.places.append(ReuseComparison.Place(order: Int64(earlier.document), position: earlier.position, own: earlier.document == number))
+                }
+                return answer
+            }
+        }, earlier: { order in entries[Int(order)] })
         // Only a new document's word hashes are fingerprinted; an earlier one is aligned by its
         // shorter words.
         entry.hashes = []
-        for fingerprint in fingerprints {
-            let posting = FingerprintIndex.Posting(document: number, position: fingerprint.position)
-            index.addFindingEarlier(fingerprint.hash, posting) { earlier, count in
-                // A document's own repeated phrase is no reuse.
-                guard earlier.document != number else { return }
-                seeds.add(Int64(earlier.document), a: earlier.position, b: fingerprint.position, postings: count, rarePostings: options.rarePostings)
-            }
-        }
         entryByID[entry.id] = entries.count
         entries.append(entry)
-        // Earlier documents in the order they were added: the output order does not depend on
-        // hashing.
-        var found: [ReusedPassage] = []
-        for other in seeds.documents(limit: options.maxCandidates) where entries[Int(other)].id != entry.id {
-            found += comparison.passages(entry, against: entries[Int(other)], seeds: seeds, of: other)
-        }
         passages += found
         return found
     }
