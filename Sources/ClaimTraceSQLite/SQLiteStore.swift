@@ -381,20 +381,18 @@ public final class SQLiteStore: StoreWriter {
     public func recordReuse(of documents: [DocumentID], _ find: (DocumentID, ReuseTransaction) throws -> [ReusedPassage]) throws {
         do {
             try pool.write { db in
-              for document in documents {
-                guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM document WHERE id = ?", arguments: [document.rawValue]) else { continue }
-                let transaction = SQLiteReuseTransaction(db: db, document: rowid)
-                let passages = try find(document, transaction)
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO reuse_passage (found_for, a, a_start, a_end, b, b_start, b_end, similarity, kind, origin)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                for p in passages {
-                    try insert.execute(arguments: [document.rawValue, p.a.rawValue, p.aSpan.start, p.aSpan.end, p.b.rawValue, p.bSpan.start, p.bSpan.end,
-                                                   p.similarity, p.kind.rawValue, p.origin?.rawValue])
+                for document in documents {
+                    guard let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM document WHERE id = ?", arguments: [document.rawValue]) else { continue }
+                    for p in try find(document, SQLiteReuseTransaction(db: db, document: rowid)) {
+                        try insert.execute(arguments: [document.rawValue, p.a.rawValue, p.aSpan.start, p.aSpan.end, p.b.rawValue, p.bSpan.start, p.bSpan.end,
+                                                       p.similarity, p.kind.rawValue, p.origin?.rawValue])
+                    }
+                    try db.execute(sql: "INSERT OR REPLACE INTO reuse_done (document) VALUES (?)", arguments: [document.rawValue])
                 }
-                try db.execute(sql: "INSERT OR REPLACE INTO reuse_done (document) VALUES (?)", arguments: [document.rawValue])
-              }
             }
         } catch let error as DatabaseError {
             throw StoreError(path: path, Self.describe(error))

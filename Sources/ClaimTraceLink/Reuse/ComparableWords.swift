@@ -61,11 +61,6 @@ struct ComparableWords {
         ends.append(Int32(truncatingIfNeeded: end))
     }
 
-    /// The scalar span of words `range` (half-open, in words).
-    func span(ofWords range: Range<Int>) -> TextSpan {
-        TextSpan(start: Int(starts[range.lowerBound]), end: Int(ends[range.upperBound - 1]))
-    }
-
     /// An entity's word: its gazetteer place when it has one, else its resolved name's strict key.
     /// Tagged so that no plain word hashes alike.
     static func entityHash(_ mention: EntityMention) -> UInt64 {

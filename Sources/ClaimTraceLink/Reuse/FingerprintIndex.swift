@@ -65,9 +65,6 @@ struct FingerprintIndex {
         slots = Array(repeating: Slot(), count: size)
     }
 
-    /// How many postings the index holds.
-    var postingCount: Int { postings.count }
-
     /// Calls `body` with every earlier posting of `hash`, newest first, and how many places the
     /// fingerprint had, then adds `posting`; `body` is not called when the fingerprint was unknown
     /// or is too common. One look-up for both: at a large corpus each costs a cache miss.

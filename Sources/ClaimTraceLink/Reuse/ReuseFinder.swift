@@ -3,9 +3,11 @@ import ClaimTraceCore
 /// Finds the passages documents share, one document at a time.
 ///
 /// Each document added is compared only with the earlier documents that share a fingerprint with
-/// it (winnowed word 5-grams, `FingerprintIndex`), so the work grows with the amount of text and
-/// of actual reuse, not with the number of document pairs. The candidates are then aligned word by
-/// word (`PassageAligner`). The result depends on the documents and the order they are added in,
+/// it (winnowed word 5-grams, `FingerprintIndex`): those met through two fingerprints, or through
+/// one that few documents hold, and at most the 16 it shares most with; so the work grows with the
+/// amount of text, not with the number of document pairs. The candidates are then aligned word by
+/// word (`PassageAligner`). The store keeps its own index and runs the same comparison
+/// (`ReuseComparison`). The result depends on the documents and the order they are added in,
 /// nothing else; adding documents later finds what a run over all of them in the same order finds.
 ///
 /// Only article bodies are compared: removed boilerplate and comments are not part of
@@ -49,9 +51,6 @@ public struct ReuseFinder {
         index = FingerprintIndex(maxPostings: options.maxPostings)
         comparison = ReuseComparison(options: options)
     }
-
-    /// How many documents have been added.
-    public var documentCount: Int { entries.count }
 
     /// Compares a document with every document added before it; returns the passages found, which
     /// are also appended to `passages`.
