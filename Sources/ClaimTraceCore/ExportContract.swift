@@ -351,4 +351,102 @@ extension ExportContract {
         }
         enum CodingKeys: String, CodingKey { case documents, a, b, similarity, kind, origin }
     }
+
+    /// A claim with its mentions, its root sources and how the credits lead to them.
+    public struct ExportedClaim: Codable, Sendable {
+        public struct Root: Codable, Sendable {
+            public var name: String
+            /// How the claim reaches it: `quoted`, `attributed`, `cited`, `own-reporting`, `anonymous`, `unnamed`…
+            public var kind: String
+        }
+        public struct MentionCredit: Codable, Sendable {
+            public var source: String
+            public var kind: String
+            /// Where the document names the source; null when it names none (an anonymous hedge, a link).
+            public var start: Int?
+            public var end: Int?
+            public func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(source, forKey: .source); try c.encode(kind, forKey: .kind)
+                try c.encode(start, forKey: .start); try c.encode(end, forKey: .end)
+            }
+            enum CodingKeys: String, CodingKey { case source, kind, start, end }
+        }
+        public struct Mention: Codable, Sendable {
+            public var document: String
+            public var start: Int
+            public var end: Int
+            public var text: String
+            /// The names of the sources these words credit.
+            public var sources: [String]
+            public var credits: [MentionCredit]
+            /// The earlier document these words were copied from, or null.
+            public var copied_from: String?
+            public var hedged: Bool
+            public func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(document, forKey: .document); try c.encode(start, forKey: .start); try c.encode(end, forKey: .end)
+                try c.encode(text, forKey: .text); try c.encode(sources, forKey: .sources); try c.encode(credits, forKey: .credits)
+                try c.encode(copied_from, forKey: .copied_from); try c.encode(hedged, forKey: .hedged)
+            }
+            enum CodingKeys: String, CodingKey { case document, start, end, text, sources, credits, copied_from, hedged }
+        }
+        public struct ConflictCredit: Codable, Sendable {
+            public var source: String
+            public var document: String
+            public var start: Int
+            public var end: Int
+        }
+        public struct Conflict: Codable, Sendable {
+            public var text: String
+            public var credits: [ConflictCredit]
+        }
+        public struct Step: Codable, Sendable {
+            public var from: String
+            public var to: String
+            public var kind: String
+            /// Whether `to` is a root source; otherwise it is an outlet of the corpus.
+            public var root: Bool
+            public var document: String
+            public var start: Int
+            public var end: Int
+        }
+
+        public var id: String
+        public var text: String
+        /// `corroborated`, `single-source`, `unattributed` or `circular`.
+        public var status: String
+        public var independent_sources: Int
+        /// The root sources' names.
+        public var sources: [String]
+        public var roots: [Root]
+        public var conflicts: [Conflict]
+        public var mentions: [Mention]
+        /// Groups of outlets that credit one another for the claim.
+        public var circular: [[String]]
+        public var steps: [Step]
+
+        public init(_ claim: Claim) {
+            id = claim.id
+            text = claim.text
+            status = claim.status.rawValue
+            independent_sources = claim.independentSources
+            sources = claim.roots.map(\.name)
+            roots = claim.roots.map { Root(name: $0.name, kind: $0.kind.rawValue) }
+            conflicts = claim.conflicts.map { conflict in
+                Conflict(text: conflict.text, credits: conflict.credits.map {
+                    ConflictCredit(source: $0.source, document: $0.document.rawValue, start: $0.span.start, end: $0.span.end)
+                })
+            }
+            mentions = claim.mentions.map { m in
+                Mention(document: m.document.rawValue, start: m.span.start, end: m.span.end, text: m.text, sources: m.credits.map(\.source),
+                        credits: m.credits.map { MentionCredit(source: $0.source, kind: $0.kind.rawValue, start: $0.span?.start, end: $0.span?.end) },
+                        copied_from: m.copiedFrom?.rawValue, hedged: m.hedged)
+            }
+            circular = claim.cycles
+            steps = claim.steps.map {
+                Step(from: $0.from, to: $0.to, kind: $0.kind.rawValue, root: $0.toRoot, document: $0.document.rawValue, start: $0.span.start, end: $0.span.end)
+            }
+        }
+    }
 }

@@ -332,3 +332,22 @@ final class ResultSlots<Value>: @unchecked Sendable {
     func set(_ i: Int, _ value: Value) { lock.lock(); slots[i] = value; lock.unlock() }
     func get(_ i: Int) -> Value? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }
+
+/// The claims of a stored corpus, with the corpus entities their sources and mentions resolve to.
+public struct CorpusClaims: Sendable {
+    public var claims: [Claim]
+    public var entities: [CorpusEntity]
+
+    /// Drafts every stored document's claim mentions and links them, with the text reuse the
+    /// store found as the documents were added.
+    public init(_ store: StoreReader) throws {
+        var finder = ClaimFinder()
+        var index = EntityIndex()
+        try store.forEachAnnotatedDocument { annotated in
+            finder.add(annotated)
+            index.add(annotated)
+        }
+        entities = index.entities()
+        claims = finder.claims(reuse: try store.reusePassages(), entities: EntityLookup(entities))
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 
 /// One CSV file per kind of record in a folder, for spreadsheets: `documents.csv`,
 /// `quotes.csv`, `attributions.csv`, `hedges.csv`, `entities.csv`, `dates.csv`,
-/// `quantities.csv`, `citations.csv` and `reuse.csv` (RFC 4180: comma-separated, double quotes around
+/// `quantities.csv`, `citations.csv`, `reuse.csv`, `claims.csv` and `claim_mentions.csv` (RFC 4180: comma-separated, double quotes around
 /// every text field, CRLF line ends, UTF-8). Lists are joined with "; ".
 ///
 /// Text from the documents that a spreadsheet would read as a formula (starting with `=`,
@@ -35,8 +35,8 @@ public struct CSVSink: ExportSink {
     public mutating func document(_ json: Data) throws { try write(json, layer: "documents") }
 
     public mutating func layerStarted(_ layer: String) throws {
-        // Claims have no columns until their stage fills them.
         if Self.columns[layer] != nil { try open(layer) }
+        if layer == "claims" { try open("claim_mentions") }
     }
 
     public mutating func record(_ json: Data, layer: String) throws { try write(json, layer: layer) }
@@ -57,6 +57,13 @@ public struct CSVSink: ExportSink {
         guard let file = files[layer], let columns = Self.columns[layer],
               let record = try JSONSerialization.jsonObject(with: json) as? [String: Any] else { return }
         try file.write(columns.map { Self.field($0.value(record)) }.joined(separator: ",") + "\r\n")
+        // A claim's mentions are rows of their own, each with the claim's id.
+        if layer == "claims", let mentionFile = files["claim_mentions"], let mentionColumns = Self.columns["claim_mentions"] {
+            for var mention in (record["mentions"] as? [[String: Any]]) ?? [] {
+                mention["claim"] = record["id"]
+                try mentionFile.write(mentionColumns.map { Self.field($0.value(mention)) }.joined(separator: ",") + "\r\n")
+            }
+        }
     }
 
     /// A quoted field, with an apostrophe before what would start a formula.
@@ -102,6 +109,16 @@ public struct CSVSink: ExportSink {
         "citations": [text("document"), text("start"), text("end"), text("kind"), text("target"), text("cue"), text("text")],
         "reuse": [side(0, "document"), side(0, "start"), side(0, "end"), side(1, "document"), side(1, "start"), side(1, "end"),
                   text("similarity"), text("kind"), text("origin"), side(0, "text"), side(1, "text")],
+        "claims": [text("id"), text("status"), text("independent_sources"), list("sources"), count("mentions", header: "mentions"),
+                   Column(header: "documents") { record in
+                       String(Set(((record["mentions"] as? [[String: Any]]) ?? []).map { string($0["document"]) }).count)
+                   },
+                   Column(header: "conflicts") { record in
+                       ((record["conflicts"] as? [[String: Any]]) ?? []).map { string($0["text"]) }.joined(separator: "; ")
+                   },
+                   text("text")],
+        "claim_mentions": [text("claim"), text("document"), text("start"), text("end"), list("sources"), text("copied_from"), flag("hedged"),
+                           text("text")],
     ]
 
     /// A field of one side of a shared passage, as `a_start`, `b_text`…

@@ -36,6 +36,7 @@ public enum JSONExporter {
         let spools = try LayerSpools()
         var index = EntityIndex()
         var finder = stored == nil ? ReuseFinder() : nil
+        var claimFinder = ClaimFinder()
         var passages = ReusePassageTexts(stored ?? [])
         var documentsByURL: [String: String] = [:]
         try sink.begin()
@@ -44,6 +45,7 @@ public enum JSONExporter {
             try sink.document(encoder.encode(ExportContract.ExportedDocument(document)))
             index.add(annotated)
             finder?.add(annotated)
+            claimFinder.add(annotated)
             let scalars = [Unicode.Scalar](scalarsOf: document.text)
             passages.cut(from: document.id, scalars)
             for q in annotated.annotations.quotes {
@@ -107,6 +109,10 @@ public enum JSONExporter {
                     for (passage, aText, bText) in passages.records {
                         try sink.record(encoder.encode(ExportContract.ExportedReuse(passage, aText: aText, bText: bText)), layer: key)
                     }
+                }
+            case "claims":
+                for claim in claimFinder.claims(reuse: stored ?? finder?.passages ?? [], entities: lookup) {
+                    try sink.record(encoder.encode(ExportContract.ExportedClaim(claim)), layer: key)
                 }
             case "entities":
                 for entity in entities {

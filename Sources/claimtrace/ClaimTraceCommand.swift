@@ -16,6 +16,6 @@ struct ClaimTraceCommand: AsyncParsableCommand {
             goes on; the exit status is 1 when any input failed.
             """,
         version: "0.1.0",
-        subcommands: [Analyze.self, Ingest.self, Extract.self, Export.self, Report.self, Serve.self, Search.self, Reuse.self, Eval.self, Bench.self]
+        subcommands: [Analyze.self, Ingest.self, Extract.self, Export.self, Report.self, Serve.self, Search.self, Reuse.self, Claims.self, Trace.self, Eval.self, Bench.self]
     )
 }

@@ -1,0 +1,240 @@
+import ClaimTraceCore
+
+/// Groups the mentions of the same claim across documents and works out, for each claim, the
+/// independent sources behind it.
+///
+/// Two mentions in different documents are one claim when a shared passage covers both (text
+/// reuse is the strongest evidence there is), when they quote the same words, or when they share
+/// enough of what they are about (`ClaimLinkRule`). Claims are the connected groups of such
+/// links, so the result does not depend on the order documents arrive in. `Provenance` then
+/// follows each mention's credits through the outlets of the corpus to its root sources.
+public struct ClaimFinder: Sendable {
+    public struct Options: Sendable {
+        /// A key held by more mentions than this proposes no candidates (it still counts once a
+        /// pair is compared): "said", a country everyone names.
+        public var maxPostings = 400
+        public var rule = ClaimLinkRule()
+        public init() {}
+    }
+
+    public let options: Options
+    public private(set) var documents: [DocumentClaims] = []
+
+    public init(options: Options = Options()) { self.options = options }
+
+    public mutating func add(_ annotated: AnnotatedDocument) { documents.append(DocumentClaims(annotated)) }
+    public mutating func add(_ drafted: DocumentClaims) { documents.append(drafted) }
+
+    /// The claims of every document added, most widely told first.
+    ///
+    /// `entities` tells which source names are one source ("LDWA" and "Lower Danube Waterways
+    /// Authority"); names it does not know compare by their letters.
+    public func claims(reuse: [ReusedPassage], entities: EntityLookup? = nil) -> [Claim] {
+        var mentions: [(document: Int, draft: Int)] = []
+        var firstMention: [Int] = []
+        for (d, doc) in documents.enumerated() {
+            firstMention.append(mentions.count)
+            for m in doc.mentions.indices { mentions.append((d, m)) }
+        }
+        var links = UnionFind(count: mentions.count)
+        var copiedFrom = [DocumentID?](repeating: nil, count: mentions.count)
+        let documentIndex = Dictionary(documents.enumerated().map { ($1.document, $0) }, uniquingKeysWith: { a, _ in a })
+
+        let common = commonKeys()
+        linkSharedKeys(mentions, common: common, &links)
+        linkReuse(reuse, documentIndex: documentIndex, firstMention: firstMention, &links, &copiedFrom)
+        let quotePairs = linkQuotations(mentions, &links)
+
+        var groups: [Int: [Int]] = [:]
+        for i in mentions.indices { groups[links.find(i), default: []].append(i) }
+        let provenance = Provenance(documents: documents, entities: entities)
+        var claims: [Claim] = []
+        claims.reserveCapacity(groups.count)
+        for members in groups.values {
+            let memberSet = Set(members)
+            let pairs = quotePairs.filter { memberSet.contains($0.a.mention) }
+            claims.append(provenance.claim(members.map { (mentions[$0].document, mentions[$0].draft, copiedFrom[$0]) },
+                                           quotePairs: pairs.map { ($0.a.document, $0.a.draft, $0.a.quote, $0.b.document, $0.b.draft, $0.b.quote) }))
+        }
+        let ranked = claims.map { (Set($0.mentions.map(\.document)).count, $0) }
+        return ranked.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.id < $1.1.id }.map(\.1)
+    }
+
+    /// Links mentions that share enough names, numbers, dates and words.
+    /// Names, numbers and dates so many documents mention that they say what the corpus is about,
+    /// not which claim a sentence makes ("the Danube" in a corpus about a spill on it).
+    private func commonKeys() -> Set<UInt64> {
+        var frequency: [UInt64: Int] = [:]
+        for doc in documents {
+            var seen = Set<UInt64>()
+            for m in doc.mentions { for key in m.keys where ClaimKey.kind(key) != ClaimKey.word { seen.insert(key) } }
+            for key in seen { frequency[key, default: 0] += 1 }
+        }
+        let limit = max(options.rule.commonDocuments, Int(options.rule.commonShare * Double(documents.count)))
+        return Set(frequency.filter { $0.value >= limit }.keys)
+    }
+
+    private func linkSharedKeys(_ mentions: [(document: Int, draft: Int)], common: Set<UInt64>, _ links: inout UnionFind) {
+        var postings: [UInt64: [Int32]] = [:]
+        var counts: [Int32: Int] = [:]
+        for (i, m) in mentions.enumerated() {
+            let draft = documents[m.document].mentions[m.draft]
+            counts.removeAll(keepingCapacity: true)
+            for key in draft.keys {
+                guard let list = postings[key], list.count <= options.maxPostings else { continue }
+                for j in list { counts[j, default: 0] += 1 }
+            }
+            for (j, shared) in counts where shared >= 2 {
+                let other = mentions[Int(j)]
+                guard other.document != m.document else { continue }
+                if options.rule.links(draft, documents[other.document].mentions[other.draft], common: common) { links.union(i, Int(j)) }
+            }
+            for key in draft.keys { postings[key, default: []].append(Int32(i)) }
+        }
+    }
+
+    /// Links the mentions a shared passage covers on its two sides, and marks the later side of a
+    /// dated copy as copied from the earlier one.
+    private func linkReuse(_ reuse: [ReusedPassage], documentIndex: [DocumentID: Int], firstMention: [Int],
+                           _ links: inout UnionFind, _ copiedFrom: inout [DocumentID?]) {
+        for passage in reuse {
+            guard let a = documentIndex[passage.a], let b = documentIndex[passage.b] else { continue }
+            let aMentions = documents[a].mentions, bMentions = documents[b].mentions
+            for (i, ma) in aMentions.enumerated() {
+                guard let mapped = Self.map(ma.span, from: passage.aSpan, to: passage.bSpan) else { continue }
+                for (j, mb) in bMentions.enumerated() where Self.mostlyCovers(mapped, mb.span) && Self.shareKeys(ma, mb) {
+                    links.union(firstMention[a] + i, firstMention[b] + j)
+                }
+            }
+            guard passage.kind == .copy, let origin = passage.origin else { continue }
+            let (later, laterSpan) = origin == passage.a ? (b, passage.bSpan) : (a, passage.aSpan)
+            for (j, m) in documents[later].mentions.enumerated() where Self.mostlyCovers(laterSpan, m.span) {
+                copiedFrom[firstMention[later] + j] = origin
+            }
+        }
+    }
+
+    /// The part of `passage` a mention covers, carried over to the passage's other side in
+    /// proportion; nil when the mention is mostly outside the passage.
+    static func map(_ span: TextSpan, from passage: TextSpan, to other: TextSpan) -> TextSpan? {
+        guard mostlyCovers(passage, span) else { return nil }
+        let start = max(span.start, passage.start), end = min(span.end, passage.end)
+        let scale = Double(other.length) / Double(max(1, passage.length))
+        return TextSpan(start: other.start + Int(Double(start - passage.start) * scale),
+                        end: other.start + Int((Double(end - passage.start) * scale).rounded(.up)))
+    }
+
+    /// Whether two mentions a passage pairs up share at least two in five of the keys of the
+    /// smaller: a proportional carry-over across a passage with edits can land a sentence off.
+    static func shareKeys(_ a: DocumentClaims.Draft, _ b: DocumentClaims.Draft) -> Bool {
+        var i = 0, j = 0, shared = 0
+        while i < a.keys.count, j < b.keys.count {
+            if a.keys[i] < b.keys[j] { i += 1 } else if b.keys[j] < a.keys[i] { j += 1 } else { shared += 1; i += 1; j += 1 }
+        }
+        return shared * 5 >= 2 * min(a.keys.count, b.keys.count)
+    }
+
+    /// Whether `outer` covers at least half of `span`, or `span` covers at least half of `outer`.
+    static func mostlyCovers(_ outer: TextSpan, _ span: TextSpan) -> Bool {
+        let overlap = min(outer.end, span.end) - max(outer.start, span.start)
+        return overlap > 0 && (overlap * 2 >= span.length || overlap * 2 >= outer.length)
+    }
+
+    struct QuoteRef: Hashable { var mention: Int; var document: Int; var draft: Int; var quote: Int }
+
+    /// Links mentions quoting the same words (at least five, seven in ten of them alike), and
+    /// returns the pairs of eight words or more, for telling who each side credits the words to:
+    /// a shorter phrase is too easily everyone's.
+    private func linkQuotations(_ mentions: [(document: Int, draft: Int)], _ links: inout UnionFind) -> [(a: QuoteRef, b: QuoteRef)] {
+        var postings: [UInt64: [QuoteRef]] = [:]
+        var pairs: [(a: QuoteRef, b: QuoteRef)] = []
+        for (i, m) in mentions.enumerated() {
+            let draft = documents[m.document].mentions[m.draft]
+            for (q, quote) in draft.quotes.enumerated() where quote.words.count >= 5 {
+                let ref = QuoteRef(mention: i, document: m.document, draft: m.draft, quote: q)
+                var seen = Set<QuoteRef>()
+                var grams = Set<UInt64>()
+                for k in 0...(quote.words.count - 4) {
+                    var gram = FNV.offset
+                    for w in quote.words[k..<(k + 4)] { gram = FNV.mix(gram ^ w) }
+                    grams.insert(gram)
+                }
+                for gram in grams {
+                    for other in postings[gram] ?? [] where other.document != m.document && seen.insert(other).inserted {
+                        let otherWords = documents[other.document].mentions[other.draft].quotes[other.quote].words
+                        if Self.jaccard(quote.words, otherWords) >= 0.7 {
+                            links.union(i, other.mention)
+                            guard min(quote.words.count, otherWords.count) >= 8 else { continue }
+                            pairs.append((other, ref))
+                        }
+                    }
+                    postings[gram, default: []].append(ref)
+                }
+            }
+        }
+        return pairs
+    }
+
+    static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        let sa = Set(a), sb = Set(b)
+        return Double(sa.intersection(sb).count) / Double(max(1, sa.union(sb).count))
+    }
+}
+
+/// When two mentions in different documents state the same claim, judged from their keys alone.
+public struct ClaimLinkRule: Sendable {
+    /// Names, numbers and dates both must share.
+    public var minSharedAnchors = 2
+    /// The share of the smaller mention's weight the shared keys must carry.
+    public var minSharedFraction = 0.5
+    /// The share of the larger mention's weight the shared keys must carry: a long sentence
+    /// packing several statements does not join each of them.
+    public var minSharedFractionOfLarger = 0.3
+    /// What two mentions crediting the same source must share, the source's own name included.
+    public var minSharedWithSameSource = 10
+    /// A name, number or date in at least this many documents, and at least `commonShare` of
+    /// them, counts as a word.
+    public var commonDocuments = 5
+    public var commonShare = 0.2
+    public init() {}
+
+    public func links(_ a: DocumentClaims.Draft, _ b: DocumentClaims.Draft, common: Set<UInt64> = []) -> Bool {
+        func weight(_ key: UInt64) -> Int { common.contains(key) ? 1 : ClaimKey.weight(key) }
+        var i = 0, j = 0
+        var shared = 0, anchors = 0, words = 0, weightA = 0, weightB = 0
+        while i < a.keys.count || j < b.keys.count {
+            if j == b.keys.count || (i < a.keys.count && a.keys[i] < b.keys[j]) {
+                weightA += weight(a.keys[i]); i += 1
+            } else if i == a.keys.count || b.keys[j] < a.keys[i] {
+                weightB += weight(b.keys[j]); j += 1
+            } else {
+                let w = weight(a.keys[i])
+                shared += w; weightA += w; weightB += w
+                if w == 1 { words += 1 } else { anchors += 1 }
+                i += 1; j += 1
+            }
+        }
+        guard anchors >= minSharedAnchors, words >= 1 else { return false }
+        if Double(shared) >= minSharedFraction * Double(min(weightA, weightB)),
+           Double(shared) >= minSharedFractionOfLarger * Double(max(weightA, weightB)) { return true }
+        // Two accounts credited to the same named source, about the same parties.
+        let namedA = Set(a.credits.filter { $0.kind != .anonymous && $0.kind != .unnamed && $0.kind != .linked }.map { NameKey.strict($0.source) })
+        let sameSource = b.credits.contains { namedA.contains(NameKey.strict($0.source)) && $0.kind != .anonymous && $0.kind != .unnamed }
+        return sameSource && shared >= minSharedWithSameSource
+    }
+}
+
+/// Union–find over mention numbers, with path halving.
+struct UnionFind {
+    private var parent: [Int]
+    init(count: Int) { parent = Array(0..<count) }
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+        return x
+    }
+    mutating func union(_ a: Int, _ b: Int) {
+        let (ra, rb) = (find(a), find(b))
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+}
