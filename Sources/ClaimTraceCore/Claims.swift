@@ -55,6 +55,9 @@ public enum CreditKind: String, Sendable, Hashable, Codable {
     case anonymous
     /// A source described but not named ("a lorry driver", "officials").
     case unnamed
+    /// A description pointing back to a source the text names elsewhere ("the authority", "the
+    /// company") that could not be tied to the name: not counted as a source of its own.
+    case unresolved
 }
 
 /// A source a mention names in its own words.

@@ -175,12 +175,14 @@ struct ReuseTests {
 
 @Suite("Text reuse in the store")
 struct StoredReuseTests {
-    static func reuse(_ file: String) throws -> String {
+    static func reuse(_ file: String) throws -> String { try layer("reuse", file) }
+
+    static func layer(_ key: String, _ file: String) throws -> String {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [String: Any]
-        return String(decoding: try JSONSerialization.data(withJSONObject: json["reuse"] as! [Any], options: [.sortedKeys]), as: UTF8.self)
+        return String(decoding: try JSONSerialization.data(withJSONObject: json[key] as! [Any], options: [.sortedKeys]), as: UTF8.self)
     }
 
-    @Test("documents added later find what one run over all of them finds, and what the pipeline finds without a store")
+    @Test("documents added later find the passages and claims one run over all of them finds, and what the pipeline finds without a store")
     func incremental() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanup() }
@@ -197,6 +199,10 @@ struct StoredReuseTests {
         #expect(added.count > 1000, "the example corpus shares passages")
         #expect(added == (try Self.reuse(dir.path + "/whole.json")))
         #expect(added == (try Self.reuse(dir.path + "/memory.json")))
+        let claims = try Self.layer("claims", dir.path + "/added.json")
+        #expect(claims.count > 10_000, "the example corpus has claims")
+        #expect(claims == (try Self.layer("claims", dir.path + "/whole.json")))
+        #expect(claims == (try Self.layer("claims", dir.path + "/memory.json")))
     }
 
     @Test("a replaced document takes its passages with it, and its new text is compared again")

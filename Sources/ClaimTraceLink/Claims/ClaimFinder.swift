@@ -61,13 +61,16 @@ public struct ClaimFinder: Sendable {
     }
 
     /// Links mentions that share enough names, numbers, dates and words.
-    /// Names, numbers and dates so many documents mention that they say what the corpus is about,
-    /// not which claim a sentence makes ("the Danube" in a corpus about a spill on it).
+    /// Names and dates so many documents mention that they say what the corpus is about, not which
+    /// claim a sentence makes ("the Danube" in a corpus about a spill on it). Numbers are never
+    /// common: however often "3,000 litres" is repeated, it is the same claim repeated.
     private func commonKeys() -> Set<UInt64> {
         var frequency: [UInt64: Int] = [:]
         for doc in documents {
             var seen = Set<UInt64>()
-            for m in doc.mentions { for key in m.keys where ClaimKey.kind(key) != ClaimKey.word { seen.insert(key) } }
+            for m in doc.mentions {
+                for key in m.keys where ClaimKey.kind(key) == ClaimKey.entity || ClaimKey.kind(key) == ClaimKey.date { seen.insert(key) }
+            }
             for key in seen { frequency[key, default: 0] += 1 }
         }
         let limit = max(options.rule.commonDocuments, Int(options.rule.commonShare * Double(documents.count)))
@@ -183,8 +186,10 @@ public struct ClaimFinder: Sendable {
 
 /// When two mentions in different documents state the same claim, judged from their keys alone.
 public struct ClaimLinkRule: Sendable {
-    /// Names, numbers and dates both must share.
+    /// Names, numbers and dates both must share (with a word besides)…
     public var minSharedAnchors = 2
+    /// …or the words both must share besides a single name, number or date.
+    public var minSharedWordsWithOneAnchor = 3
     /// The share of the smaller mention's weight the shared keys must carry.
     public var minSharedFraction = 0.5
     /// The share of the larger mention's weight the shared keys must carry: a long sentence
@@ -192,8 +197,8 @@ public struct ClaimLinkRule: Sendable {
     public var minSharedFractionOfLarger = 0.3
     /// What two mentions crediting the same source must share, the source's own name included.
     public var minSharedWithSameSource = 10
-    /// A name, number or date in at least this many documents, and at least `commonShare` of
-    /// them, counts as a word.
+    /// A name or date in at least this many documents, and at least `commonShare` of them,
+    /// counts as a word.
     public var commonDocuments = 5
     public var commonShare = 0.2
     public init() {}
@@ -214,7 +219,7 @@ public struct ClaimLinkRule: Sendable {
                 i += 1; j += 1
             }
         }
-        guard anchors >= minSharedAnchors, words >= 1 else { return false }
+        guard (anchors >= minSharedAnchors && words >= 1) || (anchors >= 1 && words >= minSharedWordsWithOneAnchor) else { return false }
         if Double(shared) >= minSharedFraction * Double(min(weightA, weightB)),
            Double(shared) >= minSharedFractionOfLarger * Double(max(weightA, weightB)) { return true }
         // Two accounts credited to the same named source, about the same parties.

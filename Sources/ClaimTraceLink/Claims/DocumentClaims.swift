@@ -196,7 +196,8 @@ struct MentionDrafter {
                 out.append(Credit(source: canonical(name), kind: kind, span: mentionSpan(of: name, near: where_)))
             } else if let description, !description.isEmpty {
                 let anonymous = anonymousHedge != nil || Self.soundsAnonymous(description)
-                out.append(Credit(source: description, kind: anonymous ? .anonymous : .unnamed, span: where_))
+                let kind: CreditKind = anonymous ? .anonymous : Self.pointsBack(description) ? .unresolved : .unnamed
+                out.append(Credit(source: description, kind: kind, span: where_))
             }
         }
         for q in quotes { add(q.speaker, description: q.speakerDescription, kind: .quoted, at: q.span) }
@@ -216,7 +217,7 @@ struct MentionDrafter {
         var seen = Set<String>()
         return out.filter { credit in
             switch credit.kind {
-            case .anonymous, .unnamed: return seen.insert("#" + credit.kind.rawValue).inserted
+            case .anonymous, .unnamed, .unresolved: return seen.insert("#" + credit.kind.rawValue).inserted
             case .linked: return seen.insert(credit.source).inserted
             default: return seen.insert(NameKey.strict(credit.source)).inserted
             }
@@ -239,6 +240,13 @@ struct MentionDrafter {
         let window = TextSpan(start: max(0, near.start - 400), end: min(scalars.count, near.end + 400))
         let candidates = annotated.entities.filter { within($0.span, window) && NameKey.strict($0.name) == key }
         return candidates.min { abs($0.span.start - near.start) < abs($1.span.start - near.start) }?.span ?? near
+    }
+
+    /// "the authority", "its spokesman", "this official": a definite description names no new
+    /// source, it points back to one the reader already knows.
+    static func pointsBack(_ description: String) -> Bool {
+        let first = description.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        return ["the", "this", "that", "its", "his", "her", "their", "our"].contains(first)
     }
 
     static func soundsAnonymous(_ description: String) -> Bool {

@@ -131,6 +131,9 @@ struct Provenance {
             case .unnamed:
                 credited = true
                 step("unnamed sources", .unnamed, root: true)
+            case .unresolved:
+                // Someone the text names elsewhere stands behind it; who, the words do not say.
+                credited = true
             default:
                 credited = true
                 if let node = outletNodes[Self.outletKey(credit.source)] {

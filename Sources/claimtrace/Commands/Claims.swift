@@ -110,7 +110,10 @@ extension ClaimTraceCommand {
             if !bare.isEmpty {
                 out += "\n○ crediting no source" + "\n"
                 for m in bare {
-                    let why = m.hedged ? "hedged, no source named" : "no source named, no outlet given"
+                    let unresolved = m.credits.filter { $0.kind == .unresolved || $0.kind == .linked }.map(\.source)
+                    let why = !unresolved.isEmpty ? "credits \(unresolved.joined(separator: ", ")), not tied to a named source"
+                        : m.hedged ? "hedged, no source named"
+                        : m.copiedFrom != nil ? "copied from an outlet of its own document" : "no source named; not the first to tell it, or no outlet given"
                     out += "  └─ \(why)  [\(m.document.rawValue) \(m.span.start)–\(m.span.end)]\n     \"\(oneLine(m.text, limit: 300))\"\n"
                 }
             }
@@ -125,17 +128,41 @@ extension ClaimTraceCommand {
 
         struct StepKey: Hashable { var document: DocumentID; var span: TextSpan }
 
-        /// The steps into one node, each followed by the steps into the outlet it starts from.
+        /// The steps into one node, each followed by the steps into the outlet it starts from. A
+        /// mention's steps to the same place are one line ("copied it, attributes it"), and an outlet
+        /// already expanded is not expanded again.
         static func branch(_ steps: [ProvenanceStep], claim: Claim, indent: String, seen: Set<String>, recurse: Bool = true) -> String {
+            var expanded = seen
+            return branch(steps, claim: claim, indent: indent, expanded: &expanded, recurse: recurse)
+        }
+
+        private static func branch(_ steps: [ProvenanceStep], claim: Claim, indent: String, expanded: inout Set<String>, recurse: Bool) -> String {
+            struct Line { var step: ProvenanceStep; var kinds: [CreditKind] }
+            var lines: [Line] = []
+            for step in steps {
+                if let n = lines.firstIndex(where: { $0.step.document == step.document && $0.step.span == step.span && $0.step.from == step.from }) {
+                    if !lines[n].kinds.contains(step.kind) { lines[n].kinds.append(step.kind) }
+                } else {
+                    lines.append(Line(step: step, kinds: [step.kind]))
+                }
+            }
             var out = ""
-            for (n, step) in steps.enumerated() {
-                let last = n == steps.count - 1
-                out += indent + (last ? "└─ " : "├─ ") + "\(step.from) \(verb(step.kind))  [\(step.document.rawValue) \(step.span.start)–\(step.span.end)]\n"
+            for (n, line) in lines.enumerated() {
+                let step = line.step
+                let last = n == lines.count - 1
+                out += indent + (last ? "└─ " : "├─ ") + "\(step.from) \(line.kinds.map(verb).joined(separator: ", "))"
+                    + "  [\(step.document.rawValue) \(step.span.start)–\(step.span.end)]\n"
                 let childIndent = indent + (last ? "   " : "│  ")
                 out += childIndent + "\"\(oneLine(step.text, limit: 300))\"\n"
-                guard recurse, !seen.contains(step.from) else { continue }
+                guard recurse else { continue }
                 let into = claim.steps.filter { !$0.toRoot && $0.to == step.from }
-                out += branch(into, claim: claim, indent: childIndent, seen: seen.union([step.from]))
+                guard !into.isEmpty else { continue }
+                if expanded.contains(step.from) {
+                    out += childIndent + "└─ (what reaches \(step.from) is shown above)\n"
+                    continue
+                }
+                expanded.insert(step.from)
+                out += branch(into, claim: claim, indent: childIndent, expanded: &expanded, recurse: true)
             }
             return out
         }
@@ -150,6 +177,7 @@ extension ClaimTraceCommand {
             case .ownReporting: return "reports it on its own authority"
             case .anonymous: return "credits an anonymous source"
             case .unnamed: return "credits an unnamed source"
+            case .unresolved: return "credits a source it does not name"
             }
         }
 
