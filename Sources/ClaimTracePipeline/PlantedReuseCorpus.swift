@@ -11,6 +11,13 @@ import Foundation
 /// first word's case changed. Some articles quote a speaker from a shared pool of quotations: two
 /// reports of one person's words, not a copy. About one article in twenty is undated.
 ///
+/// Claims are planted too, as chains told in different words each time (three phrasings of the
+/// same names, number, place and date): a wire claim credited to a person and re-reported by
+/// outlet after outlet, each crediting the one before (single-source); the same event told by
+/// a second outlet from a second person (corroborated); an anonymous claim passed from one outlet
+/// to another and back as confirmation (circular); and a hedged claim nobody stands behind
+/// (unattributed).
+///
 /// Deterministic for a given size and seed; generated in publication order, streaming, with only
 /// the last few hundred articles kept for copying from.
 public struct PlantedReuseCorpus: Sendable {
@@ -33,11 +40,47 @@ public struct PlantedReuseCorpus: Sendable {
         /// Words inside quotation marks with their speech tag, pooled or the article's own: text
         /// alone cannot tell a copied quotation from the same quotation reported twice.
         public var quotation: Bool
+        /// The planted claim this sentence tells, in its own words or copied.
+        public var claim: Int?
     }
 
     public struct Article: Sendable {
         public var document: Document
         public var sentences: [Sentence]
+        /// Claims whose chain starts or changes in this article, with the status the chain told so
+        /// far should get: a circle is circular only once it closes, an event corroborated only
+        /// once its second source has told it.
+        public var claimStatus: [Int: ClaimStatus] = [:]
+    }
+
+    /// A planted claim's facts: who did what to how many, where and when.
+    struct ClaimFacts {
+        var actor: [String]
+        var count: Int
+        var noun: String
+        var place: String
+        var day: Int
+        var month: String
+        var template: Int
+        /// Words of this claim alone, so that two claims share no more than their frame words.
+        var verb: String
+        var adjective: String
+        /// The claim's own frame words: where ("north of"), when ("late on"), and its passive.
+        var near: [String]
+        var when: [String]
+        var passive: [String]
+    }
+
+    /// A chain of mentions of one planted claim still being told.
+    struct ClaimChain {
+        var id: Int
+        var status: ClaimStatus
+        var facts: ClaimFacts
+        var originOutlet: String
+        var lastOutlet: String
+        var told: Int
+        var remaining: Int
+        var startedAt: Int
     }
 
     /// How many recent articles copies are taken from.
@@ -52,7 +95,29 @@ public struct PlantedReuseCorpus: Sendable {
         let quotations = (0..<quotationPool).map { _ in (speaker: Self.person(&rng), words: Self.clause(&rng, minWords: 12)) }
         var recent: [[Words]] = []  // the sentences of the last articles, for copying
         var nextUnit = 0
+        var chains: [ClaimChain] = []
+        var nextClaim = 0
         for n in 0..<documents {
+            let outlet = Self.outlets[n % Self.outlets.count]
+            var claimSentences: [Words] = []
+            var claimStatus: [Int: ClaimStatus] = [:]
+            chains.removeAll { n - $0.startedAt > Self.copyWindow || $0.remaining == 0 }
+            if !chains.isEmpty, rng.next() % 2 == 0 {
+                let k = Int(rng.next() % UInt64(chains.count))
+                if let tokens = Self.echo(&chains[k], outlet: outlet, &rng) {
+                    claimSentences.append(Words(unit: nextUnit, tokens: tokens, claim: chains[k].id))
+                    nextUnit += 1
+                    claimStatus[chains[k].id] = Self.status(of: chains[k])
+                }
+            }
+            if rng.next() % 4 == 0 {
+                var chain = Self.startChain(id: nextClaim, outlet: outlet, at: n, &rng)
+                nextClaim += 1
+                claimSentences.append(Words(unit: nextUnit, tokens: Self.origin(&chain, &rng), claim: chain.id))
+                claimStatus[chain.id] = Self.status(of: chain)
+                nextUnit += 1
+                chains.append(chain)
+            }
             var paragraphs: [[Words]] = []
             for _ in 0..<(7 + Int(rng.next() % 6)) {
                 var paragraph: [Words] = []
@@ -79,9 +144,13 @@ public struct PlantedReuseCorpus: Sendable {
                 if rng.next() % 2 == 0 { tokens = quotations[q].speaker + ["said", ":", "“"] + Self.capitalized(quotations[q].words) + [".”"] }
                 paragraphs[Int(rng.next() % UInt64(paragraphs.count))].append(Words(unit: Self.quotationUnitBase + q, tokens: tokens, pooled: true))
             }
-            let article = Self.assemble(n, paragraphs: paragraphs, undated: rng.next() % 20 == 0)
+            for sentence in claimSentences { paragraphs.insert([sentence], at: Int(rng.next() % UInt64(paragraphs.count + 1))) }
+            var article = Self.assemble(n, paragraphs: paragraphs, undated: rng.next() % 20 == 0)
+            article.claimStatus = claimStatus
             try body(article)
-            recent.append(paragraphs.flatMap { $0 }.filter { !$0.pooled })
+            // Claim sentences are not copied: a copy carries its credit into another outlet, and
+            // copies crediting each other would close circles the chain's status does not count.
+            recent.append(paragraphs.flatMap { $0 }.filter { !$0.pooled && $0.claim == nil })
             if recent.count > Self.copyWindow { recent.removeFirst() }
         }
     }
@@ -91,6 +160,7 @@ public struct PlantedReuseCorpus: Sendable {
         var unit: Int
         var tokens: [String]
         var pooled = false
+        var claim: Int?
     }
 
     /// The article's text: sentences joined by spaces, paragraphs by a blank line, marks against
@@ -113,7 +183,7 @@ public struct PlantedReuseCorpus: Sendable {
                     if !mark && token != "“" { words += 1 }
                 }
                 sentences.append(Sentence(unit: sentence.unit, span: TextSpan(start: start, end: count), words: words, pooledQuotation: sentence.pooled,
-                                          quotation: sentence.tokens.contains("“")))
+                                          quotation: sentence.tokens.contains("“"), claim: sentence.claim))
             }
         }
         let day = n / 40  // about forty articles a day
@@ -148,6 +218,100 @@ public struct PlantedReuseCorpus: Sendable {
             }
         }
         return out
+    }
+
+    // MARK: Claims
+
+    static func startChain(id: Int, outlet: String, at n: Int, _ rng: inout SplitMix) -> ClaimChain {
+        let facts = ClaimFacts(actor: [name(&rng), ["Brigade", "Council", "Company", "Front"][Int(rng.next() % 4)]],
+                               count: 20 + Int(rng.next() % 900), noun: word(&rng) + "s", place: places[Int(rng.next() % UInt64(places.count))][0],
+                               day: 1 + Int(rng.next() % 28), month: ["January", "March", "May", "July", "September", "November"][Int(rng.next() % 6)],
+                               template: Int(rng.next() % 3), verb: word(&rng) + "ed", adjective: word(&rng) + "ic",
+                               near: [["near"], ["outside"], ["close", "to"], ["north", "of"], ["south", "of"], ["east", "of"], ["west", "of"], ["around"]][Int(rng.next() % 8)],
+                               when: [["on"], ["early", "on"], ["late", "on"], ["by"], ["before", "dawn", "on"], ["overnight", "on"], ["from"], ["until"]][Int(rng.next() % 8)],
+                               passive: [["were"], ["had", "been"], ["have", "been"]][Int(rng.next() % 3)])
+        let status: ClaimStatus = [.singleSource, .singleSource, .corroborated, .circular, .unattributed][Int(rng.next() % 5)]
+        let echoes: Int
+        switch status {
+        case .singleSource: echoes = 2 + Int(rng.next() % 5)
+        case .circular: echoes = 2
+        default: echoes = 1 + Int(rng.next() % 2)
+        }
+        return ClaimChain(id: id, status: status, facts: facts, originOutlet: outlet, lastOutlet: outlet, told: 0, remaining: echoes, startedAt: n)
+    }
+
+    /// What the chain told so far amounts to.
+    static func status(of chain: ClaimChain) -> ClaimStatus {
+        switch chain.status {
+        case .circular: return chain.told >= 3 ? .circular : .singleSource
+        case .corroborated: return chain.told >= 2 ? .corroborated : .singleSource
+        default: return chain.status
+        }
+    }
+
+    /// The first telling: a named person, an anonymous source, or nobody with a hedge.
+    static func origin(_ chain: inout ClaimChain, _ rng: inout SplitMix) -> [String] {
+        chain.told = 1
+        switch chain.status {
+        case .circular:
+            // Each under ten words: a longer stock phrase is shared text the reuse score did not plant.
+            let anonymous = [["people", "familiar", "with", "the", "matter", "said"], ["a", "source", "close", "to", "the", "group", "said"],
+                             ["an", "official", "said", "privately"], ["an", "unnamed", "official", "said"],
+                             ["sources", "said"], ["according", "to", "an", "anonymous", "source"]][Int(rng.next() % 6)]
+            return claim(chain.facts, phrasing: 0, hedged: false) + [","] + anonymous + ["."]
+        case .unattributed: return claim(chain.facts, phrasing: 0, hedged: true) + ["."]
+        default: return claim(chain.facts, phrasing: 0, hedged: false) + [","] + person(&rng) + ["said", "."]
+        }
+    }
+
+    /// A later telling in other words, crediting as the chain's kind has it; nil when this article's
+    /// outlet cannot tell it (the circle closes only at the outlet it started from).
+    static func echo(_ chain: inout ClaimChain, outlet: String, _ rng: inout SplitMix) -> [String]? {
+        let phrasing = chain.told % 3 == 0 ? 1 : chain.told % 3
+        let tokens: [String]
+        switch chain.status {
+        case .singleSource:
+            guard outlet != chain.lastOutlet else { return nil }
+            let credited = chain.lastOutlet.split(separator: " ").map(String.init)
+            switch rng.next() % 3 {
+            case 0: tokens = claim(chain.facts, phrasing: phrasing, hedged: false) + [",", "according", "to", "the"] + credited + ["."]
+            case 1: tokens = credited + ["reported", "that"] + lowered(claim(chain.facts, phrasing: phrasing, hedged: false)) + ["."]
+            default: tokens = ["As", "the"] + credited + ["reported", ","] + lowered(claim(chain.facts, phrasing: phrasing, hedged: false)) + ["."]
+            }
+        case .corroborated:
+            guard outlet != chain.originOutlet else { return nil }
+            tokens = claim(chain.facts, phrasing: phrasing, hedged: false) + [","] + person(&rng) + ["told", "reporters", "."]
+        case .circular:
+            if chain.told == 1 {
+                guard outlet != chain.originOutlet else { return nil }
+                tokens = claim(chain.facts, phrasing: phrasing, hedged: false) + [",", "according", "to", "the"] + chain.originOutlet.split(separator: " ").map(String.init) + ["."]
+            } else {
+                guard outlet == chain.originOutlet else { return nil }
+                tokens = ["The"] + chain.lastOutlet.split(separator: " ").map(String.init) + ["has", "confirmed", "that"]
+                    + lowered(claim(chain.facts, phrasing: phrasing, hedged: false)) + ["."]
+            }
+        case .unattributed:
+            tokens = claim(chain.facts, phrasing: phrasing, hedged: true) + ["."]
+        }
+        chain.lastOutlet = outlet
+        chain.told += 1
+        chain.remaining -= 1
+        return tokens
+    }
+
+    /// The claim's words in one of three phrasings sharing only names, number, place and date.
+    static func claim(_ f: ClaimFacts, phrasing: Int, hedged: Bool) -> [String] {
+        let hedge = hedged ? ["reportedly"] : []
+        switch (phrasing + f.template) % 3 {
+        case 0: return f.actor + hedge + [f.verb, String(f.count), f.adjective, f.noun] + f.near + [f.place] + f.when + [String(f.day), f.month]
+        case 1: return capitalized(f.when) + [String(f.day), f.month, ","] + f.actor + hedge + [f.verb, String(f.count), f.noun] + f.near + [f.place]
+        default: return [String(f.count), f.adjective, f.noun] + f.passive + hedge + [f.verb, "by"] + f.actor + f.near + [f.place] + f.when + [String(f.day), f.month]
+        }
+    }
+
+    static func lowered(_ tokens: [String]) -> [String] {
+        guard let first = tokens.first, ["On", "Early", "Late", "By", "Before"].contains(first) else { return tokens }
+        return [first.lowercased()] + tokens.dropFirst()
     }
 
     // MARK: Sentences

@@ -10,10 +10,15 @@ import ClaimTraceCore
 /// follows each mention's credits through the outlets of the corpus to its root sources.
 public struct ClaimFinder: Sendable {
     public struct Options: Sendable {
-        /// A key held by more mentions than this proposes no candidates (it still counts once a
-        /// pair is compared): "said", a country everyone names.
+        /// A name or number held by more mentions than this proposes no candidates (it still counts
+        /// once a pair is compared).
         public var maxPostings = 400
+        /// The same for a word.
+        public var maxWordPostings = 200
         public var rule = ClaimLinkRule()
+        /// Whether each mention's words are kept; without them a claim's texts are empty, and only
+        /// offsets say where it is told.
+        public var keepsText = true
         public init() {}
     }
 
@@ -22,7 +27,11 @@ public struct ClaimFinder: Sendable {
 
     public init(options: Options = Options()) { self.options = options }
 
-    public mutating func add(_ annotated: AnnotatedDocument) { documents.append(DocumentClaims(annotated)) }
+    public mutating func add(_ annotated: AnnotatedDocument) {
+        var drafted = DocumentClaims(annotated)
+        if !options.keepsText { for m in drafted.mentions.indices { drafted.mentions[m].text = "" } }
+        documents.append(drafted)
+    }
     public mutating func add(_ drafted: DocumentClaims) { documents.append(drafted) }
 
     /// The claims of every document added, most widely told first.
@@ -42,7 +51,7 @@ public struct ClaimFinder: Sendable {
 
         let common = commonKeys()
         linkSharedKeys(mentions, common: common, &links)
-        linkReuse(reuse, documentIndex: documentIndex, firstMention: firstMention, &links, &copiedFrom)
+        linkReuse(reuse, documentIndex: documentIndex, firstMention: firstMention, common: common, &links, &copiedFrom)
         let quotePairs = linkQuotations(mentions, &links)
 
         var groups: [Int: [Int]] = [:]
@@ -50,9 +59,10 @@ public struct ClaimFinder: Sendable {
         let provenance = Provenance(documents: documents, entities: entities)
         var claims: [Claim] = []
         claims.reserveCapacity(groups.count)
-        for members in groups.values {
-            let memberSet = Set(members)
-            let pairs = quotePairs.filter { memberSet.contains($0.a.mention) }
+        var pairsByGroup: [Int: [(a: QuoteRef, b: QuoteRef)]] = [:]
+        for pair in quotePairs { pairsByGroup[links.find(pair.a.mention), default: []].append(pair) }
+        for (root, members) in groups {
+            let pairs = pairsByGroup[root] ?? []
             claims.append(provenance.claim(members.map { (mentions[$0].document, mentions[$0].draft, copiedFrom[$0]) },
                                            quotePairs: pairs.map { ($0.a.document, $0.a.draft, $0.a.quote, $0.b.document, $0.b.draft, $0.b.quote) }))
         }
@@ -79,40 +89,48 @@ public struct ClaimFinder: Sendable {
 
     private func linkSharedKeys(_ mentions: [(document: Int, draft: Int)], common: Set<UInt64>, _ links: inout UnionFind) {
         var postings: [UInt64: [Int32]] = [:]
-        var counts: [Int32: Int] = [:]
+        // Keys shared with each earlier mention, counted in a flat array: a dictionary here cost
+        // most of the time on a large corpus.
+        var counts = [UInt8](repeating: 0, count: mentions.count)
+        var touched: [Int32] = []
         for (i, m) in mentions.enumerated() {
             let draft = documents[m.document].mentions[m.draft]
-            counts.removeAll(keepingCapacity: true)
             for key in draft.keys {
-                guard let list = postings[key], list.count <= options.maxPostings else { continue }
-                for j in list { counts[j, default: 0] += 1 }
+                // Names and numbers propose candidates from longer lists than words do; a common
+                // key proposes none.
+                let cap = ClaimKey.weight(key) > 1 ? options.maxPostings : options.maxWordPostings
+                guard !common.contains(key), let list = postings[key], list.count <= cap else { continue }
+                for j in list {
+                    if counts[Int(j)] == 0 { touched.append(j) }
+                    if counts[Int(j)] < 255 { counts[Int(j)] += 1 }
+                }
             }
-            for (j, shared) in counts where shared >= 2 {
+            for j in touched {
+                defer { counts[Int(j)] = 0 }
+                guard counts[Int(j)] >= 2 else { continue }
                 let other = mentions[Int(j)]
                 guard other.document != m.document else { continue }
                 if options.rule.links(draft, documents[other.document].mentions[other.draft], common: common) { links.union(i, Int(j)) }
             }
+            touched.removeAll(keepingCapacity: true)
             for key in draft.keys { postings[key, default: []].append(Int32(i)) }
         }
     }
 
-    /// Links the mentions a shared passage covers on its two sides, and marks the later side of a
-    /// dated copy as copied from the earlier one.
-    private func linkReuse(_ reuse: [ReusedPassage], documentIndex: [DocumentID: Int], firstMention: [Int],
+    /// Links the mentions a shared passage covers on its two sides when they say the same, and
+    /// marks the later side of a dated copy as copied from the earlier one.
+    private func linkReuse(_ reuse: [ReusedPassage], documentIndex: [DocumentID: Int], firstMention: [Int], common: Set<UInt64>,
                            _ links: inout UnionFind, _ copiedFrom: inout [DocumentID?]) {
         for passage in reuse {
             guard let a = documentIndex[passage.a], let b = documentIndex[passage.b] else { continue }
             let aMentions = documents[a].mentions, bMentions = documents[b].mentions
+            let copy = passage.kind == .copy ? passage.origin : nil
             for (i, ma) in aMentions.enumerated() {
                 guard let mapped = Self.map(ma.span, from: passage.aSpan, to: passage.bSpan) else { continue }
-                for (j, mb) in bMentions.enumerated() where Self.mostlyCovers(mapped, mb.span) && Self.shareKeys(ma, mb) {
+                for (j, mb) in bMentions.enumerated() where Self.mostlyCovers(mapped, mb.span) && Self.shareKeys(ma, mb, common: common) {
                     links.union(firstMention[a] + i, firstMention[b] + j)
+                    if let copy { copiedFrom[copy == passage.a ? firstMention[b] + j : firstMention[a] + i] = copy }
                 }
-            }
-            guard passage.kind == .copy, let origin = passage.origin else { continue }
-            let (later, laterSpan) = origin == passage.a ? (b, passage.bSpan) : (a, passage.aSpan)
-            for (j, m) in documents[later].mentions.enumerated() where Self.mostlyCovers(laterSpan, m.span) {
-                copiedFrom[firstMention[later] + j] = origin
             }
         }
     }
@@ -127,14 +145,22 @@ public struct ClaimFinder: Sendable {
                         end: other.start + Int((Double(end - passage.start) * scale).rounded(.up)))
     }
 
-    /// Whether two mentions a passage pairs up share at least two in five of the keys of the
-    /// smaller: a proportional carry-over across a passage with edits can land a sentence off.
-    static func shareKeys(_ a: DocumentClaims.Draft, _ b: DocumentClaims.Draft) -> Bool {
-        var i = 0, j = 0, shared = 0
+    /// Whether two mentions a passage pairs up say the same: most of their keys alike, or a name
+    /// or number that is not common and two in five of the keys of the smaller. A proportional
+    /// carry-over across a passage with edits can land a sentence off, and a stock phrase
+    /// ("according to an official who asked not to be named") is shared text around two
+    /// different claims.
+    static func shareKeys(_ a: DocumentClaims.Draft, _ b: DocumentClaims.Draft, common: Set<UInt64>) -> Bool {
+        var i = 0, j = 0, shared = 0, anchors = 0
         while i < a.keys.count, j < b.keys.count {
-            if a.keys[i] < b.keys[j] { i += 1 } else if b.keys[j] < a.keys[i] { j += 1 } else { shared += 1; i += 1; j += 1 }
+            if a.keys[i] < b.keys[j] { i += 1 } else if b.keys[j] < a.keys[i] { j += 1 } else {
+                shared += 1
+                if ClaimKey.weight(a.keys[i]) > 1, !common.contains(a.keys[i]) { anchors += 1 }
+                i += 1; j += 1
+            }
         }
-        return shared * 5 >= 2 * min(a.keys.count, b.keys.count)
+        let smaller = min(a.keys.count, b.keys.count)
+        return shared * 10 >= 7 * smaller || (anchors > 0 && shared * 5 >= 2 * smaller)
     }
 
     /// Whether `outer` covers at least half of `span`, or `span` covers at least half of `outer`.
@@ -195,8 +221,9 @@ public struct ClaimLinkRule: Sendable {
     /// The share of the larger mention's weight the shared keys must carry: a long sentence
     /// packing several statements does not join each of them.
     public var minSharedFractionOfLarger = 0.3
-    /// What two mentions crediting the same source must share, the source's own name included.
-    public var minSharedWithSameSource = 10
+    /// What two mentions crediting the same source must share, the source's own name included,
+    /// with at least one other name or number that is not common.
+    public var minSharedWithSameSource = 8
     /// A name or date in at least this many documents, and at least `commonShare` of them,
     /// counts as a word.
     public var commonDocuments = 5
@@ -225,7 +252,7 @@ public struct ClaimLinkRule: Sendable {
         // Two accounts credited to the same named source, about the same parties.
         let namedA = Set(a.credits.filter { $0.kind != .anonymous && $0.kind != .unnamed && $0.kind != .linked }.map { NameKey.strict($0.source) })
         let sameSource = b.credits.contains { namedA.contains(NameKey.strict($0.source)) && $0.kind != .anonymous && $0.kind != .unnamed }
-        return sameSource && shared >= minSharedWithSameSource
+        return sameSource && anchors >= 2 && shared >= minSharedWithSameSource
     }
 }
 

@@ -7,8 +7,9 @@ import ClaimTraceCore
 /// A mention is a sentence that states something checkable: it names someone or somewhere, gives
 /// a number or a date, quotes someone or credits a source. Questions, introductions ending in a
 /// colon and sentences of fewer than five words are not mentions. Two kinds of mention are longer
-/// than a sentence: a paragraph of a block quotation (one account by its speaker), and a sentence
-/// joined to the one after it that credits it ("… areas. The BBC corroborated this").
+/// than a sentence: a paragraph of a block quotation (one account by its speaker), and the
+/// sentences of a paragraph (up to three) joined to the one after them that credits them
+/// ("… areas. The BBC corroborated this").
 public struct DocumentClaims: Sendable, Hashable, Codable {
     public var document: DocumentID
     /// The outlet standing behind the document's own words: the original outlet of a
@@ -59,11 +60,11 @@ enum ClaimKey {
     static func make(_ hash: UInt64, kind: UInt64) -> UInt64 { (hash & ~3) | kind }
     static func kind(_ key: UInt64) -> UInt64 { key & 3 }
 
-    /// Names, numbers and dates tie two statements together far more than any one word does.
+    /// Names and numbers tie two statements together far more than any one word does. A date
+    /// weighs as a word: the day of the story is in half its sentences.
     static func weight(_ key: UInt64) -> Int {
         switch kind(key) {
         case entity, quantity: return 3
-        case date: return 2
         default: return 1
         }
     }
@@ -96,9 +97,16 @@ struct MentionDrafter {
         var spans: [TextSpan] = []
         for sentence in annotations.sentences {
             if blocks.contains(where: { $0.start <= sentence.start && sentence.start < $0.end }) { continue }
-            if creditsWhatCameBefore(sentence), let last = spans.last, last.end <= sentence.start,
-               !scalars[last.end..<sentence.start].contains("\n") {
-                spans[spans.count - 1] = TextSpan(start: last.start, end: sentence.end)
+            if creditsWhatCameBefore(sentence) {
+                // "this" covers what the paragraph has said so far: up to three sentences of it.
+                var start = sentence.start
+                var taken = 0
+                while taken < 3, let last = spans.last, last.end <= start, !scalars[last.end..<start].contains("\n"), !blocks.contains(last) {
+                    start = last.start
+                    spans.removeLast()
+                    taken += 1
+                }
+                spans.append(TextSpan(start: start, end: sentence.end))
                 continue
             }
             spans.append(sentence)
@@ -156,7 +164,12 @@ struct MentionDrafter {
 
         let entities = annotated.entities.filter { within($0.span, span) }
         var keys: [UInt64] = entities.map { ClaimKey.make(ComparableWords.entityHash($0), kind: ClaimKey.entity) }
-        let quantities = annotations.quantities.filter { within($0.span, span) }
+        // "dozens", "hundreds of", "several": vague counts tie nothing together.
+        let quantities = annotations.quantities.filter { q in
+            guard within(q.span, span) else { return false }
+            let words = String(String.UnicodeScalarView(scalars[q.span.start..<q.span.end])).lowercased().split(whereSeparator: { !$0.isLetter })
+            return !words.contains { ClaimStopwords.vagueCounts.contains(String($0)) }
+        }
         for q in quantities {
             var hash = FNV.add(FNV.offset, 0x51)
             hash = FNV.add(hash, UInt32(truncatingIfNeeded: q.value.bitPattern))
@@ -303,6 +316,8 @@ struct MentionDrafter {
 
 /// Words too common in news prose to say what a statement is about.
 enum ClaimStopwords {
+    static let vagueCounts: Set<String> = ["dozens", "dozen", "hundreds", "thousands", "millions", "several", "many", "few", "scores", "numerous"]
+
     static let words: Set<String> = [
         "about", "above", "after", "again", "against", "also", "although", "among", "another", "because", "been", "before",
         "being", "below", "between", "both", "but", "came", "come", "comes", "could", "does", "doing", "done", "down", "during",

@@ -17,6 +17,7 @@ struct Provenance {
     /// Outlet name keys to the node that speaks for them.
     private var outletNodes: [String: String] = [:]
     private var documentByURL: [String: Int] = [:]
+    private var documentByID: [DocumentID: Int] = [:]
 
     init(documents: [DocumentClaims], entities: EntityLookup?) {
         self.documents = documents
@@ -25,6 +26,7 @@ struct Provenance {
             let node = Self.node(of: doc)
             for outlet in doc.outlets where outletNodes[Self.outletKey(outlet)] == nil { outletNodes[Self.outletKey(outlet)] = node }
             if let url = doc.url { documentByURL[Self.normalizedURL(url)] = d }
+            documentByID[doc.document] = d
         }
     }
 
@@ -112,7 +114,7 @@ struct Provenance {
             out.append(ProvenanceStep(from: from, to: to, kind: kind, toRoot: root, document: doc.document, span: mention.span, text: mention.text))
         }
         var credited = false
-        if let origin = mention.copiedFrom, let o = documents.firstIndex(where: { $0.document == origin }) {
+        if let origin = mention.copiedFrom, let o = documentByID[origin] {
             credited = true
             let to = Self.node(of: documents[o])
             if to != from { step(to, .copied, root: false) }

@@ -30,7 +30,7 @@ extension ClaimTraceCommand {
         @Flag(name: .long, help: "Time only the extract stage (one core, MB of article text) after the baseline.")
         var extractOnly = false
 
-        @Flag(name: .long, help: "Measure text reuse on corpora with planted reuse instead: precision, recall, direction, time, memory.")
+        @Flag(name: .long, help: "Measure text reuse and claims on corpora with planted reuse and claim chains instead: precision, recall, direction, status, time, memory.")
         var reuse = false
 
         @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Corpus sizes for --reuse, smallest first (default: --documents).", valueName: "N"))
@@ -83,6 +83,17 @@ extension ClaimTraceCommand {
                     let exponent = log(row.reuseSeconds / first.reuseSeconds) / log(Double(row.documents) / Double(first.documents))
                     print(String(format: "- %d documents: ×%.1f the time for ×%.0f the documents (exponent %.2f)", row.documents,
                                  row.reuseSeconds / first.reuseSeconds, Double(row.documents) / Double(first.documents), exponent))
+                }
+            }
+            print("\nClaims on the same corpora (drafting every document's mentions, then grouping them and tracing their sources):\n")
+            print(ReuseBenchmark.Report.claimTableHeader)
+            for row in rows { print(row.claimTableRow) }
+            if let first = rows.first, rows.count > 1 {
+                print("\nGrowth of claim time against the smallest size:")
+                for row in rows.dropFirst() {
+                    let exponent = log(row.claimSeconds / first.claimSeconds) / log(Double(row.documents) / Double(first.documents))
+                    print(String(format: "- %d documents: ×%.1f the time for ×%.0f the documents (exponent %.2f)", row.documents,
+                                 row.claimSeconds / first.claimSeconds, Double(row.documents) / Double(first.documents), exponent))
                 }
             }
         }
