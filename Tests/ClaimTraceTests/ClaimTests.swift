@@ -178,4 +178,19 @@ struct ClaimTests {
         #expect(report.precision >= 0.9 && report.recall >= 0.9, "\(report.table)\n\(report.misses.joined(separator: "\n"))")
         #expect(report.statusRight == report.statusGold && report.sourcesRight == report.sourcesGold, "\(report.misses.joined(separator: "\n"))")
     }
+
+    @Test("the shared corpus: the Raqqa convoy deal is one claim across all three articles, crediting the broadcaster",
+          .enabled(if: Paths.sharedCorpus != nil, "../shared/corpus is not present"))
+    func sharedCorpus() throws {
+        let corpus = try #require(Paths.sharedCorpus)
+        var documents: [AnnotatedDocument] = []
+        try Pipeline().documents(from: [corpus], problem: { Issue.record("\($0)") }) { documents.append($0) }
+        let claims = Self.claims(documents)
+        let deal = try #require(claims.first { claim in claim.roots.contains { $0.name == "BBC" } && Set(claim.mentions.map(\.document)).count == 3 })
+        #expect(deal.mentions.allSatisfy { $0.text.contains("BBC") })
+        let gold = try JSONDecoder().decode(ClaimEvaluation.GoldFile.self,
+                                            from: Data(contentsOf: URL(fileURLWithPath: Paths.root + "/Tests/Gold/shared-claims.json")))
+        let report = ClaimEvaluation.evaluate(corpus: corpus, gold: gold, documents: documents)
+        #expect(report.precision >= 0.9 && report.recall >= 0.9, "\(report.table)\n\(report.misses.joined(separator: "\n"))")
+    }
 }

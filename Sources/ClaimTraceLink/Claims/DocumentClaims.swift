@@ -268,8 +268,11 @@ struct MentionDrafter {
                 "insider", "a source", "sources"].contains { d.contains($0) }
     }
 
-    /// Content words of `span` outside names: folded, cut to their first five letters so that
-    /// "evacuation" and "evacuees" meet, stopwords left out.
+    /// Letters a word is cut to: "restrictions" and "restricted" meet, and few unrelated words do.
+    static let stemLength = 6
+
+    /// Content words of `span` outside names: folded, cut to their first `stemLength` letters,
+    /// stopwords left out.
     private func contentWords(_ span: TextSpan, skipping names: [TextSpan]) -> [UInt64] {
         var out: [UInt64] = []
         var k = span.start
@@ -288,7 +291,7 @@ struct MentionDrafter {
             let string = String(String.UnicodeScalarView(word))
             guard !ClaimStopwords.words.contains(string) else { continue }
             var hash = FNV.add(FNV.offset, 0x57)
-            for c in word.prefix(5) { hash = FNV.add(hash, c.value) }
+            for c in word.prefix(Self.stemLength) { hash = FNV.add(hash, c.value) }
             out.append(ClaimKey.make(FNV.finish(hash), kind: ClaimKey.word))
         }
         return out
