@@ -6,7 +6,8 @@ import ClaimTraceCore
 /// Two mentions in different documents are one claim when a shared passage covers both (text
 /// reuse is the strongest evidence there is), when they quote the same words, or when they share
 /// enough of what they are about (`ClaimLinkRule`). Claims are the connected groups of such
-/// links, so the result does not depend on the order documents arrive in. `Provenance` then
+/// links, so the result does not depend on the order documents arrive in (but for keys so
+/// frequent they stop proposing candidates, see `Options`). `Provenance` then
 /// follows each mention's credits through the outlets of the corpus to its root sources.
 public struct ClaimFinder: Sendable {
     public struct Options: Sendable {
@@ -63,14 +64,12 @@ public struct ClaimFinder: Sendable {
         for pair in quotePairs { pairsByGroup[links.find(pair.a.mention), default: []].append(pair) }
         for (root, members) in groups {
             let pairs = pairsByGroup[root] ?? []
-            claims.append(provenance.claim(members.map { (mentions[$0].document, mentions[$0].draft, copiedFrom[$0]) },
-                                           quotePairs: pairs.map { ($0.a.document, $0.a.draft, $0.a.quote, $0.b.document, $0.b.draft, $0.b.quote) }))
+            claims.append(provenance.claim(members.map { (mentions[$0].document, mentions[$0].draft, copiedFrom[$0]) }, quotePairs: pairs))
         }
         let ranked = claims.map { (Set($0.mentions.map(\.document)).count, $0) }
         return ranked.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.id < $1.1.id }.map(\.1)
     }
 
-    /// Links mentions that share enough names, numbers, dates and words.
     /// Names and dates so many documents mention that they say what the corpus is about, not which
     /// claim a sentence makes ("the Danube" in a corpus about a spill on it). Numbers are never
     /// common: however often "3,000 litres" is repeated, it is the same claim repeated.
@@ -87,6 +86,9 @@ public struct ClaimFinder: Sendable {
         return Set(frequency.filter { $0.value >= limit }.keys)
     }
 
+    /// Links mentions that share enough names, numbers, dates and words. A key proposes as
+    /// candidates the earlier mentions holding it while they are few enough (`maxPostings`,
+    /// `maxWordPostings`): past that the result can depend on the order documents came in.
     private func linkSharedKeys(_ mentions: [(document: Int, draft: Int)], common: Set<UInt64>, _ links: inout UnionFind) {
         var postings: [UInt64: [Int32]] = [:]
         // Keys shared with each earlier mention, counted in a flat array: a dictionary here cost

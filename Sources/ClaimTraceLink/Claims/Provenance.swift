@@ -49,7 +49,7 @@ struct Provenance {
     }
 
     func claim(_ members: [(document: Int, draft: Int, copiedFrom: DocumentID?)],
-               quotePairs: [(Int, Int, Int, Int, Int, Int)]) -> Claim {
+               quotePairs: [(a: ClaimFinder.QuoteRef, b: ClaimFinder.QuoteRef)]) -> Claim {
         let ordered = members.sorted { a, b in
             let (da, db) = (documents[a.document], documents[b.document])
             if da.published != db.published {
@@ -201,12 +201,10 @@ struct Provenance {
     }
 
     /// The same quoted words credited to different speakers.
-    private func conflicts(_ pairs: [(Int, Int, Int, Int, Int, Int)]) -> [CreditConflict] {
+    private func conflicts(_ pairs: [(a: ClaimFinder.QuoteRef, b: ClaimFinder.QuoteRef)]) -> [CreditConflict] {
         guard !pairs.isEmpty else { return [] }
-        struct Ref: Hashable { var document: Int, draft: Int, quote: Int }
-        var groups: [[Ref]] = []
-        for (ad, am, aq, bd, bm, bq) in pairs {
-            let (a, b) = (Ref(document: ad, draft: am, quote: aq), Ref(document: bd, draft: bm, quote: bq))
+        var groups: [[ClaimFinder.QuoteRef]] = []
+        for (a, b) in pairs {
             let ga = groups.firstIndex { $0.contains(a) }, gb = groups.firstIndex { $0.contains(b) }
             switch (ga, gb) {
             case let (x?, y?) where x != y: groups[min(x, y)] += groups[max(x, y)]; groups.remove(at: max(x, y))

@@ -77,24 +77,20 @@ extension ClaimTraceCommand {
             }
             print(ReuseBenchmark.Report.tableHeader)
             for row in rows { print(row.tableRow) }
-            if let first = rows.first, rows.count > 1 {
-                print("\nGrowth of reuse time against the smallest size (1.0 is linear; n log n from \(first.documents) is about 1.1 per tenfold):")
-                for row in rows.dropFirst() {
-                    let exponent = log(row.reuseSeconds / first.reuseSeconds) / log(Double(row.documents) / Double(first.documents))
-                    print(String(format: "- %d documents: ×%.1f the time for ×%.0f the documents (exponent %.2f)", row.documents,
-                                 row.reuseSeconds / first.reuseSeconds, Double(row.documents) / Double(first.documents), exponent))
-                }
-            }
+            printGrowth(rows, of: "reuse", \.reuseSeconds)
             print("\nClaims on the same corpora (drafting every document's mentions, then grouping them and tracing their sources):\n")
             print(ReuseBenchmark.Report.claimTableHeader)
             for row in rows { print(row.claimTableRow) }
-            if let first = rows.first, rows.count > 1 {
-                print("\nGrowth of claim time against the smallest size:")
-                for row in rows.dropFirst() {
-                    let exponent = log(row.claimSeconds / first.claimSeconds) / log(Double(row.documents) / Double(first.documents))
-                    print(String(format: "- %d documents: ×%.1f the time for ×%.0f the documents (exponent %.2f)", row.documents,
-                                 row.claimSeconds / first.claimSeconds, Double(row.documents) / Double(first.documents), exponent))
-                }
+            printGrowth(rows, of: "claim", \.claimSeconds)
+        }
+
+        /// How a time grows from the smallest size to each larger one, as an exponent of the size.
+        func printGrowth(_ rows: [ReuseBenchmark.Report], of name: String, _ seconds: KeyPath<ReuseBenchmark.Report, Double>) {
+            guard let first = rows.first, rows.count > 1 else { return }
+            print("\nGrowth of \(name) time against the smallest size (1.0 is linear; n log n from \(first.documents) is about 1.1 per tenfold):")
+            for row in rows.dropFirst() {
+                let ratio = row[keyPath: seconds] / first[keyPath: seconds], size = Double(row.documents) / Double(first.documents)
+                print(String(format: "- %d documents: ×%.1f the time for ×%.0f the documents (exponent %.2f)", row.documents, ratio, size, log(ratio) / log(size)))
             }
         }
     }
