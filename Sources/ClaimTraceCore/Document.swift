@@ -129,3 +129,14 @@ public struct TextLink: Hashable, Sendable, Codable {
     public var target: String
     public init(start: Int, end: Int, target: String) { self.start = start; self.end = end; self.target = target }
 }
+
+/// How two addresses of one page compare: without scheme, "www." and trailing slashes, in lower case.
+public enum PageAddress {
+    public static func key(_ url: String) -> String {
+        var u = url.lowercased()
+        for prefix in ["https://", "http://"] where u.hasPrefix(prefix) { u = String(u.dropFirst(prefix.count)) }
+        if u.hasPrefix("www.") { u = String(u.dropFirst(4)) }
+        while u.hasSuffix("/") { u.removeLast() }
+        return u
+    }
+}

@@ -139,13 +139,7 @@ public enum JSONExporter {
     }
 
     /// URLs compare without scheme, "www." and a trailing slash.
-    static func normalizedURL(_ url: String) -> String {
-        var u = url.lowercased()
-        for prefix in ["https://", "http://"] where u.hasPrefix(prefix) { u = String(u.dropFirst(prefix.count)) }
-        if u.hasPrefix("www.") { u = String(u.dropFirst(4)) }
-        while u.hasSuffix("/") { u.removeLast() }
-        return u
-    }
+    static func normalizedURL(_ url: String) -> String { PageAddress.key(url) }
 
     /// One document as a single line of JSON (for JSON Lines output).
     public static func line(_ document: Document, encoder: JSONEncoder = documentEncoder()) throws -> Data {

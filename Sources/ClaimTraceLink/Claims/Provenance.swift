@@ -39,13 +39,9 @@ struct Provenance {
         return NameKey.strict(dropped.joined(separator: " "))
     }
 
+    /// A link to a part of a page ("…#section") credits the page.
     static func normalizedURL(_ url: String) -> String {
-        var u = url.lowercased()
-        for prefix in ["https://", "http://"] where u.hasPrefix(prefix) { u = String(u.dropFirst(prefix.count)) }
-        if u.hasPrefix("www.") { u = String(u.dropFirst(4)) }
-        if let hash = u.firstIndex(of: "#") { u = String(u[..<hash]) }
-        while u.hasSuffix("/") { u.removeLast() }
-        return u
+        PageAddress.key(url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url)
     }
 
     func claim(_ members: [(document: Int, draft: Int, copiedFrom: DocumentID?)],
