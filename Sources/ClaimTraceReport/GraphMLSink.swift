@@ -3,8 +3,10 @@ import Foundation
 
 /// The corpus as a graph in GraphML, for Gephi and other graph tools.
 ///
-/// Nodes: documents, outlets, entities (people, organisations, places, others) and the web
-/// addresses documents link to, each with a `kind` and a `label`. Directed edges, each with a
+/// Nodes: documents, outlets, entities (people, organisations, places, others), the web
+/// addresses documents link to, claims told in two documents or more (with their `status` and
+/// `independent_sources`; a claim told once is in the JSON formats) and the root sources that are
+/// none of these (`source`), each with a `kind` and a `label`. Directed edges, each with a
 /// `relation` and a `weight` (how many times):
 /// - `published-by` and `republished-from`: a document to its outlet and to the outlet it was
 ///   republished from;
@@ -14,8 +16,8 @@ import Foundation
 ///   to, or another address it links to;
 /// - `copies`: a document to the document it copied a passage from (the one published first);
 ///   `shares-text` between two documents sharing a passage whose direction the dates do not
-///   give, `shares-quotation` between two documents reporting the same quotation.
-/// Claims join when the linking stage fills them.
+///   give, `shares-quotation` between two documents reporting the same quotation;
+/// - `tells`: a document to a claim it tells; `rests-on`: a claim to each of its root sources.
 ///
 /// An outlet known as an entity is one node under the entity's id. The graph is gathered in
 /// memory (documents without their texts) and written at the end.
@@ -84,6 +86,28 @@ public struct GraphMLSink: ExportSink {
             } else {
                 edge("d:" + documents[0], "d:" + documents[1], r["kind"] as? String == "copy" ? "shares-text" : "shares-quotation")
             }
+        case "claims":
+            guard let id = r["id"] as? String, let mentions = r["mentions"] as? [[String: Any]] else { return }
+            let documents = mentions.compactMap { $0["document"] as? String }
+            guard Set(documents).count > 1 else { return }
+            var node = Node(kind: "claim", label: (r["text"] as? String) ?? id)
+            if let status = r["status"] as? String { node.attributes.append(("status", status)) }
+            if let count = r["independent_sources"] as? NSNumber { node.attributes.append(("independent_sources", count.stringValue)) }
+            add("c:" + id, node)
+            for document in documents { edge("d:" + document, "c:" + id, "tells") }
+            for root in r["roots"] as? [[String: Any]] ?? [] {
+                guard let name = root["name"] as? String else { continue }
+                let target: String
+                if let entity = entityByKey[NameKey.strict(name)] {
+                    target = entity
+                } else if ["own-reporting", "cited"].contains(root["kind"] as? String) {
+                    target = outletNode(name)
+                } else {
+                    target = "s:" + NameKey.strict(name)
+                    add(target, Node(kind: "source", label: name))
+                }
+                edge("c:" + id, target, "rests-on")
+            }
         case "citations":
             guard let document = r["document"] as? String, let target = r["target"] as? String else { return }
             switch r["kind"] as? String {
@@ -122,6 +146,8 @@ public struct GraphMLSink: ExportSink {
             <key id="latitude" for="node" attr.name="latitude" attr.type="double"/>
             <key id="longitude" for="node" attr.name="longitude" attr.type="double"/>
             <key id="country" for="node" attr.name="country" attr.type="string"/>
+            <key id="status" for="node" attr.name="status" attr.type="string"/>
+            <key id="independent_sources" for="node" attr.name="independent_sources" attr.type="int"/>
             <key id="relation" for="edge" attr.name="relation" attr.type="string"/>
             <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
             <graph id="claimtrace" edgedefault="directed">

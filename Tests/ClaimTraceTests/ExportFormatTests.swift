@@ -83,7 +83,7 @@ struct ExportFormatTests {
         return reader
     }
 
-    @Test("graphml is well-formed XML whose edges all join nodes of the graph, with outlets, entities and documents linked")
+    @Test("graphml is well-formed XML whose edges all join nodes of the graph, with outlets, entities, documents and claims linked")
     func graphML() throws {
         let (dir, _) = try corpus()
         defer { dir.cleanup() }
@@ -91,7 +91,10 @@ struct ExportFormatTests {
         #expect(reader.nodes.values.filter { $0 == "document" }.count == 3)
         #expect(reader.edges.allSatisfy { reader.nodes[$0.source] != nil && reader.nodes[$0.target] != nil })
         let relations = Set(reader.edges.map(\.relation))
-        #expect(relations.isSuperset(of: ["published-by", "mentions", "sourced-by", "cites", "copies", "shares-text"]), "\(relations)")
+        #expect(relations.isSuperset(of: ["published-by", "mentions", "sourced-by", "cites", "copies", "shares-text", "tells", "rests-on"]), "\(relations)")
+        // A claim told in two documents is a node that both documents tell.
+        let claim = try #require(reader.nodes.first { $0.value == "claim" }?.key)
+        #expect(reader.edges.filter { $0.target == claim && $0.relation == "tells" }.count >= 2)
         // The outlet named in the metadata and cited in the text is one node.
         #expect(reader.labels.filter { $0.value == "Danube Courier" }.count == 1)
     }
