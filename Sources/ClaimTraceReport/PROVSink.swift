@@ -15,6 +15,11 @@ import Foundation
 ///   to the passage in the document published first; `alternateOf` between the two sides of a
 ///   shared passage whose direction the dates do not give, and of a shared quotation (two reports
 ///   of one speaker's words, neither derived from the other).
+/// - Claims told in two documents or more (`ct:Claim`, with `ct:status` and
+///   `ct:independentSources`) as collections of their mentions (`ct:ClaimMention` passages,
+///   members of their document too), attributed to their root sources (`wasAttributedTo`, to an
+///   outlet agent for an outlet's own reporting or a cited outlet, else to a source agent). A
+///   claim told once is in the JSON formats.
 ///
 /// Entities are written as they come; relations are spooled to temporary files and agents kept
 /// in memory (one per outlet and named source), then both written at the end.
@@ -63,6 +68,8 @@ public struct PROVSink: ExportSink {
                         description: r["source_description"] as? String)
         case "reuse":
             try sharedPassage(r)
+        case "claims":
+            try claim(r)
         case "entities":
             // Named speakers and sources get their entity's type, once the entity list is known.
             guard let id = r["id"] as? String, let type = r["type"] as? String else { return }
@@ -108,6 +115,33 @@ public struct PROVSink: ExportSink {
         let agent = sourceEntity.map { "ct:" + Self.local($0) } ?? "ct:source-" + Self.local(NameKey.strict(source))
         if agents[agent] == nil { agents[agent] = ["prov:type": "prov:Agent", "prov:label": source] }
         try relation("wasAttributedTo", ["prov:entity": id, "prov:agent": agent])
+    }
+
+    /// A claim as a collection of its mentions, attributed to its root sources.
+    private mutating func claim(_ r: [String: Any]) throws {
+        guard let claimID = r["id"] as? String, let mentions = r["mentions"] as? [[String: Any]],
+              Set(mentions.compactMap { $0["document"] as? String }).count > 1 else { return }
+        let id = "ct:claim-" + Self.local(claimID)
+        var attributes: [String: Any] = ["prov:type": "ct:Claim", "prov:value": r["text"] as? String ?? "", "ct:status": r["status"] as? String ?? ""]
+        if let count = r["independent_sources"] as? Int { attributes["ct:independentSources"] = count }
+        try entity(id, attributes)
+        for mention in mentions {
+            guard let document = mention["document"] as? String else { continue }
+            passageCount += 1
+            let passage = "ct:passage-\(passageCount)"
+            var fields: [String: Any] = ["prov:type": "ct:ClaimMention", "prov:value": mention["text"] as? String ?? "", "ct:document": Self.documentID(document)]
+            for key in ["start", "end"] { if let value = mention[key] as? Int { fields["ct:" + key] = value } }
+            try entity(passage, fields)
+            try relation("hadMember", ["prov:collection": Self.documentID(document), "prov:entity": passage])
+            try relation("hadMember", ["prov:collection": id, "prov:entity": passage])
+        }
+        for root in r["roots"] as? [[String: Any]] ?? [] {
+            guard let name = root["name"] as? String else { continue }
+            let outlet = ["own-reporting", "cited"].contains(root["kind"] as? String)
+            let agent = (outlet ? "ct:outlet-" : "ct:source-") + Self.local(NameKey.strict(name))
+            if agents[agent] == nil { agents[agent] = ["prov:type": outlet ? "ct:Outlet" : "prov:Agent", "prov:label": name] }
+            try relation("wasAttributedTo", ["prov:entity": id, "prov:agent": agent])
+        }
     }
 
     /// Both sides of a shared passage as passages of their documents, and how they are related.

@@ -99,7 +99,7 @@ struct ExportFormatTests {
         #expect(reader.labels.filter { $0.value == "Danube Courier" }.count == 1)
     }
 
-    @Test("prov is PROV-JSON: documents and passages are entities, outlets and speakers agents, every relation names both")
+    @Test("prov is PROV-JSON: documents, passages and claims are entities, outlets and speakers agents, every relation names both")
     func provJSON() throws {
         let (dir, export) = try corpus()
         defer { dir.cleanup() }
@@ -118,7 +118,15 @@ struct ExportFormatTests {
         #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Quote" }.count == speakerQuotes)
         #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Attribution" }.count == attributions)
         #expect(entities.values.filter { $0["prov:type"] as? String == "ct:SharedPassage" }.count == 2 * reused)
-        #expect(members.count == speakerQuotes + attributions + 2 * reused)
+        // Claims told in two documents: each mention a member of its document and of its claim.
+        let claims = (export["claims"] as? [[String: Any]] ?? []).filter { claim in
+            Set((claim["mentions"] as? [[String: Any]] ?? []).map { $0["document"] as! String }).count > 1
+        }
+        let claimMentions = claims.map { ($0["mentions"] as! [Any]).count }.reduce(0, +)
+        #expect(!claims.isEmpty)
+        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:Claim" }.count == claims.count)
+        #expect(entities.values.filter { $0["prov:type"] as? String == "ct:ClaimMention" }.count == claimMentions)
+        #expect(members.count == speakerQuotes + attributions + 2 * reused + 2 * claimMentions)
         // The dated copy derives from the dated original; the undated one only shares its words.
         let derived = try #require(prov["wasDerivedFrom"] as? [String: [String: String]])
         let alternates = try #require(prov["alternateOf"] as? [String: [String: String]])
