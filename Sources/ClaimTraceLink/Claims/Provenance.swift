@@ -96,8 +96,8 @@ struct Provenance {
         let earliest = members.compactMap(\.doc.published).min()
         let first = members.filter { $0.doc.published == earliest }
         return first.max { a, b in
-            a.draft.text.unicodeScalars.count != b.draft.text.unicodeScalars.count
-                ? a.draft.text.unicodeScalars.count < b.draft.text.unicodeScalars.count
+            a.draft.span.length != b.draft.span.length
+                ? a.draft.span.length < b.draft.span.length
                 : (a.doc.document, a.draft.span.start) > (b.doc.document, b.draft.span.start)
         }!
     }
