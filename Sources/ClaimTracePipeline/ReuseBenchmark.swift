@@ -138,7 +138,7 @@ public struct ReuseBenchmark {
             if recentUnits.count > PlantedReuseCorpus.copyWindow + 1 {
                 for unit in recentUnits.removeFirst() where !(firstSeen[unit]?.pooled ?? true) { firstSeen[unit] = nil }
             }
-            plantedSentences.append(article.sentences.map { var s = $0; s.words = 0; return s })
+            plantedSentences.append(article.sentences)
             expectedStatus.merge(article.claimStatus) { _, b in b }
             batch.append(article)
             if batch.count == 512 { flush() }

@@ -29,9 +29,7 @@ public struct ClaimFinder: Sendable {
     public init(options: Options = Options()) { self.options = options }
 
     public mutating func add(_ annotated: AnnotatedDocument) {
-        var drafted = DocumentClaims(annotated)
-        if !options.keepsText { for m in drafted.mentions.indices { drafted.mentions[m].text = "" } }
-        documents.append(drafted)
+        documents.append(DocumentClaims(annotated, keepsText: options.keepsText))
     }
     public mutating func add(_ drafted: DocumentClaims) { documents.append(drafted) }
 

@@ -40,7 +40,9 @@ public struct DocumentClaims: Sendable, Hashable, Codable {
         public var words: [UInt64]
     }
 
-    public init(_ annotated: AnnotatedDocument) {
+    /// Drafts `annotated`'s mentions; without `keepsText` their words are left empty (offsets
+    /// still say where they are).
+    public init(_ annotated: AnnotatedDocument, keepsText: Bool = true) {
         let doc = annotated.document
         document = doc.id
         publisher = doc.republishedFrom ?? doc.outlet
@@ -48,8 +50,7 @@ public struct DocumentClaims: Sendable, Hashable, Codable {
         published = doc.published
         url = doc.url
         let scalars = [Unicode.Scalar](scalarsOf: doc.text)
-        var drafter = MentionDrafter(annotated, scalars: scalars)
-        mentions = drafter.drafts()
+        mentions = MentionDrafter(annotated, scalars: scalars, keepsText: keepsText).drafts()
     }
 }
 
@@ -74,21 +75,16 @@ enum ClaimKey {
 struct MentionDrafter {
     let annotated: AnnotatedDocument
     let scalars: [Unicode.Scalar]
+    let keepsText: Bool
     private var annotations: Annotations { annotated.annotations }
 
-    init(_ annotated: AnnotatedDocument, scalars: [Unicode.Scalar]) {
+    init(_ annotated: AnnotatedDocument, scalars: [Unicode.Scalar], keepsText: Bool) {
         self.annotated = annotated
         self.scalars = scalars
+        self.keepsText = keepsText
     }
 
-    mutating func drafts() -> [DocumentClaims.Draft] {
-        var out: [DocumentClaims.Draft] = []
-        for span in mentionSpans() {
-            guard let draft = draft(span) else { continue }
-            out.append(draft)
-        }
-        return out
-    }
+    func drafts() -> [DocumentClaims.Draft] { mentionSpans().compactMap(draft) }
 
     /// Sentences, with block-quotation paragraphs taken whole and crediting sentences joined to
     /// the sentence they credit.
@@ -132,7 +128,7 @@ struct MentionDrafter {
         return out.sorted()
     }
 
-    /// "The BBC corroborated this, …", "Officials confirmed it.": the sentence credits the one
+    /// "The BBC corroborated this, …", "Officials confirmed it.": the sentence credits what came
     /// before it rather than saying anything itself.
     private func creditsWhatCameBefore(_ sentence: TextSpan) -> Bool {
         for a in annotations.attributions where a.span.start <= sentence.start && sentence.start < a.span.end && a.source != nil {
@@ -151,11 +147,11 @@ struct MentionDrafter {
     }
 
     private func draft(_ span: TextSpan) -> DocumentClaims.Draft? {
-        let text = String(String.UnicodeScalarView(scalars[span.start..<span.end]))
-        let trimmed = text.unicodeScalars.reversed().first { !$0.properties.isWhitespace && !"\"'”’)»".unicodeScalars.contains($0) }
+        let words = scalars[span.start..<span.end]
+        let trimmed = words.reversed().first { !$0.properties.isWhitespace && !"\"'”’)»".unicodeScalars.contains($0) }
         if trimmed == "?" || trimmed == ":" { return nil }
         var wordCount = 0, inWord = false
-        for c in text.unicodeScalars {
+        for c in words {
             let isWord = c.properties.isAlphabetic || c.properties.numericType != nil
             if isWord && !inWord { wordCount += 1 }
             inWord = isWord
@@ -196,6 +192,7 @@ struct MentionDrafter {
             guard let speaker = q.speaker ?? q.speakerDescription else { return nil }
             return DocumentClaims.QuotedWords(speaker: speaker, span: q.span, words: Self.wordHashes(scalars[q.span.start..<min(q.span.end, scalars.count)]))
         }
+        let text = keepsText ? String(String.UnicodeScalarView(words)) : ""
         return DocumentClaims.Draft(span: span, text: text, keys: unique, credits: credits,
                                     hedged: hedges.contains { $0.kind == .hearsay }, quotes: quoted)
     }
@@ -323,18 +320,18 @@ enum ClaimStopwords {
 
     static let words: Set<String> = [
         "about", "above", "after", "again", "against", "also", "although", "among", "another", "because", "been", "before",
-        "being", "below", "between", "both", "but", "came", "come", "comes", "could", "does", "doing", "done", "down", "during",
+        "being", "below", "between", "both", "came", "come", "comes", "could", "does", "doing", "done", "down", "during",
         "each", "even", "ever", "every", "from", "further", "given", "going", "have", "having", "here", "hers", "herself",
-        "himself", "into", "itself", "just", "last", "least", "less", "like", "made", "make", "makes", "many", "more", "most",
-        "much", "must", "near", "never", "next", "none", "only", "other", "others", "ours", "over", "same", "says", "said",
-        "saying", "should", "since", "some", "still", "such", "than", "that", "their", "theirs", "them", "themselves", "then",
-        "there", "these", "they", "this", "those", "though", "through", "thus", "told", "tell", "tells", "under", "until",
-        "upon", "very", "want", "were", "what", "when", "where", "whether", "which", "while", "whom", "whose", "will", "with",
-        "within", "without", "would", "your", "yours", "according", "reported", "reports", "report", "reporting", "added",
-        "stated", "states", "noted", "notes", "claimed", "claims", "confirmed", "confirms", "explained", "revealed", "wrote",
-        "writes", "reportedly", "allegedly", "apparently", "already", "around", "across", "toward", "towards", "onto", "once",
-        "often", "perhaps", "quite", "rather", "really", "seem", "seems", "seemed", "several", "something", "their", "time",
-        "times", "today", "yesterday", "week", "year", "years", "month", "months", "days", "first", "second", "third", "well",
-        "back", "away", "what", "them", "being", "into", "among", "upon", "whose", "yet", "says", "according",
+        "himself", "into", "itself", "just", "last", "least", "less", "like", "made", "make", "makes", "many", "more",
+        "most", "much", "must", "near", "never", "next", "none", "only", "other", "others", "ours", "over", "same", "says",
+        "said", "saying", "should", "since", "some", "still", "such", "than", "that", "their", "theirs", "them",
+        "themselves", "then", "there", "these", "they", "this", "those", "though", "through", "thus", "told", "tell",
+        "tells", "under", "until", "upon", "very", "want", "were", "what", "when", "where", "whether", "which", "while",
+        "whom", "whose", "will", "with", "within", "without", "would", "your", "yours", "according", "reported", "reports",
+        "report", "reporting", "added", "stated", "states", "noted", "notes", "claimed", "claims", "confirmed", "confirms",
+        "explained", "revealed", "wrote", "writes", "reportedly", "allegedly", "apparently", "already", "around", "across",
+        "toward", "towards", "onto", "once", "often", "perhaps", "quite", "rather", "really", "seem", "seems", "seemed",
+        "several", "something", "time", "times", "today", "yesterday", "week", "year", "years", "month", "months", "days",
+        "first", "second", "third", "well", "back", "away",
     ]
 }

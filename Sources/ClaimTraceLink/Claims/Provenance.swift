@@ -109,9 +109,7 @@ struct Provenance {
         func step(_ to: String, _ kind: CreditKind, root: Bool) {
             out.append(ProvenanceStep(from: from, to: to, kind: kind, toRoot: root, document: doc.document, span: mention.span, text: mention.text))
         }
-        var credited = false
         if let origin = mention.copiedFrom, let o = documentByID[origin] {
-            credited = true
             let to = Self.node(of: documents[o])
             if to != from { step(to, .copied, root: false) }
         }
@@ -119,21 +117,17 @@ struct Provenance {
             switch credit.kind {
             case .linked:
                 // A link points elsewhere for what it says, even where the corpus cannot follow.
-                credited = true
                 guard let d = documentByURL[Self.normalizedURL(credit.source)] else { continue }
                 let to = Self.node(of: documents[d])
                 if to != from { step(to, .linked, root: false) }
             case .anonymous:
-                credited = true
                 step("anonymous sources", .anonymous, root: true)
             case .unnamed:
-                credited = true
                 step("unnamed sources", .unnamed, root: true)
             case .unresolved:
                 // Someone the text names elsewhere stands behind it; who, the words do not say.
-                credited = true
+                continue
             default:
-                credited = true
                 if let node = outletNodes[Self.outletKey(credit.source)] {
                     if node != from { step(node, credit.kind, root: false) }
                 } else {
@@ -141,6 +135,8 @@ struct Provenance {
                 }
             }
         }
+        // Words that credit anyone, or were copied, are not the outlet's own reporting.
+        let credited = mention.copiedFrom != nil || !mention.credits.isEmpty
         if !credited, !mention.hedged, first, let publisher = doc.publisher { step(publisher, .ownReporting, root: true) }
         return out
     }

@@ -185,7 +185,6 @@ extension ClaimTraceCommand {
             switch root.kind {
             case .ownReporting: return "\(root.name) (own reporting)"
             case .cited: return "\(root.name) (cited outlet)"
-            case .anonymous, .unnamed: return root.name
             default: return root.name
             }
         }
