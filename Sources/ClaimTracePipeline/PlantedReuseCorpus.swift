@@ -65,7 +65,7 @@ public struct PlantedReuseCorpus: Sendable {
         /// Words of this claim alone, so that two claims share no more than their frame words.
         var verb: String
         var adjective: String
-        /// The claim's own frame words: where ("north of"), when ("late on"), and its passive.
+        /// The claim's own frame words: where ("outside"), when ("by"), and its passive.
         var near: [String]
         var when: [String]
         var passive: [String]
@@ -227,8 +227,8 @@ public struct PlantedReuseCorpus: Sendable {
                                count: 20 + Int(rng.next() % 900), noun: word(&rng) + "s", place: places[Int(rng.next() % UInt64(places.count))][0],
                                day: 1 + Int(rng.next() % 28), month: ["January", "March", "May", "July", "September", "November"][Int(rng.next() % 6)],
                                template: Int(rng.next() % 3), verb: word(&rng) + "ed", adjective: word(&rng) + "ic",
-                               near: [["near"], ["outside"], ["close", "to"], ["north", "of"], ["south", "of"], ["east", "of"], ["west", "of"], ["around"]][Int(rng.next() % 8)],
-                               when: [["on"], ["early", "on"], ["late", "on"], ["by"], ["before", "dawn", "on"], ["overnight", "on"], ["from"], ["until"]][Int(rng.next() % 8)],
+                               near: [["near"], ["outside"], ["around"], ["beyond"], ["inside"]][Int(rng.next() % 5)],
+                               when: [["on"], ["by"], ["from"], ["until"], ["before"], ["after"]][Int(rng.next() % 6)],
                                passive: [["were"], ["had", "been"], ["have", "been"]][Int(rng.next() % 3)])
         let status: ClaimStatus = [.singleSource, .singleSource, .corroborated, .circular, .unattributed][Int(rng.next() % 5)]
         let echoes: Int
@@ -254,11 +254,11 @@ public struct PlantedReuseCorpus: Sendable {
         chain.told = 1
         switch chain.status {
         case .circular:
-            // Each under ten words: a longer stock phrase is shared text the reuse score did not plant.
-            let anonymous = [["people", "familiar", "with", "the", "matter", "said"], ["a", "source", "close", "to", "the", "group", "said"],
-                             ["an", "official", "said", "privately"], ["an", "unnamed", "official", "said"],
-                             ["sources", "said"], ["according", "to", "an", "anonymous", "source"]][Int(rng.next() % 6)]
-            return claim(chain.facts, phrasing: 0, hedged: false) + [","] + anonymous + ["."]
+            // Short: with the end of the paragraph before, a stock phrase makes a run of words
+            // two articles share that nobody copied.
+            let anonymous = [["An", "anonymous", "source", "said"], ["Unnamed", "sources", "said"], ["Officials", "speaking", "privately", "said"],
+                             ["An", "unnamed", "official", "said"], ["Sources", "said"]][Int(rng.next() % 5)]
+            return anonymous + lowered(claim(chain.facts, phrasing: 0, hedged: false)) + ["."]
         case .unattributed: return claim(chain.facts, phrasing: 0, hedged: true) + ["."]
         default: return claim(chain.facts, phrasing: 0, hedged: false) + [","] + person(&rng) + ["said", "."]
         }
@@ -274,7 +274,7 @@ public struct PlantedReuseCorpus: Sendable {
             guard outlet != chain.lastOutlet else { return nil }
             let credited = chain.lastOutlet.split(separator: " ").map(String.init)
             switch rng.next() % 3 {
-            case 0: tokens = claim(chain.facts, phrasing: phrasing, hedged: false) + [",", "according", "to", "the"] + credited + ["."]
+            case 0: tokens = ["According", "to", "the"] + credited + [","] + lowered(claim(chain.facts, phrasing: phrasing, hedged: false)) + ["."]
             case 1: tokens = credited + ["reported", "that"] + lowered(claim(chain.facts, phrasing: phrasing, hedged: false)) + ["."]
             default: tokens = ["As", "the"] + credited + ["reported", ","] + lowered(claim(chain.facts, phrasing: phrasing, hedged: false)) + ["."]
             }
@@ -284,7 +284,8 @@ public struct PlantedReuseCorpus: Sendable {
         case .circular:
             if chain.told == 1 {
                 guard outlet != chain.originOutlet else { return nil }
-                tokens = claim(chain.facts, phrasing: phrasing, hedged: false) + [",", "according", "to", "the"] + chain.originOutlet.split(separator: " ").map(String.init) + ["."]
+                tokens = ["According", "to", "the"] + chain.originOutlet.split(separator: " ").map(String.init) + [","]
+                    + lowered(claim(chain.facts, phrasing: phrasing, hedged: false)) + ["."]
             } else {
                 guard outlet == chain.originOutlet else { return nil }
                 tokens = ["The"] + chain.lastOutlet.split(separator: " ").map(String.init) + ["has", "confirmed", "that"]
@@ -300,17 +301,25 @@ public struct PlantedReuseCorpus: Sendable {
     }
 
     /// The claim's words in one of three phrasings sharing only names, number, place and date.
+    ///
+    /// Words that other claims may share by chance (the place, the date, a credit) come in runs
+    /// well under a passage's length, between the claim's own invented words; credits go before
+    /// the claim, away from the place and date at its end. Otherwise two claims told in the same
+    /// frame would share a passage nobody copied.
     static func claim(_ f: ClaimFacts, phrasing: Int, hedged: Bool) -> [String] {
         let hedge = hedged ? ["reportedly"] : []
+        let date = f.when + [String(f.day), f.month]
+        let place = f.near + [f.place]
         switch (phrasing + f.template) % 3 {
-        case 0: return f.actor + hedge + [f.verb, String(f.count), f.adjective, f.noun] + f.near + [f.place] + f.when + [String(f.day), f.month]
-        case 1: return capitalized(f.when) + [String(f.day), f.month, ","] + f.actor + hedge + [f.verb, String(f.count), f.noun] + f.near + [f.place]
-        default: return [String(f.count), f.adjective, f.noun] + f.passive + hedge + [f.verb, "by"] + f.actor + f.near + [f.place] + f.when + [String(f.day), f.month]
+        case 0: return f.actor + hedge + [f.verb, String(f.count), f.adjective, f.noun] + place + date
+        case 1: return capitalized(date) + [","] + f.actor + hedge + [f.verb, String(f.count), f.noun] + place
+        default: return [String(f.count), f.adjective, f.noun] + f.passive + hedge + [f.verb, "by"] + f.actor + place + date
         }
     }
 
+    /// A claim after a credit: a date that opened the sentence no longer does.
     static func lowered(_ tokens: [String]) -> [String] {
-        guard let first = tokens.first, ["On", "Early", "Late", "By", "Before"].contains(first) else { return tokens }
+        guard let first = tokens.first, ["On", "By", "From", "Until", "Before", "After"].contains(first) else { return tokens }
         return [first.lowercased()] + tokens.dropFirst()
     }
 
