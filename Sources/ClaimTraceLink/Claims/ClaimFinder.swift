@@ -14,8 +14,11 @@ public struct ClaimFinder: Sendable {
         /// A name or number held by more mentions than this proposes no candidates (it still counts
         /// once a pair is compared).
         public var maxPostings = 400
-        /// The same for a word.
-        public var maxWordPostings = 200
+        /// A word in more mentions than this is too common to bring two mentions together (it still
+        /// counts once they are).
+        public var maxWordMentions = 200
+        /// Four quoted words held by more quotations than this propose no candidates.
+        public var maxQuotationPostings = 64
         public var rule = ClaimLinkRule()
         /// Whether each mention's words are kept; without them a claim's texts are empty, and only
         /// offsets say where it is told.
@@ -49,7 +52,7 @@ public struct ClaimFinder: Sendable {
         let documentIndex = Dictionary(documents.enumerated().map { ($1.document, $0) }, uniquingKeysWith: { a, _ in a })
 
         let common = commonKeys()
-        linkSharedKeys(mentions, common: common, &links)
+        linkSharedKeys(mentions, common: common, frequentWords: frequentWords(), &links)
         linkReuse(reuse, documentIndex: documentIndex, firstMention: firstMention, common: common, &links, &copiedFrom)
         let quotePairs = linkQuotations(mentions, &links)
 
@@ -84,37 +87,55 @@ public struct ClaimFinder: Sendable {
         return Set(frequency.filter { $0.value >= limit }.keys)
     }
 
-    /// Links mentions that share enough names, numbers, dates and words. A key proposes as
-    /// candidates the earlier mentions holding it while they are few enough (`maxPostings`,
-    /// `maxWordPostings`): past that the result can depend on the order documents came in.
-    private func linkSharedKeys(_ mentions: [(document: Int, draft: Int)], common: Set<UInt64>, _ links: inout UnionFind) {
+    /// Words in more than `maxWordMentions` mentions.
+    private func frequentWords() -> Set<UInt64> {
+        var frequency: [UInt64: Int32] = [:]
+        for doc in documents {
+            for m in doc.mentions { for key in m.keys where ClaimKey.kind(key) == ClaimKey.word { frequency[key, default: 0] += 1 } }
+        }
+        return Set(frequency.filter { Int($0.value) > options.maxWordMentions }.keys)
+    }
+
+    /// Links mentions that share enough names, numbers, dates and words. Every link the rule
+    /// makes shares a name or number that is not common, so only those propose candidates: the
+    /// earlier mentions holding one, while they are few enough (`maxPostings`; past that the
+    /// result can depend on the order documents came in). A candidate is compared when it
+    /// shares one more key that is neither common nor a frequent word: a number and a handful of
+    /// everyday words are a coincidence, not a claim told twice.
+    private func linkSharedKeys(_ mentions: [(document: Int, draft: Int)], common: Set<UInt64>, frequentWords: Set<UInt64>,
+                                _ links: inout UnionFind) {
+        func telling(_ key: UInt64) -> Bool { !common.contains(key) && !frequentWords.contains(key) }
         var postings: [UInt64: [Int32]] = [:]
-        // Keys shared with each earlier mention, counted in a flat array: a dictionary here cost
+        // The mention each earlier one was last proposed to, in a flat array: a set here cost
         // most of the time on a large corpus.
-        var counts = [UInt8](repeating: 0, count: mentions.count)
-        var touched: [Int32] = []
+        var proposedTo = [Int32](repeating: -1, count: mentions.count)
         for (i, m) in mentions.enumerated() {
             let draft = documents[m.document].mentions[m.draft]
-            for key in draft.keys {
-                // Names and numbers propose candidates from longer lists than words do; a common
-                // key proposes none.
-                let cap = ClaimKey.weight(key) > 1 ? options.maxPostings : options.maxWordPostings
-                guard !common.contains(key), let list = postings[key], list.count <= cap else { continue }
-                for j in list {
-                    if counts[Int(j)] == 0 { touched.append(j) }
-                    if counts[Int(j)] < 255 { counts[Int(j)] += 1 }
+            for key in draft.keys where ClaimKey.weight(key) > 1 && !common.contains(key) {
+                guard let list = postings[key], list.count <= options.maxPostings else { continue }
+                for j in list where proposedTo[Int(j)] != Int32(i) {
+                    proposedTo[Int(j)] = Int32(i)
+                    let other = mentions[Int(j)]
+                    guard other.document != m.document else { continue }
+                    let candidate = documents[other.document].mentions[other.draft]
+                    guard Self.sharedCount(draft.keys, candidate.keys, where: telling) >= 2 else { continue }
+                    if options.rule.links(draft, candidate, common: common) { links.union(i, Int(j)) }
                 }
             }
-            for j in touched {
-                defer { counts[Int(j)] = 0 }
-                guard counts[Int(j)] >= 2 else { continue }
-                let other = mentions[Int(j)]
-                guard other.document != m.document else { continue }
-                if options.rule.links(draft, documents[other.document].mentions[other.draft], common: common) { links.union(i, Int(j)) }
-            }
-            touched.removeAll(keepingCapacity: true)
-            for key in draft.keys { postings[key, default: []].append(Int32(i)) }
+            for key in draft.keys where ClaimKey.weight(key) > 1 && !common.contains(key) { postings[key, default: []].append(Int32(i)) }
         }
+    }
+
+    /// How many keys two sorted key lists share that pass `test`.
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64], where test: (UInt64) -> Bool) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else {
+                if test(a[i]) { shared += 1 }
+                i += 1; j += 1
+            }
+        }
+        return shared
     }
 
     /// Links the mentions a shared passage covers on its two sides when they say the same, and
@@ -175,38 +196,68 @@ public struct ClaimFinder: Sendable {
     /// returns the pairs of eight words or more, for telling who each side credits the words to:
     /// a shorter phrase is too easily everyone's.
     private func linkQuotations(_ mentions: [(document: Int, draft: Int)], _ links: inout UnionFind) -> [(a: QuoteRef, b: QuoteRef)] {
-        var postings: [UInt64: [QuoteRef]] = [:]
+        var quotations: [QuoteRef] = []
+        var distinct: [[UInt64]] = []  // each quotation's words, sorted without repeats
+        var comparedWith: [Int32] = []  // the quotation each one was last compared with
+        // Each 4-gram heads a list of the quotations holding it, kept in flat arrays: a dictionary
+        // of arrays cost an allocation per 4-gram, and most occur once.
+        var head: [UInt64: (first: Int32, count: Int32)] = [:]
+        var holder: [Int32] = []
+        var next: [Int32] = []
         var pairs: [(a: QuoteRef, b: QuoteRef)] = []
         for (i, m) in mentions.enumerated() {
             let draft = documents[m.document].mentions[m.draft]
             for (q, quote) in draft.quotes.enumerated() where quote.words.count >= 5 {
                 let ref = QuoteRef(mention: i, document: m.document, draft: m.draft, quote: q)
-                var seen = Set<QuoteRef>()
-                var grams = Set<UInt64>()
+                let number = Int32(quotations.count)
+                let words = Self.sortedUnique(quote.words)
+                quotations.append(ref); distinct.append(words); comparedWith.append(-1)
                 for k in 0...(quote.words.count - 4) {
                     var gram = FNV.offset
                     for w in quote.words[k..<(k + 4)] { gram = FNV.mix(gram ^ w) }
-                    grams.insert(gram)
-                }
-                for gram in grams {
-                    for other in postings[gram] ?? [] where other.document != m.document && seen.insert(other).inserted {
-                        let otherWords = documents[other.document].mentions[other.draft].quotes[other.quote].words
-                        if Self.jaccard(quote.words, otherWords) >= 0.7 {
-                            links.union(i, other.mention)
-                            guard min(quote.words.count, otherWords.count) >= 8 else { continue }
-                            pairs.append((other, ref))
+                    let (first, count) = head[gram] ?? (-1, 0)
+                    // A 4-gram many quotations hold is a stock phrase ("more than a dozen"):
+                    // quotations alike enough share rarer ones too.
+                    guard count <= options.maxQuotationPostings else { continue }
+                    var p = first
+                    while p >= 0 {
+                        let o = Int(holder[Int(p)])
+                        let other = quotations[o]
+                        if comparedWith[o] != number, other.document != m.document {
+                            comparedWith[o] = number
+                            if Self.jaccard(words, distinct[o]) >= 0.7 {
+                                links.union(i, other.mention)
+                                if min(quote.words.count, documents[other.document].mentions[other.draft].quotes[other.quote].words.count) >= 8 {
+                                    pairs.append((other, ref))
+                                }
+                            }
                         }
+                        p = next[Int(p)]
                     }
-                    postings[gram, default: []].append(ref)
+                    // A 4-gram the quotation repeats is listed once for it.
+                    guard first < 0 || holder[Int(first)] != number else { continue }
+                    holder.append(number)
+                    next.append(first)
+                    head[gram] = (Int32(holder.count - 1), count + 1)
                 }
             }
         }
         return pairs
     }
 
+    static func sortedUnique(_ words: [UInt64]) -> [UInt64] {
+        var out: [UInt64] = []
+        for w in words.sorted() where out.last != w { out.append(w) }
+        return out
+    }
+
+    /// Jaccard similarity of two sorted word lists without repeats.
     static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
-        let sa = Set(a), sb = Set(b)
-        return Double(sa.intersection(sb).count) / Double(max(1, sa.union(sb).count))
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { shared += 1; i += 1; j += 1 }
+        }
+        return Double(shared) / Double(max(1, a.count + b.count - shared))
     }
 }
 

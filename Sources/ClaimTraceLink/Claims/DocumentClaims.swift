@@ -152,7 +152,7 @@ struct MentionDrafter {
         if trimmed == "?" || trimmed == ":" { return nil }
         var wordCount = 0, inWord = false
         for c in words {
-            let isWord = c.properties.isAlphabetic || c.properties.numericType != nil
+            let isWord = ComparableWords.isWordScalar(c)
             if isWord && !inWord { wordCount += 1 }
             inWord = isWord
         }
@@ -278,18 +278,19 @@ struct MentionDrafter {
         while k < span.end {
             while nameIndex < sortedNames.count, sortedNames[nameIndex].end <= k { nameIndex += 1 }
             if nameIndex < sortedNames.count, sortedNames[nameIndex].start <= k { k = sortedNames[nameIndex].end; continue }
-            guard scalars[k].properties.isAlphabetic else { k += 1; continue }
-            var word: [Unicode.Scalar] = []
-            while k < span.end, scalars[k].properties.isAlphabetic {
-                word.append(NameKey.foldedLetter(scalars[k]))
+            guard Self.isLetter(scalars[k]) else { k += 1; continue }
+            // The stem's hash and the whole word's, for the stopword test, in one pass.
+            var stem = FNV.add(FNV.offset, 0x57), whole = FNV.offset
+            var length = 0
+            while k < span.end, Self.isLetter(scalars[k]) {
+                let c = NameKey.foldedLetter(scalars[k]).value
+                if length < Self.stemLength { stem = FNV.add(stem, c) }
+                whole = FNV.add(whole, c)
+                length += 1
                 k += 1
             }
-            guard word.count >= 4 else { continue }
-            let string = String(String.UnicodeScalarView(word))
-            guard !ClaimStopwords.words.contains(string) else { continue }
-            var hash = FNV.add(FNV.offset, 0x57)
-            for c in word.prefix(Self.stemLength) { hash = FNV.add(hash, c.value) }
-            out.append(ClaimKey.make(FNV.finish(hash), kind: ClaimKey.word))
+            guard length >= 4, !ClaimStopwords.hashes.contains(whole) else { continue }
+            out.append(ClaimKey.make(FNV.finish(stem), kind: ClaimKey.word))
         }
         return out
     }
@@ -299,7 +300,7 @@ struct MentionDrafter {
         var out: [UInt64] = []
         var hash = FNV.offset, inWord = false
         for c in slice {
-            if c.properties.isAlphabetic || c.properties.numericType != nil {
+            if ComparableWords.isWordScalar(c) {
                 hash = FNV.add(hash, NameKey.foldedLetter(c).value)
                 inWord = true
             } else if inWord {
@@ -310,12 +311,20 @@ struct MentionDrafter {
         return out
     }
 
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.value < 128 ? (c.value | 0x20) &- 97 < 26 : c.properties.isAlphabetic
+    }
+
     private func within(_ inner: TextSpan, _ outer: TextSpan) -> Bool { inner.start >= outer.start && inner.end <= outer.end }
     private func overlaps(_ a: TextSpan, _ b: TextSpan) -> Bool { a.start < b.end && b.start < a.end }
 }
 
 /// Words too common in news prose to say what a statement is about.
 enum ClaimStopwords {
+    /// The stopwords as `contentWords` hashes them, so that a word is tested without making a
+    /// string of it.
+    static let hashes: Set<UInt64> = Set(words.map { word in word.unicodeScalars.reduce(FNV.offset) { FNV.add($0, $1.value) } })
+
     static let vagueCounts: Set<String> = ["dozens", "dozen", "hundreds", "thousands", "millions", "several", "many", "few", "scores", "numerous"]
 
     static let words: Set<String> = [
