@@ -7,13 +7,16 @@ import Foundation
 /// scripts, no network requests, readable and printable as it is. Every string from a document
 /// is escaped (see `HTMLText`), and the page's Content-Security-Policy forbids scripts anyway.
 ///
-/// Views: an overview (documents by outlet and date, what was found), the documents, who is
-/// quoted and cited, every entity with its aliases, and each document's text with quotations,
-/// attributions, hedges and names marked in place, its comments and removed boilerplate
-/// collapsed below. Claim, reuse, timeline and map views come with the linking stage.
+/// Views: an overview (documents by outlet and date, what was found, claims by status), the
+/// claims table and each claim's provenance (`ClaimViews`), the documents, shared passages side by
+/// side, who is quoted and cited, a timeline, a map, every entity with its aliases, and each
+/// document's text with quotations, attributions, hedges and names marked in place, its comments
+/// and removed boilerplate collapsed below.
 ///
 /// The store is read twice, one document at a time: first for the corpus-wide tables (entities
-/// are merged across every document), then for the texts, so the report never holds every text.
+/// are merged across every document, claims linked across them), then for the texts, so the
+/// report never holds every text; the few texts the claim and passage views quote from are read
+/// by id between the two.
 ///
 /// A large corpus's texts would make a page no browser opens quickly (3,000 documents gave 27 MB
 /// of markup and 18 seconds to open; 1,000 gave 9 MB and 2.7 seconds), so past
@@ -38,21 +41,33 @@ public enum HTMLReport {
 
     public static func write(_ store: StoreReader, to output: OutputFile, options: Options = Options()) throws {
         var corpus = CorpusSummary()
-        try store.forEachAnnotatedDocument { corpus.add($0) }
+        var claimFinder = ClaimFinder()
+        try store.forEachAnnotatedDocument {
+            corpus.add($0)
+            claimFinder.add($0)
+        }
         let entities = corpus.index.entities()
         let lookup = EntityLookup(entities)
         let inline = corpus.textBytes <= options.inlineTextLimit
+        let reuse = try store.reusePassages()
+        let claims = ClaimViews(claims: claimFinder.claims(reuse: reuse, entities: lookup), documentNumbers: corpus.numberByID,
+                                outlets: corpus.outletByID)
+        let texts = try TextCutter(store, needing: claims.shown.flatMap { $0.mentions.map(\.document) }
+            + reuse.prefix(ClaimViews.passageLimit * 4).flatMap { [$0.a, $0.b] })
 
         try output.write(pageHead(title: "ClaimTrace report", allowingLoader: !inline, formsToSelf: options.searchAction != nil,
                                   bodyClass: inline ? nil : "lazy-texts"))
         try output.write("""
             <header><h1>ClaimTrace report</h1>\(options.searchAction.map { searchForm(action: $0) } ?? "")
-            <nav><a href="#overview">Overview</a> · <a href="#documents">Documents</a> · <a href="#sources">Who is quoted and cited</a> · <a href="#timeline">Timeline</a> · <a href="#map">Map</a> · <a href="#entities">Entities</a> · <a href="#texts">Texts</a></nav></header>
+            <nav><a href="#overview">Overview</a> · <a href="#claims">Claims</a> · <a href="#documents">Documents</a> · <a href="#reuse">Shared passages</a> · <a href="#sources">Who is quoted and cited</a> · <a href="#timeline">Timeline</a> · <a href="#map">Map</a> · <a href="#entities">Entities</a> · <a href="#texts">Texts</a></nav></header>
             <main>
 
             """)
-        try output.write(corpus.overviewHTML(entities: entities))
+        try output.write(corpus.overviewHTML(entities: entities, claims: claims.overviewHTML()))
+        try output.write(claims.tableHTML())
+        try output.write(claims.claimsHTML(context: texts.context))
         try output.write(corpus.documentsHTML(shown: inline ? nil : options.shownRows))
+        try output.write(ClaimViews.reuseHTML(reuse, documentNumbers: corpus.numberByID, text: texts.cut))
         try output.write(corpus.sourcesHTML(lookup: lookup))
         try output.write(TimelineView.html(corpus.dates))
         try output.write(MapView.html(entities))
@@ -64,7 +79,7 @@ public enum HTMLReport {
                 try output.write(headerHTML(corpus.rows[n], number: n) + bodyHTML(annotated) { lookup.id(for: $0) } + "</article>\n")
                 n += 1
             }
-            try output.write("</section></main></body></html>\n")
+            try output.write("</section></main>\n\(claims.script)</body></html>\n")
             return
         }
         // The headers now, the bodies into the payload: one JSON array of their markup, in order.
@@ -89,7 +104,7 @@ public enum HTMLReport {
         }
         try payload.write("]}")
         try payload.finish()
-        try output.write("</script>\n<script>\(textLoader)</script>\n</body></html>\n")
+        try output.write("</script>\n<script>\(textLoader)</script>\n\(claims.script)</body></html>\n")
     }
 
     /// Shows the text a link opens, and the rest of the documents table when it is opened:
@@ -106,11 +121,11 @@ public enum HTMLReport {
         addEventListener("hashchange",show);show()})();
         """
 
-    /// The page's policy: nothing from anywhere, inline styles, and when the texts are in the
-    /// payload, the loader alone among scripts; forms only to the page's own server when it has
-    /// one. A server sends it as a header too.
+    /// The page's policy: nothing from anywhere, inline styles, and among scripts only the claims
+    /// table's and, when the texts are in the payload, the loader; forms only to the page's own
+    /// server when it has one. A server sends it as a header too.
     public static func contentSecurityPolicy(allowingLoader: Bool, formsToSelf: Bool = false) -> String {
-        "default-src 'none'; style-src 'unsafe-inline';" + (allowingLoader ? " script-src '\(scriptHash)';" : "")
+        "default-src 'none'; style-src 'unsafe-inline'; script-src " + (allowingLoader ? "'\(scriptHash)' " : "") + "'\(tableScriptHash)';"
             + " img-src 'none'; form-action \(formsToSelf ? "'self'" : "'none'"); base-uri 'none'"
     }
 
@@ -167,15 +182,19 @@ public enum HTMLReport {
     }
 
     /// The loader's hash for the page's Content-Security-Policy.
-    static let scriptHash: String = {
-        let hex = Array(ContentHash.sha256Hex(textLoader).utf8)
+    static let scriptHash = hash(of: textLoader)
+    static let tableScriptHash = hash(of: ClaimViews.tableScript)
+
+    /// A script's hash as a Content-Security-Policy source.
+    static func hash(of script: String) -> String {
+        let hex = Array(ContentHash.sha256Hex(script).utf8)
         var digest: [UInt8] = []
         for i in stride(from: 0, to: hex.count, by: 2) {
             func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : c - 87 }
             digest.append(nibble(hex[i]) << 4 | nibble(hex[i + 1]))
         }
         return "sha256-" + Data(digest).base64EncodedString()
-    }()
+    }
 
     // MARK: - Entities
 
@@ -263,7 +282,16 @@ public enum HTMLReport {
         .ent{color:inherit;text-decoration:none;border-bottom:2px solid #999}.ent.person{border-color:#2a7}.ent.organization{border-color:#85c}
         .ent.outlet{border-color:#d50}.ent.place{border-color:#09c}
         .who,.src{font:12px sans-serif;color:#0b3d91;white-space:normal}.src{color:#7a5c00}
-        main:has(article:target)>section:not(#texts),#texts:has(article:target) article:not(:target){display:none}
+        main:has(#texts article:target)>section:not(#texts),#texts:has(article:target) article:not(:target){display:none}
+        main:has(#claim-views article:target)>section:not(#claim-views),#claim-views:has(article:target) article:not(:target){display:none}
+        .status{font:bold 12px sans-serif;padding:0 .3rem;border-radius:3px;white-space:nowrap}.status.corroborated{background:#d6f0dc}
+        .status.single-source{background:#ffe7c2}.status.unattributed{background:#f7d4d4}.status.circular{background:#e6d6f7}
+        .claim .context{background:#fafafa;border-left:3px solid #ccc;padding:.2rem .6rem}.warn{color:#8a1c1c;font:14px sans-serif}
+        svg.provenance{max-width:100%;height:auto;font:12px sans-serif}svg.provenance rect{fill:#eef3fb;stroke:#0b3d91}
+        svg.provenance .root rect{fill:#fff4c2;stroke:#7a5c00}.step{stroke:#555}.edge{fill:#555;font-size:10px;text-anchor:middle}
+        .filters{font:14px sans-serif;margin:.5rem 0}#claims-table th{cursor:pointer}
+        .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem;font-size:15px}.passage{border-top:1px solid #ddd;margin-top:.8rem}
+        .diff{background:#f7d4d4;text-decoration:underline}
         .lazy-texts #texts article:not(:target){display:none}
         article:target{border-top:none}
         svg.map{width:100%;height:auto;max-height:36rem;border:1px solid #ccc}.sea{fill:#eef4f8}.land{fill:#e4e0d6;stroke:#9a968c}
@@ -318,6 +346,8 @@ struct CorpusSummary {
     /// UTF-8 bytes of every article text.
     var textBytes = 0
     var numberByID: [DocumentID: Int] = [:]
+    /// The outlet standing behind each document: the one it republishes, else its own.
+    var outletByID: [DocumentID: String] = [:]
     var index = EntityIndex()
     var sources: [String: SourceTally] = [:]
     var descriptions: [String: SourceTally] = [:]
@@ -351,11 +381,12 @@ struct CorpusSummary {
         }
         dates.add(annotated.document, number: rows.count, dates: a.dates)
         numberByID[document] = rows.count
+        outletByID[document] = annotated.document.republishedFrom ?? annotated.document.outlet
         rows.append(DocumentRow(annotated))
         index.add(annotated)
     }
 
-    func overviewHTML(entities: [CorpusEntity]) -> String {
+    func overviewHTML(entities: [CorpusEntity], claims: String) -> String {
         let quotes = rows.reduce(0) { $0 + $1.speakerQuotes }
         let unnamed = rows.reduce(0) { $0 + $1.unnamedQuotes }
         let attributions = rows.reduce(0) { $0 + $1.attributions }
@@ -371,7 +402,7 @@ struct CorpusSummary {
         out += figure(hedges, "hedges") + figure(scare + titles, "scare quotes and titles")
         out += figure(byType[.person] ?? 0, "people") + figure(byType[.organization] ?? 0, "organisations")
         out += figure(byType[.outlet] ?? 0, "outlets named") + figure(byType[.place] ?? 0, "places")
-        out += "</ul>\n"
+        out += "</ul>\n" + claims
         // Documents by outlet, with the dates they span.
         var outlets: [String: (count: Int, first: String?, last: String?)] = [:]
         for row in rows {
@@ -422,7 +453,7 @@ struct CorpusSummary {
     func sourcesHTML(lookup: EntityLookup) -> String {
         var out = "<section id=\"sources\"><h2>Who is quoted and cited</h2>\n"
         out += "<p>Named speakers of quotations and named sources of attributed sentences, by how many documents use them. "
-            + "Counting independent sources per claim comes with the linking stage.</p>\n"
+            + "How many independent sources each claim rests on is in the <a href=\"#claims\">claims table</a>.</p>\n"
         out += "<table><thead><tr><th>Named source</th><th class=\"n\">Documents</th><th class=\"n\">Quotations</th><th class=\"n\">Attributed sentences</th></tr></thead><tbody>\n"
         for (name, tally) in Self.ranked(sources) {
             let label = HTMLText.escape(name, limit: 200)

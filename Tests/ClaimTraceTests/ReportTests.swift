@@ -71,7 +71,13 @@ struct ReportTests {
         #expect(run.status == 0, "\(run.stderr)")
         let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
 
-        Self.expectOnlyOwnMarkup(report, scripts: 0)
+        Self.expectOnlyOwnMarkup(report, scripts: 1)
+        #expect(report.contains("<script>\(ClaimViews.tableScript)</script>"))
+        // The copied sentence is a shared passage and a claim told twice: shown as text in both views.
+        let views = try #require(report.components(separatedBy: "<section id=\"texts\">").first)
+        #expect(views.contains("<div class=\"pair\">"))
+        #expect(views.contains("<article class=\"claim\""))
+        #expect(views.contains("&lt;b onmouseover=&quot;document.title=&#39;owned&#39;&quot;&gt;"))
         let hrefs = Self.tags(in: report).flatMap { $0.attributes.filter { $0.name == "href" }.map(\.value) }
         #expect(hrefs.contains("https://port.example/notice"))
         // Hidden characters are shown, not obeyed.
@@ -87,9 +93,54 @@ struct ReportTests {
         let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html")
         #expect(dom.contains("<title>ClaimTrace report</title>"), "a script changed the page's title")
         #expect(!dom.contains("<img"))
-        #expect(!dom.contains("<script"))
+        #expect(!dom.contains("<b onmouseover"))
         #expect(dom.contains("Quay notice"))
     }
+
+    @Test("Claims: counts by status, a table the page's script filters, each claim's provenance graph and mentions in context; shared passages side by side")
+    func claimAndReuseViews() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["analyze", Paths.examples, "--report", "report.html", "--json", "out.json"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+        let export = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/out.json"))) as! [String: Any]
+        let claims = try #require(export["claims"] as? [[String: Any]])
+        let told = claims.filter { claim in Set((claim["mentions"] as! [[String: Any]]).map { $0["document"] as! String }).count > 1 }
+        #expect(told.count >= 10)
+
+        // The overview counts them by status; the table has a row for each, linked to its view.
+        let overview = try #require(report.components(separatedBy: "<section id=\"overview\">").last?.components(separatedBy: "</section>").first)
+        #expect(overview.contains("<li><b>\(told.count)</b>told in two documents or more</li>"))
+        for status in ["corroborated", "single-source", "unattributed", "circular"] {
+            let count = told.count { $0["status"] as? String == status }
+            #expect(overview.contains("<li class=\"status \(status)\"><b>\(count)</b>\(status)</li>"))
+        }
+        let table = try #require(report.components(separatedBy: "<section id=\"claims\">").last?.components(separatedBy: "</section>").first)
+        #expect(table.components(separatedBy: "<tr data-status=").count - 1 == told.count)
+        for claim in told {
+            let id = claim["id"] as! String
+            #expect(table.contains("href=\"#claim-\(id)\""))
+            let view = try #require(report.components(separatedBy: "<article class=\"claim\" id=\"claim-\(id)\">").last?.components(separatedBy: "</article>").first)
+            #expect(view.contains("\(claim["independent_sources"] as! Int) independent source"))
+            #expect(view.contains("<svg class=\"provenance\""))
+            for root in claim["sources"] as! [String] {
+                #expect(view.contains("<b>\(ReportTests.escaped(root))</b>"), "\(id): \(root)")
+            }
+            // Every mention, marked in its paragraph, with the document it is in.
+            #expect(view.components(separatedBy: "<mark>").count - 1 == (claim["mentions"] as! [[String: Any]]).count)
+        }
+        // Shared passages side by side, differing words marked.
+        let reuse = try #require(report.components(separatedBy: "<section id=\"reuse\">").last?.components(separatedBy: "</section>").first)
+        #expect(reuse.components(separatedBy: "<div class=\"pair\">").count - 1 == (export["reuse"] as! [Any]).count)
+        #expect(reuse.contains("<span class=\"diff\">"))
+
+        guard let browser = Browser.path else { return }
+        let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html", fragment: "#claims")
+        #expect(dom.contains("<span id=\"claim-count\">\(told.count) of \(told.count)</span>"), "the table's script did not run")
+    }
+
+    static func escaped(_ text: String) -> String { HTMLText.escape(text) }
 
     @Test("A large corpus's texts travel compressed and are shown by the page's one allowed script: hostile texts stay text there too")
     func lazyTexts() throws {
@@ -104,7 +155,7 @@ struct ReportTests {
         try HTMLReport.write(store, to: output, options: HTMLReport.Options(inlineTextLimit: 0, shownRows: 1))
         try output.commit()
         let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
-        Self.expectOnlyOwnMarkup(report, scripts: 2)
+        Self.expectOnlyOwnMarkup(report, scripts: 3)
         #expect(report.contains("script-src '\(HTMLReport.scriptHash)'"))
         #expect(report.contains("<script>\(HTMLReport.textLoader)</script>"))
         #expect(!report.contains("gnp.exe"), "a text was written into the page instead of the payload")
@@ -197,6 +248,7 @@ struct ReportTests {
             and <a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">a second one</a>, and
             <a href="https://port.example/notice">on the port's site</a>.</p>
             <p>The pier reopened on Tuesday after a week of repairs to its timber deck and rails.</p>
+            <p>Ivo Stanev said the quay was “&lt;b onmouseover="document.title='owned'"&gt;safe&lt;/b&gt;” on Monday.</p>
             </article>
             <section class="comments"><h2>Comments</h2>
             <div class="comment"><span class="author">&lt;b&gt;troll&lt;/b&gt;</span><p>&lt;script&gt;document.title='owned'&lt;/script&gt; fake news</p></div>
@@ -211,7 +263,8 @@ struct ReportTests {
         let allowed: Set<String> = alsoAllowed.union(["!doctype", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "nav", "a", "main",
                                     "section", "ul", "li", "b", "table", "thead", "tbody", "tr", "th", "td", "p", "span", "article", "br",
                                     "code", "div", "details", "summary", "dl", "dt", "dd", "script",
-                                    "svg", "rect", "path", "circle", "line", "text"])
+                                    "svg", "rect", "path", "circle", "line", "text", "g", "defs", "marker",
+                                    "ol", "mark", "input", "select", "option"])
         #expect(tags.map(\.name).allSatisfy { allowed.contains($0) }, "\(Set(tags.map(\.name)).subtracting(allowed))")
         #expect(tags.filter { $0.name == "script" }.count == scripts)
         #expect(!tags.contains { $0.attributes.contains { $0.name.hasPrefix("on") } })
