@@ -111,3 +111,10 @@ struct UploadResult: Encodable {
     var unchanged: Int
     var problems: [String]
 }
+
+/// One page of `GET /api/claims`: how many claims match, and those from `offset` on.
+struct ClaimPage: Encodable {
+    var total: Int
+    var offset: Int
+    var claims: [ExportContract.ExportedClaim]
+}

@@ -15,7 +15,8 @@ import NIOPosix
 ///
 /// - `GET /`: the HTML report of the database, made again when the database changes, with a
 ///   search form; `GET /search?q=` lists the matches, `GET /documents/{id}` shows one text.
-/// - `GET /api/documents`, `GET /api/documents/{id}`, `GET /api/search?q=`, `GET /api/entities`.
+/// - `GET /api/documents`, `GET /api/documents/{id}`, `GET /api/search?q=`, `GET /api/entities`,
+///   `GET /api/claims` (`status`, `entity`, `all`, `offset`, `limit`), `GET /api/claims/{id}`.
 /// - `POST /api/documents?name=FILE`: adds the request's body as a document file;
 ///   `POST /api/paths?path=PATH` adds a file or folder inside a folder allowed at start.
 ///
@@ -51,6 +52,7 @@ public struct ClaimTraceServer: Sendable {
     let pipeline: Pipeline
     let options: Options
     let cache = ComputedCache()
+    let claimsCache = ClaimsCache()
 
     public init(store: any StoreWriter, pipeline: Pipeline = Pipeline(), options: Options = Options()) throws {
         if !options.isLoopback, (options.token ?? "").isEmpty {
@@ -88,6 +90,11 @@ public struct ClaimTraceServer: Sendable {
         }
         router.get("/api/search") { request, _ in try await Self.offload { try search(request) } }
         router.get("/api/entities") { _, _ in try await entities() }
+        router.get("/api/claims") { request, _ in try await claimList(request) }
+        router.get("/api/claims/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return try await claim(id)
+        }
         router.post("/api/documents") { request, _ in try await upload(request) }
         router.post("/api/paths") { request, _ in try await addPath(request) }
         return router
@@ -184,6 +191,46 @@ public struct ClaimTraceServer: Sendable {
             }
         }
         return Self.response(body, contentType: "application/json")
+    }
+
+    /// The corpus's claims, worked out again when the store changes.
+    private func corpusClaims() async throws -> CorpusClaims {
+        let store = self.store
+        let stamp = try await Self.offload { try store.changeStamp() }
+        return try await claimsCache.value(for: stamp) {
+            try await Self.offload(heavy: true) { try CorpusClaims(store) }
+        }
+    }
+
+    /// Claims told in two documents or more (every claim with `all=1`), most widely told first,
+    /// optionally of one status or naming one entity.
+    private func claimList(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        var status: ClaimStatus?
+        if let raw = query.get("status") {
+            guard let known = ClaimStatus(rawValue: raw) else {
+                return try Self.problem(.badRequest, "status is one of " + ClaimStatus.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            status = known
+        }
+        let corpus = try await corpusClaims()
+        var claims = corpus.claims
+        if query.get("all") != "1" { claims = claims.filter { Set($0.mentions.map(\.document)).count > 1 } }
+        if let status { claims = claims.filter { $0.status == status } }
+        if let name = query.get("entity") {
+            guard let entity = corpus.entity(named: name) else { return try Self.problem(.notFound, "no entity goes by that name") }
+            claims = claims.filter { corpus.claim($0, mentions: entity) }
+        }
+        let offset = max(0, query.get("offset", as: Int.self) ?? 0)
+        let limit = min(1000, max(1, query.get("limit", as: Int.self) ?? 100))
+        let page = claims.dropFirst(offset).prefix(limit).map(ExportContract.ExportedClaim.init)
+        return try Self.json(ClaimPage(total: claims.count, offset: offset, claims: Array(page)))
+    }
+
+    private func claim(_ id: String) async throws -> Response {
+        let corpus = try await corpusClaims()
+        guard let claim = corpus.claims.first(where: { $0.id == id }) else { return try Self.problem(.notFound, "no claim has that id") }
+        return try Self.json(ExportContract.ExportedClaim(claim))
     }
 
     /// Nil when the request may change data; the refusal otherwise.
@@ -302,6 +349,18 @@ struct ProtectiveHeaders<Context: RequestContext>: RouterMiddleware {
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[.cacheControl] = "no-store"
         return response
+    }
+}
+
+/// The claims of the store as it last was.
+actor ClaimsCache {
+    private var entry: (stamp: String, claims: CorpusClaims)?
+
+    func value(for stamp: String, make: @Sendable () async throws -> CorpusClaims) async throws -> CorpusClaims {
+        if let entry, entry.stamp == stamp { return entry.claims }
+        let claims = try await make()
+        entry = (stamp, claims)
+        return claims
     }
 }
 

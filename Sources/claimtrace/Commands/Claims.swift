@@ -195,18 +195,3 @@ extension ClaimTraceCommand {
         }
     }
 }
-
-extension CorpusClaims {
-    /// The corpus entity going by `name`, or one of whose aliases is `name`.
-    func entity(named name: String) -> CorpusEntity? {
-        let key = NameKey.strict(name)
-        return entities.first { NameKey.strict($0.name) == key } ?? entities.first { $0.aliases.contains { NameKey.strict($0) == key } }
-    }
-
-    /// Whether a mention of `claim` contains a mention of `entity`.
-    func claim(_ claim: Claim, mentions entity: CorpusEntity) -> Bool {
-        claim.mentions.contains { m in
-            entity.mentions.contains { $0.document == m.document && $0.mention.span.start >= m.span.start && $0.mention.span.end <= m.span.end }
-        }
-    }
-}
