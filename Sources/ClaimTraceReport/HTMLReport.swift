@@ -52,6 +52,13 @@ public enum HTMLReport {
         let reuse = try store.reusePassages()
         let claims = ClaimViews(claims: claimFinder.claims(reuse: reuse, entities: lookup), documentNumbers: corpus.numberByID,
                                 outlets: corpus.outletByID)
+        // Each document's shared passages, marked in its text with the document they are shared with.
+        var reused: [DocumentID: [(span: TextSpan, with: String)]] = [:]
+        for p in reuse {
+            func name(_ id: DocumentID) -> String { corpus.numberByID[id].map { "document \($0 + 1)" } ?? id.rawValue }
+            reused[p.a, default: []].append((p.aSpan, name(p.b)))
+            reused[p.b, default: []].append((p.bSpan, name(p.a)))
+        }
         let texts = try TextCutter(store, needing: claims.shown.flatMap { $0.mentions.map(\.document) }
             + reuse.prefix(ClaimViews.passageLimit * 4).flatMap { [$0.a, $0.b] })
 
@@ -76,7 +83,7 @@ public enum HTMLReport {
         if inline {
             var n = 0
             try store.forEachAnnotatedDocument { annotated in
-                try output.write(headerHTML(corpus.rows[n], number: n) + bodyHTML(annotated) { lookup.id(for: $0) } + "</article>\n")
+                try output.write(headerHTML(corpus.rows[n], number: n) + bodyHTML(annotated, reused: reused[annotated.document.id] ?? []) { lookup.id(for: $0) } + "</article>\n")
                 n += 1
             }
             try output.write("</section></main>\n\(claims.script)</body></html>\n")
@@ -99,7 +106,7 @@ public enum HTMLReport {
         try payload.write("],\"texts\":[")
         var n = 0
         try store.forEachAnnotatedDocument { annotated in
-            try payload.write((n == 0 ? "" : ",") + json(bodyHTML(annotated) { lookup.id(for: $0) }))
+            try payload.write((n == 0 ? "" : ",") + json(bodyHTML(annotated, reused: reused[annotated.document.id] ?? []) { lookup.id(for: $0) }))
             n += 1
         }
         try payload.write("]}")
@@ -232,11 +239,13 @@ public enum HTMLReport {
     }
 
     /// An article's text with its annotations, its links, comments and removed boilerplate.
-    private static func bodyHTML(_ annotated: AnnotatedDocument, entityID: (String) -> String?) -> String {
+    private static func bodyHTML(_ annotated: AnnotatedDocument, reused: [(span: TextSpan, with: String)] = [],
+                                 entityID: (String) -> String?) -> String {
         let d = annotated.document
         let a = annotated.annotations
         var text = HighlightedText(d)
         text.add(a, entities: annotated.entities, entityID: entityID)
+        text.addReused(reused)
         var out = "<div class=\"text\">" + text.html() + "</div>\n"
         let links = a.citations.filter { $0.kind == .link }
         if !links.isEmpty {
@@ -264,6 +273,7 @@ public enum HTMLReport {
         <p class="legend">In each text: <span class="q">a quotation</span> <span class="who">— its speaker · cue</span>, \
         <span class="att">an attributed sentence</span> <span class="src">[its source · cue]</span> with <span class="cue">the cue words</span>, \
         <span class="scare">a scare quote</span>, <span class="title">a quoted title</span>, <span class="hedge">a hedge</span>, \
+        <span class="reused">a passage shared with another document</span>, \
         and names: <span class="ent person">a person</span>, <span class="ent organization">an organisation</span>, \
         <span class="ent outlet">an outlet</span>, <span class="ent place">a place</span>.</p>
         """
@@ -291,7 +301,7 @@ public enum HTMLReport {
         svg.provenance .root rect{fill:#fff4c2;stroke:#7a5c00}.step{stroke:#555}.edge{fill:#555;font-size:10px;text-anchor:middle}
         .filters{font:14px sans-serif;margin:.5rem 0}#claims-table th{cursor:pointer}
         .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem;font-size:15px}.passage{border-top:1px solid #ddd;margin-top:.8rem}
-        .diff{background:#f7d4d4;text-decoration:underline}
+        .diff{background:#f7d4d4;text-decoration:underline}.reused{box-shadow:inset 0 -4px #c9b3ff}
         .lazy-texts #texts article:not(:target){display:none}
         article:target{border-top:none}
         svg.map{width:100%;height:auto;max-height:36rem;border:1px solid #ccc}.sea{fill:#eef4f8}.land{fill:#e4e0d6;stroke:#9a968c}

@@ -31,6 +31,14 @@ struct HighlightedText {
         scalars = [Unicode.Scalar](scalarsOf: document.text)
     }
 
+    /// Passages the text shares with other documents, each followed by the one it is shared with.
+    mutating func addReused(_ passages: [(span: TextSpan, with: String)]) {
+        for p in passages where valid(p.span) {
+            marks.append(Mark(span: p.span, classes: ["reused"]))
+            notes[p.span.end, default: []].append("<span class=\"src\">[shared with " + HTMLText.escape(p.with, limit: 200) + "]</span>")
+        }
+    }
+
     mutating func add(_ annotations: Annotations, entities: [EntityMention], entityID: (String) -> String?) {
         for a in annotations.attributions where valid(a.span) {
             marks.append(Mark(span: a.span, classes: ["att"]))

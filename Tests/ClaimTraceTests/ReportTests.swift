@@ -134,6 +134,10 @@ struct ReportTests {
         let reuse = try #require(report.components(separatedBy: "<section id=\"reuse\">").last?.components(separatedBy: "</section>").first)
         #expect(reuse.components(separatedBy: "<div class=\"pair\">").count - 1 == (export["reuse"] as! [Any]).count)
         #expect(reuse.contains("<span class=\"diff\">"))
+        // And in the texts, each followed by the document it is shared with.
+        let texts = try #require(report.components(separatedBy: "<section id=\"texts\">").last)
+        #expect(texts.contains("class=\"reused"))
+        #expect(texts.components(separatedBy: "[shared with document ").count - 1 == 2 * (export["reuse"] as! [Any]).count)
 
         guard let browser = Browser.path else { return }
         let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html", fragment: "#claims")
