@@ -160,11 +160,16 @@ struct ClaimViews {
 
     /// Shared passages side by side, their differing words marked; `text` cuts a passage side
     /// from its document.
+    /// The passages the view shows: the longest, at most `passageLimit`.
+    static func shownPassages(_ passages: [ReusedPassage]) -> ArraySlice<ReusedPassage> {
+        passages.sorted { ($0.aSpan.length + $0.bSpan.length, $1.a, $1.aSpan.start) > ($1.aSpan.length + $1.bSpan.length, $0.a, $0.aSpan.start) }
+            .prefix(passageLimit)
+    }
+
     static func reuseHTML(_ passages: [ReusedPassage], documentNumbers: [DocumentID: Int], text: (DocumentID, TextSpan) -> String?) -> String {
         var out = "<section id=\"reuse\"><h2>Shared passages</h2>\n"
         guard !passages.isEmpty else { return out + "<p>No passage is shared by two documents.</p></section>\n" }
-        let ranked = passages.sorted { ($0.aSpan.length + $0.bSpan.length, $1.a, $1.aSpan.start) > ($1.aSpan.length + $1.bSpan.length, $0.a, $0.aSpan.start) }
-        let shown = ranked.prefix(passageLimit)
+        let shown = shownPassages(passages)
         out += "<p>\(passages.count) passage\(passages.count == 1 ? "" : "s") shared between two documents" + (shown.count < passages.count ? ", the \(shown.count) longest shown" : "")
             + ". Words one side has that the other lacks are <span class=\"diff\">marked</span>. A copy is a document's own prose found in another; "
             + "a shared quotation is two documents quoting the same words.</p>\n"

@@ -3,9 +3,10 @@ import ClaimTraceLink
 import ClaimTraceStore
 import Foundation
 
-/// A self-contained HTML report of the stored documents and what was extracted from them: no
-/// scripts, no network requests, readable and printable as it is. Every string from a document
-/// is escaped (see `HTMLText`), and the page's Content-Security-Policy forbids scripts anyway.
+/// A self-contained HTML report of the stored documents and what was extracted and linked from
+/// them: no network requests, readable and printable as it is with scripts off. Every string from
+/// a document is escaped (see `HTMLText`), and the page's Content-Security-Policy allows no script
+/// but the report's own two, by their hashes.
 ///
 /// Views: an overview (documents by outlet and date, what was found, claims by status), the
 /// claims table and each claim's provenance (`ClaimViews`), the documents, shared passages side by
@@ -60,7 +61,7 @@ public enum HTMLReport {
             reused[p.b, default: []].append((p.bSpan, name(p.a)))
         }
         let texts = try TextCutter(store, needing: claims.shown.flatMap { $0.mentions.map(\.document) }
-            + reuse.prefix(ClaimViews.passageLimit * 4).flatMap { [$0.a, $0.b] })
+            + ClaimViews.shownPassages(reuse).flatMap { [$0.a, $0.b] })
 
         try output.write(pageHead(title: "ClaimTrace report", allowingLoader: !inline, formsToSelf: options.searchAction != nil,
                                   bodyClass: inline ? nil : "lazy-texts"))
