@@ -21,6 +21,11 @@ struct ClaimViews {
     static let shownLimit = 2000
     /// Shared passages shown side by side at most, longest first.
     static let passageLimit = 500
+    /// Bytes of claim views at most: past them, a claim is in the table without a view. A
+    /// paragraph repeated in every document of a corpus is a claim with thousands of mentions.
+    static let viewBudget = 2 << 20
+    /// Mentions shown in their paragraphs in one claim's view; the others are listed by document.
+    static let mentionLimit = 20
 
     init(claims: [Claim], documentNumbers: [DocumentID: Int], outlets: [DocumentID: String]) {
         self.claims = claims
@@ -61,7 +66,8 @@ struct ClaimViews {
 
     // MARK: Table
 
-    func tableHTML() -> String {
+    /// `viewed`: the claims that have a view to link to.
+    func tableHTML(viewed: Set<String>) -> String {
         var out = "<section id=\"claims\"><h2>Claims</h2>\n"
         guard !shown.isEmpty else {
             return out + "<p>No claim is told in two documents or more. The \(claims.count) claim\(claims.count == 1 ? "" : "s") told once "
@@ -69,6 +75,8 @@ struct ClaimViews {
         }
         out += "<p>Claims told in two documents or more, most widely told first"
             + (shown.count < claims.count { Self.documents(of: $0) > 1 } ? " (the first \(shown.count); the exports hold every one)" : "")
+            + (viewed.count < shown.count ? "; the first \(viewed.count) link to their views, the others give their id for "
+                + "<code>claimtrace trace ID</code>" : "")
             + ". A claim's independent sources are the roots its credits lead to: people and bodies quoted or credited, outlets "
             + "reporting on their own authority, and all its anonymous sources counted as one.</p>\n"
         out += "<div class=\"filters\" hidden><input type=\"search\" id=\"claim-filter\" aria-label=\"Filter the claims\" placeholder=\"Filter by words, source, outlet or entity\"> "
@@ -78,7 +86,9 @@ struct ClaimViews {
             + "<th class=\"n\">Documents</th><th class=\"n\">Outlets</th><th>Outlets telling it</th></tr></thead><tbody>\n"
         for claim in shown {
             let tellers = Array(Set(claim.mentions.map { outlets[$0.document] ?? "—" })).sorted()
-            out += "<tr data-status=\"\(claim.status.rawValue)\"><td><a href=\"#\(Self.anchor(claim))\">\(HTMLText.escape(claim.text, limit: 300))</a></td>"
+            let text = HTMLText.escape(claim.text, limit: 300)
+            out += "<tr data-status=\"\(claim.status.rawValue)\"><td>"
+                + (viewed.contains(claim.id) ? "<a href=\"#\(Self.anchor(claim))\">\(text)</a>" : "\(text) <code>\(claim.id)</code>") + "</td>"
                 + "<td><span class=\"status \(claim.status.rawValue)\">\(claim.status.rawValue)</span></td><td class=\"n\">\(claim.independentSources)</td>"
                 + "<td>\(HTMLText.escape(claim.roots.map(\.name).joined(separator: "; "), limit: 300))</td>"
                 + "<td class=\"n\">\(Self.documents(of: claim))</td><td class=\"n\">\(tellers.count)</td>"
@@ -105,12 +115,17 @@ struct ClaimViews {
 
     // MARK: One claim
 
-    /// Each shown claim's view; `context` gives a mention's paragraph with the mention's place in it.
-    func claimsHTML(context: (ClaimMention) -> (before: String, after: String)?) -> String {
-        guard !shown.isEmpty else { return "" }
+    /// The shown claims' views, most widely told first, up to `viewBudget` bytes, and the ids of
+    /// the claims that got one; `context` gives a mention's paragraph with the mention's place in it.
+    func claimsHTML(context: (ClaimMention) -> (before: String, after: String)?) -> (html: String, viewed: Set<String>) {
+        guard !shown.isEmpty else { return ("", []) }
         var out = "<section id=\"claim-views\"><h2>Claim by claim</h2>\n"
-        for claim in shown { out += claimHTML(claim, context: context) }
-        return out + "</section>\n"
+        var viewed = Set<String>()
+        for claim in shown where out.utf8.count < Self.viewBudget {
+            out += claimHTML(claim, context: context)
+            viewed.insert(claim.id)
+        }
+        return (out + "</section>\n", viewed)
     }
 
     private func claimHTML(_ claim: Claim, context: (ClaimMention) -> (before: String, after: String)?) -> String {
@@ -134,7 +149,7 @@ struct ClaimViews {
                 }.joined(separator: "; ") + ".</p>\n"
         }
         out += "<ol class=\"mentions\">\n"
-        for mention in claim.mentions {
+        for mention in claim.mentions.prefix(Self.mentionLimit) {
             out += "<li><p class=\"meta\">" + documentLink(mention.document) + " · \(HTMLText.escape(outlets[mention.document] ?? "no outlet stated", limit: 200))"
                 + " · characters \(mention.span.start)–\(mention.span.end)"
                 + (mention.hedged ? " · hedged" : "")
@@ -148,7 +163,15 @@ struct ClaimViews {
             let credits = mention.credits.map { "\(HTMLText.escape($0.source, limit: 200)) (\($0.kind.rawValue))" }
             out += "<p class=\"meta\">" + (credits.isEmpty ? "Credits no one." : "Credits " + credits.joined(separator: ", ") + ".") + "</p></li>\n"
         }
-        return out + "</ol></article>\n"
+        out += "</ol>\n"
+        let rest = claim.mentions.dropFirst(Self.mentionLimit)
+        if !rest.isEmpty {
+            let documents = Array(Set(rest.map(\.document))).sorted { (documentNumbers[$0] ?? .max, $0) < (documentNumbers[$1] ?? .max, $1) }
+            out += "<p class=\"meta\">And \(rest.count) more mention\(rest.count == 1 ? "" : "s") in \(documents.count) document\(documents.count == 1 ? "" : "s"): "
+                + documents.prefix(50).map(documentLink).joined(separator: ", ") + (documents.count > 50 ? ", …" : "")
+                + " (the exports and <code>claimtrace trace \(claim.id)</code> give every one).</p>\n"
+        }
+        return out + "</article>\n"
     }
 
     private func documentLink(_ id: DocumentID) -> String {

@@ -53,13 +53,7 @@ public enum HTMLReport {
         let reuse = try store.reusePassages()
         let claims = ClaimViews(claims: claimFinder.claims(reuse: reuse, entities: lookup), documentNumbers: corpus.numberByID,
                                 outlets: corpus.outletByID)
-        // Each document's shared passages, marked in its text with the document they are shared with.
-        var reused: [DocumentID: [(span: TextSpan, with: String)]] = [:]
-        for p in reuse {
-            func name(_ id: DocumentID) -> String { corpus.numberByID[id].map { "document \($0 + 1)" } ?? id.rawValue }
-            reused[p.a, default: []].append((p.aSpan, name(p.b)))
-            reused[p.b, default: []].append((p.bSpan, name(p.a)))
-        }
+        let reused = Self.reusedSpans(reuse, numbers: corpus.numberByID)
         let texts = try TextCutter(store, needing: claims.shown.flatMap { $0.mentions.map(\.document) }
             + ClaimViews.shownPassages(reuse).flatMap { [$0.a, $0.b] })
 
@@ -72,8 +66,9 @@ public enum HTMLReport {
 
             """)
         try output.write(corpus.overviewHTML(entities: entities, claims: claims.overviewHTML()))
-        try output.write(claims.tableHTML())
-        try output.write(claims.claimsHTML(context: texts.context))
+        let views = claims.claimsHTML(context: texts.context)
+        try output.write(claims.tableHTML(viewed: views.viewed))
+        try output.write(views.html)
         try output.write(corpus.documentsHTML(shown: inline ? nil : options.shownRows))
         try output.write(ClaimViews.reuseHTML(reuse, documentNumbers: corpus.numberByID, text: texts.cut))
         try output.write(corpus.sourcesHTML(lookup: lookup))
@@ -113,6 +108,25 @@ public enum HTMLReport {
         try payload.write("]}")
         try payload.finish()
         try output.write("</script>\n<script>\(textLoader)</script>\n\(claims.script)</body></html>\n")
+    }
+
+    /// Each document's shared passages, to mark in its text: one mark a place, with the documents
+    /// it is shared with (the first few named: a paragraph every document repeats is shared with
+    /// all of them).
+    static func reusedSpans(_ reuse: [ReusedPassage], numbers: [DocumentID: Int]) -> [DocumentID: [(span: TextSpan, with: String)]] {
+        var partners: [DocumentID: [TextSpan: [DocumentID]]] = [:]
+        for p in reuse {
+            partners[p.a, default: [:]][p.aSpan, default: []].append(p.b)
+            partners[p.b, default: [:]][p.bSpan, default: []].append(p.a)
+        }
+        func name(_ id: DocumentID) -> String { numbers[id].map { "\($0 + 1)" } ?? id.rawValue }
+        return partners.mapValues { places in
+            places.sorted { $0.key < $1.key }.map { span, others in
+                let named = others.sorted { (numbers[$0] ?? .max, $0) < (numbers[$1] ?? .max, $1) }
+                let list = named.prefix(5).map(name).joined(separator: ", ") + (named.count > 5 ? " and \(named.count - 5) more" : "")
+                return (span, (named.count == 1 ? "document " : "documents ") + list)
+            }
+        }
     }
 
     /// Shows the text a link opens, and the rest of the documents table when it is opened:

@@ -12,3 +12,7 @@ shoot() {  # shoot OUTPUT.png URL-FRAGMENT
 shoot docs/images/report-overview.png ""
 # A document's own view: the report shows only the document a link points to.
 shoot docs/images/report-text.png "#doc-4"
+# A claim's own view: its root sources, its provenance graph and its mentions in context. The
+# first claim of the table, the most widely told.
+claim=$(grep -o 'id="claim-C[0-9a-f]*"' "$scratch/report.html" | head -1 | sed 's/^id="//; s/"$//')
+shoot docs/images/report-claim.png "#$claim"
