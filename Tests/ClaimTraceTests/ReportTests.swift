@@ -150,7 +150,74 @@ struct ReportTests {
         guard let browser = Browser.path else { return }
         let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html", fragment: "#claims")
         #expect(dom.contains("<span id=\"claim-count\">\(told.count) of \(told.count)</span>"), "the table's script did not run")
+
+        // As a reader uses it: filter, sort, open a claim, open a mention's document. A page
+        // beside the report drives it through a frame and writes down what it saw.
+        try dir.write("drive.html", Self.driver)
+        let (driven, console) = try Browser.drive(browser, page: dir.path + "/drive.html")
+        let seen = Dictionary(uniqueKeysWithValues: (driven.components(separatedBy: "<pre id=\"out\">").last?.components(separatedBy: "</pre>").first ?? "")
+            .split(separator: "\n").compactMap { line -> (String, String)? in
+                let parts = line.split(separator: "=", maxSplits: 1)
+                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+            })
+        #expect(seen["error"] == nil, "\(seen["error"] ?? "")")
+        #expect(seen["rows"] == "\(told.count)" && seen["visible"] == "\(told.count)")
+        #expect(seen["single"] == "\(told.count { $0["status"] as? String == "single-source" })" && seen["singleOnly"] == "true")
+        let searched = Int(seen["search"] ?? "") ?? 0
+        #expect(searched > 0 && searched < told.count, "\(seen)")
+        let sources = told.map { $0["independent_sources"] as! Int }
+        #expect(seen["ascending"] == sources.sorted().map(String.init).joined(separator: ","))
+        #expect(seen["descending"] == sources.sorted(by: >).map(String.init).joined(separator: ","))
+        // The first row's link shows that claim alone, with every mention marked.
+        #expect(seen["hash"] == "true" && seen["claimShown"] == "true" && seen["othersHidden"] == "true")
+        #expect(seen["marks"] == "\((told[0]["mentions"] as! [Any]).count)")
+        // And a mention's document link shows that text alone.
+        #expect(seen["documentShown"] == "true" && seen["claimsHidden"] == "true" && seen["done"] == "1")
+        #expect(console.isEmpty, "\(console)")
     }
+
+    /// Drives report.html in a frame: the claims table's filters and sorting, a claim's link, a
+    /// mention's document link. Writes `name=value` lines of what it saw into its own page.
+    static let driver = """
+        <!doctype html><meta charset="utf-8"><title>driver</title><pre id="out"></pre>
+        <iframe id="f" src="report.html" width="1200" height="900"></iframe>
+        <script>
+        const out = document.getElementById("out"), f = document.getElementById("f");
+        function say(k, v) { out.textContent += k + "=" + v + "\\n"; }
+        f.addEventListener("load", () => {
+          try {
+            const d = f.contentDocument, w = f.contentWindow, t = d.getElementById("claims-table");
+            const rows = () => [...t.tBodies[0].rows], shown = () => rows().filter(r => !r.hidden);
+            const shows = e => w.getComputedStyle(e).display !== "none" && (!e.parentElement || shows(e.parentElement));
+            say("rows", rows().length); say("visible", shown().length);
+            const st = d.getElementById("claim-status");
+            st.value = "single-source"; st.dispatchEvent(new w.Event("change"));
+            say("single", shown().length); say("singleOnly", shown().every(r => r.dataset.status === "single-source"));
+            st.value = ""; st.dispatchEvent(new w.Event("change"));
+            const box = d.getElementById("claim-filter");
+            box.value = "todorinova"; box.dispatchEvent(new w.Event("input")); say("search", shown().length);
+            box.value = ""; box.dispatchEvent(new w.Event("input"));
+            const heading = t.tHead.rows[0].cells[2];
+            heading.click(); say("ascending", rows().map(r => r.cells[2].textContent).join(","));
+            heading.click(); say("descending", rows().map(r => r.cells[2].textContent).join(","));
+            const link = rows()[0].querySelector("a"), id = link.getAttribute("href").slice(1);
+            link.click();
+            setTimeout(() => {
+              const view = d.getElementById(id);
+              say("hash", w.location.hash === "#" + id); say("claimShown", shows(view));
+              say("othersHidden", !shows(d.getElementById("claims")) && [...d.querySelectorAll("article.claim")].filter(shows).length === 1);
+              say("marks", view.querySelectorAll("mark").length);
+              const documentLink = view.querySelector("ol.mentions a"); documentLink.click();
+              setTimeout(() => {
+                say("documentShown", shows(d.getElementById(documentLink.getAttribute("href").slice(1))));
+                say("claimsHidden", !shows(d.getElementById("claim-views")));
+                say("done", 1);
+              }, 100);
+            }, 100);
+          } catch (e) { say("error", e); }
+        });
+        </script>
+        """
 
     static func escaped(_ text: String) -> String { HTMLText.escape(text) }
 
@@ -344,12 +411,24 @@ enum Browser {
         return Date().timeIntervalSince(start)
     }
 
-    private static func run(_ browser: String, _ arguments: [String], stdout: String?) throws {
+    /// Opens `page` (beside the report it drives, as a file) and gives its DOM once its scripts
+    /// are done, and every line the browser's console printed.
+    static func drive(_ browser: String, page: String) throws -> (dom: String, console: [String]) {
+        let profile = try TemporaryDirectory()
+        defer { profile.cleanup() }
+        let out = try profile.write("dom.html", ""), log = try profile.write("log.txt", "")
+        try run(browser, ["--user-data-dir=\(profile.path)", "--allow-file-access-from-files", "--virtual-time-budget=5000",
+                          "--enable-logging=stderr", "--v=0", "--dump-dom", URL(fileURLWithPath: page).absoluteString], stdout: out, stderr: log)
+        let console = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+        return (String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self), console)
+    }
+
+    private static func run(_ browser: String, _ arguments: [String], stdout: String?, stderr: String? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"] + arguments
         process.standardOutput = try stdout.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try stderr.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
     }
