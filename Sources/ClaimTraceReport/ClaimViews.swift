@@ -17,6 +17,8 @@ struct ClaimViews {
     let shown: [Claim]
     let documentNumbers: [DocumentID: Int]
     let outlets: [DocumentID: String]
+    /// A source's row in the entity list, when it is a named entity of the corpus.
+    let entityID: (String) -> String?
     /// Claims shown in the page at most; the exports hold every one.
     static let shownLimit = 2000
     /// Shared passages shown side by side at most, longest first.
@@ -27,8 +29,9 @@ struct ClaimViews {
     /// Mentions shown in their paragraphs in one claim's view; the others are listed by document.
     static let mentionLimit = 20
 
-    init(claims: [Claim], documentNumbers: [DocumentID: Int], outlets: [DocumentID: String]) {
+    init(claims: [Claim], documentNumbers: [DocumentID: Int], outlets: [DocumentID: String], entityID: @escaping (String) -> String?) {
         self.claims = claims
+        self.entityID = entityID
         self.documentNumbers = documentNumbers
         self.outlets = outlets
         shown = Array(claims.lazy.filter { Self.documents(of: $0) > 1 }.prefix(Self.shownLimit))
@@ -134,7 +137,10 @@ struct ClaimViews {
             + "\(claim.independentSources) independent source\(claim.independentSources == 1 ? "" : "s") · told \(claim.mentions.count) times in "
             + "\(Self.documents(of: claim)) documents by \(outletCount(claim)) outlets · <code>\(claim.id)</code></p>\n"
         if !claim.roots.isEmpty {
-            out += "<p>Root sources: " + claim.roots.map { "<b>\(HTMLText.escape($0.name, limit: 200))</b> (\($0.kind.rawValue))" }.joined(separator: ", ") + "</p>\n"
+            out += "<p>Root sources: " + claim.roots.map { root in
+                let name = "<b>\(HTMLText.escape(root.name, limit: 200))</b>"
+                return (entityID(root.name).map { "<a href=\"#\(HTMLText.escape($0))\">\(name)</a>" } ?? name) + " (\(root.kind.rawValue))"
+            }.joined(separator: ", ") + "</p>\n"
         } else {
             out += "<p>No one stands behind this claim: no mention credits a source, and none is an outlet's own first report.</p>\n"
         }

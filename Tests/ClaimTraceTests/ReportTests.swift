@@ -221,6 +221,32 @@ struct ReportTests {
 
     static func escaped(_ text: String) -> String { HTMLText.escape(text) }
 
+    @Test("On the shared corpus, the Raqqa convoy claim is one click from the claims table: its view shows each article's sentence, and its broadcaster one click further",
+          .enabled(if: Paths.sharedCorpus != nil, "../shared/corpus is not present"))
+    func raqqaInTwoClicks() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        let run = try runClaimTrace(["analyze", try #require(Paths.sharedCorpus), "--report", "report.html", "--json", "out.json"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+        let export = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path + "/out.json"))) as! [String: Any]
+        let deal = try #require((export["claims"] as! [[String: Any]]).first { claim in
+            (claim["sources"] as! [String]).contains("BBC") && Set((claim["mentions"] as! [[String: Any]]).map { $0["document"] as! String }).count == 3
+        })
+        let id = deal["id"] as! String
+        // One click: the table's row.
+        let table = try #require(report.components(separatedBy: "<section id=\"claims\">").last?.components(separatedBy: "</section>").first)
+        #expect(table.contains("href=\"#claim-\(id)\""))
+        // The view: every mention marked in its paragraph, with a link to its article (three articles).
+        let view = try #require(report.components(separatedBy: "<article class=\"claim\" id=\"claim-\(id)\">").last?.components(separatedBy: "</article>").first)
+        #expect(view.components(separatedBy: "<mark>").count - 1 == (deal["mentions"] as! [Any]).count)
+        let articles = Set(view.components(separatedBy: "<a href=\"#doc-").dropFirst().map { $0.prefix { $0.isNumber } })
+        #expect(articles.count == 3)
+        // Two clicks: the broadcaster's row in the entity list, with its spellings and documents.
+        let bbc = try #require(view.components(separatedBy: "<a href=\"#").dropFirst().first { $0.contains("><b>BBC</b></a>") }?.prefix { $0 != "\"" })
+        #expect(report.contains("<tr id=\"\(bbc)\"><td>BBC</td>"))
+    }
+
     @Test("A large corpus's texts travel compressed and are shown by the page's one allowed script: hostile texts stay text there too")
     func lazyTexts() throws {
         let dir = try TemporaryDirectory()
