@@ -19,6 +19,8 @@ struct ClaimViews {
     let outlets: [DocumentID: String]
     /// A source's row in the entity list, when it is a named entity of the corpus.
     let entityID: (String) -> String?
+    /// The entities each document names, by where: what the claims table lists a claim's mentions naming.
+    private let named: [DocumentID: [(span: TextSpan, name: String)]]
     /// Claims shown in the page at most; the exports hold every one.
     static let shownLimit = 2000
     /// Shared passages shown side by side at most, longest first.
@@ -29,9 +31,15 @@ struct ClaimViews {
     /// Mentions shown in their paragraphs in one claim's view; the others are listed by document.
     static let mentionLimit = 20
 
-    init(claims: [Claim], documentNumbers: [DocumentID: Int], outlets: [DocumentID: String], entityID: @escaping (String) -> String?) {
+    init(claims: [Claim], documentNumbers: [DocumentID: Int], outlets: [DocumentID: String], entities: [CorpusEntity],
+         entityID: @escaping (String) -> String?) {
         self.claims = claims
         self.entityID = entityID
+        var named: [DocumentID: [(span: TextSpan, name: String)]] = [:]
+        for entity in entities {
+            for (document, mention) in entity.mentions { named[document, default: []].append((mention.span, entity.name)) }
+        }
+        self.named = named.mapValues { $0.sorted { $0.span < $1.span } }
         self.documentNumbers = documentNumbers
         self.outlets = outlets
         shown = Array(claims.lazy.filter { Self.documents(of: $0) > 1 }.prefix(Self.shownLimit))
@@ -82,11 +90,11 @@ struct ClaimViews {
                 + "<code>claimtrace trace ID</code>" : "")
             + ". A claim's independent sources are the roots its credits lead to: people and bodies quoted or credited, outlets "
             + "reporting on their own authority, and all its anonymous sources counted as one.</p>\n"
-        out += "<div class=\"filters\" hidden><input type=\"search\" id=\"claim-filter\" aria-label=\"Filter the claims\" placeholder=\"Filter by words, source, outlet or entity\"> "
+        out += "<div class=\"filters\" hidden><input type=\"search\" id=\"claim-filter\" aria-label=\"Filter the claims\" placeholder=\"Filter by words, source, outlet or name\"> "
             + "<select id=\"claim-status\" aria-label=\"Status\"><option value=\"\">every status</option>"
             + ClaimStatus.allCases.map { "<option>\($0.rawValue)</option>" }.joined() + "</select> <span id=\"claim-count\"></span></div>\n"
         out += "<table id=\"claims-table\"><thead><tr><th>Claim</th><th>Status</th><th class=\"n\">Independent sources</th><th>Root sources</th>"
-            + "<th class=\"n\">Documents</th><th class=\"n\">Outlets</th><th>Outlets telling it</th></tr></thead><tbody>\n"
+            + "<th class=\"n\">Documents</th><th class=\"n\">Outlets</th><th>Outlets telling it</th><th>Naming</th></tr></thead><tbody>\n"
         for claim in shown {
             let tellers = Array(Set(claim.mentions.map { outlets[$0.document] ?? "—" })).sorted()
             let text = HTMLText.escape(claim.text, limit: 300)
@@ -95,9 +103,29 @@ struct ClaimViews {
                 + "<td><span class=\"status \(claim.status.rawValue)\">\(claim.status.rawValue)</span></td><td class=\"n\">\(claim.independentSources)</td>"
                 + "<td>\(HTMLText.escape(claim.roots.map(\.name).joined(separator: "; "), limit: 300))</td>"
                 + "<td class=\"n\">\(Self.documents(of: claim))</td><td class=\"n\">\(tellers.count)</td>"
-                + "<td>\(HTMLText.escape(tellers.joined(separator: "; "), limit: 300))</td></tr>\n"
+                + "<td>\(HTMLText.escape(tellers.joined(separator: "; "), limit: 300))</td>"
+                + "<td>\(HTMLText.escape(entitiesNamed(by: claim).joined(separator: "; "), limit: 300))</td></tr>\n"
         }
         return out + "</tbody></table></section>\n"
+    }
+
+    /// The entities a claim's mentions name, most often named first (ties by name).
+    func entitiesNamed(by claim: Claim) -> [String] {
+        var counts: [String: Int] = [:]
+        for mention in claim.mentions {
+            guard let list = named[mention.document] else { continue }
+            // The first name starting in the mention, by binary search; then those after it inside it.
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid].span.start < mention.span.start { low = mid + 1 } else { high = mid }
+            }
+            for k in low..<list.count {
+                guard list[k].span.start < mention.span.end else { break }
+                if list[k].span.end <= mention.span.end { counts[list[k].name, default: 0] += 1 }
+            }
+        }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 
     /// The table's script element, when there is a table to filter.

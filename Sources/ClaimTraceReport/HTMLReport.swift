@@ -52,7 +52,7 @@ public enum HTMLReport {
         let inline = corpus.textBytes <= options.inlineTextLimit
         let reuse = try store.reusePassages()
         let claims = ClaimViews(claims: claimFinder.claims(reuse: reuse, entities: lookup), documentNumbers: corpus.numberByID,
-                                outlets: corpus.outletByID) { lookup.id(for: $0) }
+                                outlets: corpus.outletByID, entities: entities) { lookup.id(for: $0) }
         let reused = Self.reusedSpans(reuse, numbers: corpus.numberByID)
         let texts = try TextCutter(store, needing: claims.shown.flatMap { $0.mentions.map(\.document) }
             + ClaimViews.shownPassages(reuse).flatMap { [$0.a, $0.b] })

@@ -118,6 +118,20 @@ struct ReportTests {
         }
         let table = try #require(report.components(separatedBy: "<section id=\"claims\">").last?.components(separatedBy: "</section>").first)
         #expect(table.components(separatedBy: "<tr data-status=").count - 1 == told.count)
+        // The table says which entities each claim's mentions name: the most named, for the first claim.
+        var counts: [String: Int] = [:]
+        for entity in export["entities"] as! [[String: Any]] {
+            for m in entity["mentions"] as! [[String: Any]] {
+                let (document, start, end) = (m["document"] as! String, m["start"] as! Int, m["end"] as! Int)
+                let inside = (told[0]["mentions"] as! [[String: Any]]).contains { c in
+                    (c["document"] as! String) == document && (c["start"] as! Int) <= start && end <= (c["end"] as! Int)
+                }
+                if inside { counts[entity["name"] as! String, default: 0] += 1 }
+            }
+        }
+        let mostNamed = try #require(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key)
+        let firstRow = try #require(table.components(separatedBy: "<tr data-status=").dropFirst().first)
+        #expect(firstRow.contains("<td>\(ReportTests.escaped(mostNamed))"), "\(mostNamed): \(firstRow)")
         for claim in told {
             let id = claim["id"] as! String
             #expect(table.contains("href=\"#claim-\(id)\""))
