@@ -50,7 +50,7 @@ struct ClaimViews {
 
     // MARK: Overview
 
-    /// Claims by status, and the most echoed single-source and unattributed claims.
+    /// Claims by status, and the most echoed single-source, unattributed and circular claims.
     func overviewHTML() -> String {
         var out = "<h3>Claims</h3>\n<ul class=\"figures\">"
         let widely = claims.filter { Self.documents(of: $0) > 1 }
