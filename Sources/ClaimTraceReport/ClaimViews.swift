@@ -13,8 +13,11 @@ import Foundation
 /// as many of them as it has checkable sentences.
 struct ClaimViews {
     let claims: [Claim]
-    /// Claims told in two documents or more, most widely told first.
-    let shown: [Claim]
+    /// Claims told in two documents or more, most widely told first: the claims' first ones, as a
+    /// `ClaimFinder` ranks them.
+    let widely: ArraySlice<Claim>
+    /// Those of them the table shows.
+    let shown: ArraySlice<Claim>
     let documentNumbers: [DocumentID: Int]
     let outlets: [DocumentID: String]
     /// A source's row in the entity list, when it is a named entity of the corpus.
@@ -42,7 +45,8 @@ struct ClaimViews {
         self.named = named.mapValues { $0.sorted { $0.span < $1.span } }
         self.documentNumbers = documentNumbers
         self.outlets = outlets
-        shown = Array(claims.lazy.filter { Self.documents(of: $0) > 1 }.prefix(Self.shownLimit))
+        widely = claims.prefix { Self.documents(of: $0) > 1 }
+        shown = widely.prefix(Self.shownLimit)
     }
 
     static func documents(of claim: Claim) -> Int { Set(claim.mentions.map(\.document)).count }
@@ -53,7 +57,6 @@ struct ClaimViews {
     /// Claims by status, and the most echoed single-source, unattributed and circular claims.
     func overviewHTML() -> String {
         var out = "<h3>Claims</h3>\n<ul class=\"figures\">"
-        let widely = claims.filter { Self.documents(of: $0) > 1 }
         out += "<li><b>\(widely.count)</b>told in two documents or more</li>"
         for status in ClaimStatus.allCases {
             out += "<li class=\"status \(status.rawValue)\"><b>\(widely.count { $0.status == status })</b>\(status.rawValue)</li>"
@@ -85,7 +88,7 @@ struct ClaimViews {
                 + "\(claims.count == 1 ? "is" : "are") in the exports.</p></section>\n"
         }
         out += "<p>Claims told in two documents or more, most widely told first"
-            + (shown.count < claims.count { Self.documents(of: $0) > 1 } ? " (the first \(shown.count); the exports hold every one)" : "")
+            + (shown.count < widely.count ? " (the first \(shown.count); the exports hold every one)" : "")
             + (viewed.count < shown.count ? "; the first \(viewed.count) link to their views, the others give their id for "
                 + "<code>claimtrace trace ID</code>" : "")
             + ". A claim's independent sources are the roots its credits lead to: people and bodies quoted or credited, outlets "
@@ -215,19 +218,19 @@ struct ClaimViews {
 
     // MARK: Shared passages
 
-    /// Shared passages side by side, their differing words marked; `text` cuts a passage side
-    /// from its document.
     /// The passages the view shows: the longest, at most `passageLimit`.
     static func shownPassages(_ passages: [ReusedPassage]) -> ArraySlice<ReusedPassage> {
         passages.sorted { ($0.aSpan.length + $0.bSpan.length, $1.a, $1.aSpan.start) > ($1.aSpan.length + $1.bSpan.length, $0.a, $0.aSpan.start) }
             .prefix(passageLimit)
     }
 
-    static func reuseHTML(_ passages: [ReusedPassage], documentNumbers: [DocumentID: Int], text: (DocumentID, TextSpan) -> String?) -> String {
+    /// Shared passages side by side, their differing words marked: `shown` (from `shownPassages`)
+    /// of `total`; `text` cuts a passage side from its document.
+    static func reuseHTML(_ shown: ArraySlice<ReusedPassage>, total: Int, documentNumbers: [DocumentID: Int],
+                          text: (DocumentID, TextSpan) -> String?) -> String {
         var out = "<section id=\"reuse\"><h2>Shared passages</h2>\n"
-        guard !passages.isEmpty else { return out + "<p>No passage is shared by two documents.</p></section>\n" }
-        let shown = shownPassages(passages)
-        out += "<p>\(passages.count) passage\(passages.count == 1 ? "" : "s") shared between two documents" + (shown.count < passages.count ? ", the \(shown.count) longest shown" : "")
+        guard total > 0 else { return out + "<p>No passage is shared by two documents.</p></section>\n" }
+        out += "<p>\(total) passage\(total == 1 ? "" : "s") shared between two documents" + (shown.count < total ? ", the \(shown.count) longest shown" : "")
             + ". Words one side has that the other lacks are <span class=\"diff\">marked</span>. A copy is a document's own prose found in another; "
             + "a shared quotation is two documents quoting the same words.</p>\n"
         func link(_ id: DocumentID) -> String {

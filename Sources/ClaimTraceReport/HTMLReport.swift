@@ -54,8 +54,8 @@ public enum HTMLReport {
         let claims = ClaimViews(claims: claimFinder.claims(reuse: reuse, entities: lookup), documentNumbers: corpus.numberByID,
                                 outlets: corpus.outletByID, entities: entities) { lookup.id(for: $0) }
         let reused = Self.reusedSpans(reuse, numbers: corpus.numberByID)
-        let texts = try TextCutter(store, needing: claims.shown.flatMap { $0.mentions.map(\.document) }
-            + ClaimViews.shownPassages(reuse).flatMap { [$0.a, $0.b] })
+        let shownPassages = ClaimViews.shownPassages(reuse)
+        let texts = try TextCutter(store, needing: claims.shown.flatMap { $0.mentions.map(\.document) } + shownPassages.flatMap { [$0.a, $0.b] })
 
         try output.write(pageHead(title: "ClaimTrace report", allowingLoader: !inline, formsToSelf: options.searchAction != nil,
                                   bodyClass: inline ? nil : "lazy-texts"))
@@ -70,7 +70,7 @@ public enum HTMLReport {
         try output.write(claims.tableHTML(viewed: views.viewed))
         try output.write(views.html)
         try output.write(corpus.documentsHTML(shown: inline ? nil : options.shownRows))
-        try output.write(ClaimViews.reuseHTML(reuse, documentNumbers: corpus.numberByID, text: texts.cut))
+        try output.write(ClaimViews.reuseHTML(shownPassages, total: reuse.count, documentNumbers: corpus.numberByID, text: texts.cut))
         try output.write(corpus.sourcesHTML(lookup: lookup))
         try output.write(TimelineView.html(corpus.dates))
         try output.write(MapView.html(entities))

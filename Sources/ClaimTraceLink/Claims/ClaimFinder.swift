@@ -51,8 +51,8 @@ public struct ClaimFinder: Sendable {
         var copiedFrom = [DocumentID?](repeating: nil, count: mentions.count)
         let documentIndex = Dictionary(documents.enumerated().map { ($1.document, $0) }, uniquingKeysWith: { a, _ in a })
 
-        let common = commonKeys()
-        linkSharedKeys(mentions, common: common, frequentWords: frequentWords(), &links)
+        let (common, frequentWords) = keyFrequencies()
+        linkSharedKeys(mentions, common: common, frequentWords: frequentWords, &links)
         linkReuse(reuse, documentIndex: documentIndex, firstMention: firstMention, common: common, &links, &copiedFrom)
         let quotePairs = linkQuotations(mentions, &links)
 
@@ -71,29 +71,31 @@ public struct ClaimFinder: Sendable {
         return ranked.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.id < $1.1.id }.map(\.1)
     }
 
-    /// Names and dates so many documents mention that they say what the corpus is about, not which
-    /// claim a sentence makes ("the Danube" in a corpus about a spill on it). Numbers are never
-    /// common: however often "3,000 litres" is repeated, it is the same claim repeated.
-    private func commonKeys() -> Set<UInt64> {
-        var frequency: [UInt64: Int] = [:]
+    /// In one pass over every mention's keys: the common names and dates, those so many
+    /// documents mention that they say what the corpus is about, not which claim a sentence makes
+    /// ("the Danube" in a corpus about a spill on it); and the frequent words, those in more than
+    /// `maxWordMentions` mentions. Numbers are never common: however often "3,000 litres" is
+    /// repeated, it is the same claim repeated.
+    private func keyFrequencies() -> (common: Set<UInt64>, frequentWords: Set<UInt64>) {
+        var documentsHolding: [UInt64: Int32] = [:]  // names and dates
+        var mentionsHolding: [UInt64: Int32] = [:]  // words
+        var seen = Set<UInt64>()
         for doc in documents {
-            var seen = Set<UInt64>()
+            seen.removeAll(keepingCapacity: true)
             for m in doc.mentions {
-                for key in m.keys where ClaimKey.kind(key) == ClaimKey.entity || ClaimKey.kind(key) == ClaimKey.date { seen.insert(key) }
+                for key in m.keys {
+                    switch ClaimKey.kind(key) {
+                    case ClaimKey.entity, ClaimKey.date: seen.insert(key)
+                    case ClaimKey.word: mentionsHolding[key, default: 0] += 1
+                    default: break
+                    }
+                }
             }
-            for key in seen { frequency[key, default: 0] += 1 }
+            for key in seen { documentsHolding[key, default: 0] += 1 }
         }
         let limit = max(options.rule.commonDocuments, Int(options.rule.commonShare * Double(documents.count)))
-        return Set(frequency.filter { $0.value >= limit }.keys)
-    }
-
-    /// Words in more than `maxWordMentions` mentions.
-    private func frequentWords() -> Set<UInt64> {
-        var frequency: [UInt64: Int32] = [:]
-        for doc in documents {
-            for m in doc.mentions { for key in m.keys where ClaimKey.kind(key) == ClaimKey.word { frequency[key, default: 0] += 1 } }
-        }
-        return Set(frequency.filter { Int($0.value) > options.maxWordMentions }.keys)
+        return (Set(documentsHolding.filter { Int($0.value) >= limit }.keys),
+                Set(mentionsHolding.filter { Int($0.value) > options.maxWordMentions }.keys))
     }
 
     /// Links mentions that share enough names, numbers, dates and words. Every link the rule
