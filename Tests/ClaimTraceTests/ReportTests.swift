@@ -90,11 +90,17 @@ struct ReportTests {
         #expect(report.contains("&lt;script&gt;document.title=&#39;owned&#39;&lt;/script&gt;Quay notice"))
 
         guard let browser = Browser.path else { return }
-        let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html")
-        #expect(dom.contains("<title>ClaimTrace report</title>"), "a script changed the page's title")
-        #expect(!dom.contains("<img"))
-        #expect(!dom.contains("<b onmouseover"))
-        #expect(dom.contains("Quay notice"))
+        let session = try BrowserSession(browser: browser)
+        defer { session.quit() }
+        try session.open(URL(fileURLWithPath: dir.path + "/report.html").absoluteString)
+        let page = try #require(try session.evaluate("""
+            ({ title: document.title, images: document.images.length, handlers: document.querySelectorAll("[onmouseover], [onerror]").length,
+               text: document.body.innerText.includes("Quay notice") })
+            """) as? [String: Any])
+        #expect(page["title"] as? String == "ClaimTrace report", "a script changed the page's title")
+        #expect(page["images"] as? Int == 0 && page["handlers"] as? Int == 0 && page["text"] as? Bool == true, "\(page)")
+        // Not even a blocked attempt: nothing the documents carry reaches the page as markup.
+        #expect(session.console.isEmpty, "\(session.console)")
     }
 
     @Test("Claims: counts by status, a table the page's script filters, each claim's provenance graph and mentions in context; shared passages side by side")
@@ -165,15 +171,12 @@ struct ReportTests {
         let dom = try Browser.dumpDOM(browser, file: dir.path + "/report.html", fragment: "#claims")
         #expect(dom.contains("<span id=\"claim-count\">\(told.count) of \(told.count)</span>"), "the table's script did not run")
 
-        // As a reader uses it: filter, sort, open a claim, open a mention's document. A page
-        // beside the report drives it through a frame and writes down what it saw.
-        try dir.write("drive.html", Self.driver)
-        let (driven, console) = try Browser.drive(browser, page: dir.path + "/drive.html")
-        let seen = Dictionary(uniqueKeysWithValues: (driven.components(separatedBy: "<pre id=\"out\">").last?.components(separatedBy: "</pre>").first ?? "")
-            .split(separator: "\n").compactMap { line -> (String, String)? in
-                let parts = line.split(separator: "=", maxSplits: 1)
-                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-            })
+        // As a reader uses it: filter, sort, open a claim, open a mention's document.
+        let session = try BrowserSession(browser: browser)
+        defer { session.quit() }
+        try session.open(URL(fileURLWithPath: dir.path + "/report.html").absoluteString)
+        let seen = try #require(try session.evaluate(Self.reader) as? [String: String])
+        let console = session.console
         #expect(seen["error"] == nil, "\(seen["error"] ?? "")")
         #expect(seen["rows"] == "\(told.count)" && seen["visible"] == "\(told.count)")
         #expect(seen["single"] == "\(told.count { $0["status"] as? String == "single-source" })" && seen["singleOnly"] == "true")
@@ -190,47 +193,39 @@ struct ReportTests {
         #expect(console.isEmpty, "\(console)")
     }
 
-    /// Drives report.html in a frame: the claims table's filters and sorting, a claim's link, a
-    /// mention's document link. Writes `name=value` lines of what it saw into its own page.
-    static let driver = """
-        <!doctype html><meta charset="utf-8"><title>driver</title><pre id="out"></pre>
-        <iframe id="f" src="report.html" width="1200" height="900"></iframe>
-        <script>
-        const out = document.getElementById("out"), f = document.getElementById("f");
-        function say(k, v) { out.textContent += k + "=" + v + "\\n"; }
-        f.addEventListener("load", () => {
+    /// A reader's use of the report, run in its page: the claims table's filters and sorting,
+    /// a claim's link, a mention's document link. Gives what it saw by name.
+    static let reader = """
+        (async () => {
+          const seen = {}, say = (k, v) => { seen[k] = String(v); }, pause = () => new Promise(r => setTimeout(r, 100));
           try {
-            const d = f.contentDocument, w = f.contentWindow, t = d.getElementById("claims-table");
+            const t = document.getElementById("claims-table");
             const rows = () => [...t.tBodies[0].rows], shown = () => rows().filter(r => !r.hidden);
-            const shows = e => w.getComputedStyle(e).display !== "none" && (!e.parentElement || shows(e.parentElement));
+            const shows = e => getComputedStyle(e).display !== "none" && (!e.parentElement || shows(e.parentElement));
             say("rows", rows().length); say("visible", shown().length);
-            const st = d.getElementById("claim-status");
-            st.value = "single-source"; st.dispatchEvent(new w.Event("change"));
+            const st = document.getElementById("claim-status");
+            st.value = "single-source"; st.dispatchEvent(new Event("change"));
             say("single", shown().length); say("singleOnly", shown().every(r => r.dataset.status === "single-source"));
-            st.value = ""; st.dispatchEvent(new w.Event("change"));
-            const box = d.getElementById("claim-filter");
-            box.value = "todorinova"; box.dispatchEvent(new w.Event("input")); say("search", shown().length);
-            box.value = ""; box.dispatchEvent(new w.Event("input"));
+            st.value = ""; st.dispatchEvent(new Event("change"));
+            const box = document.getElementById("claim-filter");
+            box.value = "todorinova"; box.dispatchEvent(new Event("input")); say("search", shown().length);
+            box.value = ""; box.dispatchEvent(new Event("input"));
             const heading = t.tHead.rows[0].cells[2];
             heading.click(); say("ascending", rows().map(r => r.cells[2].textContent).join(","));
             heading.click(); say("descending", rows().map(r => r.cells[2].textContent).join(","));
             const link = rows()[0].querySelector("a"), id = link.getAttribute("href").slice(1);
-            link.click();
-            setTimeout(() => {
-              const view = d.getElementById(id);
-              say("hash", w.location.hash === "#" + id); say("claimShown", shows(view));
-              say("othersHidden", !shows(d.getElementById("claims")) && [...d.querySelectorAll("article.claim")].filter(shows).length === 1);
-              say("marks", view.querySelectorAll("mark").length);
-              const documentLink = view.querySelector("ol.mentions a"); documentLink.click();
-              setTimeout(() => {
-                say("documentShown", shows(d.getElementById(documentLink.getAttribute("href").slice(1))));
-                say("claimsHidden", !shows(d.getElementById("claim-views")));
-                say("done", 1);
-              }, 100);
-            }, 100);
+            link.click(); await pause();
+            const view = document.getElementById(id);
+            say("hash", location.hash === "#" + id); say("claimShown", shows(view));
+            say("othersHidden", !shows(document.getElementById("claims")) && [...document.querySelectorAll("article.claim")].filter(shows).length === 1);
+            say("marks", view.querySelectorAll("mark").length);
+            const documentLink = view.querySelector("ol.mentions a"); documentLink.click(); await pause();
+            say("documentShown", shows(document.getElementById(documentLink.getAttribute("href").slice(1))));
+            say("claimsHidden", !shows(document.getElementById("claim-views")));
+            say("done", 1);
           } catch (e) { say("error", e); }
-        });
-        </script>
+          return seen;
+        })()
         """
 
     static func escaped(_ text: String) -> String { HTMLText.escape(text) }
@@ -305,10 +300,21 @@ struct ReportTests {
         #expect(size < 25 << 20, "the report is \(size) bytes")
         guard let browser = Browser.path else { return }
         try dir.write("empty.html", "<!doctype html><title>empty</title><p>empty</p>")
-        let empty = try Browser.timeToScreenshot(browser, file: dir.path + "/empty.html")
-        let opened = try Browser.timeToScreenshot(browser, file: dir.path + "/report.html")
-        print(String(format: "report of %d documents: %.1f MB; Chromium draws it in %.2f s, an empty page in %.2f s (%.2f s for the report itself)",
-                     documents, Double(size) / 1_048_576, opened, empty, opened - empty))
+        let session = try BrowserSession(browser: browser)
+        defer { session.quit() }
+        // From asking for the page to its load event, and when it first drew text, as the
+        // page's own clock tells them; an empty page opened in the same browser is the baseline.
+        func open(_ name: String) throws -> (seconds: Double, paint: Double) {
+            let start = Date()
+            try session.open(URL(fileURLWithPath: dir.path + "/" + name).absoluteString)
+            let seconds = Date().timeIntervalSince(start)
+            let paint = try session.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1") as? Double ?? -1
+            return (seconds, paint / 1000)
+        }
+        let empty = try open("empty.html"), opened = try open("report.html")
+        #expect(session.console.isEmpty, "\(session.console)")
+        print(String(format: "report of %d documents: %.1f MB; Chromium opens it in %.2f s (first text drawn at %.2f s), an empty page in %.2f s: %.0f× the empty page",
+                     documents, Double(size) / 1_048_576, opened.seconds, opened.paint, empty.seconds, opened.seconds / empty.seconds))
     }
 
     /// The number of the document whose table row shows a title ending so.
@@ -439,28 +445,6 @@ enum Browser {
         let out = try profile.write("dom.html", "")
         try run(browser, ["--user-data-dir=\(profile.path)", "--virtual-time-budget=5000", "--dump-dom", url], stdout: out)
         return String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
-    }
-
-    /// Seconds from starting Chromium to its picture of the page's first screen.
-    static func timeToScreenshot(_ browser: String, file: String) throws -> Double {
-        let profile = try TemporaryDirectory()
-        defer { profile.cleanup() }
-        let start = Date()
-        try run(browser, ["--user-data-dir=\(profile.path)", "--window-size=1200,900", "--screenshot=\(profile.path)/page.png",
-                          URL(fileURLWithPath: file).absoluteString], stdout: nil)
-        return Date().timeIntervalSince(start)
-    }
-
-    /// Opens `page` (beside the report it drives, as a file) and gives its DOM once its scripts
-    /// are done, and every line the browser's console printed.
-    static func drive(_ browser: String, page: String) throws -> (dom: String, console: [String]) {
-        let profile = try TemporaryDirectory()
-        defer { profile.cleanup() }
-        let out = try profile.write("dom.html", ""), log = try profile.write("log.txt", "")
-        try run(browser, ["--user-data-dir=\(profile.path)", "--allow-file-access-from-files", "--virtual-time-budget=5000",
-                          "--enable-logging=stderr", "--v=0", "--dump-dom", URL(fileURLWithPath: page).absoluteString], stdout: out, stderr: log)
-        let console = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
-        return (String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self), console)
     }
 
     private static func run(_ browser: String, _ arguments: [String], stdout: String?, stderr: String? = nil) throws {

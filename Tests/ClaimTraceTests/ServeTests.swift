@@ -251,6 +251,60 @@ struct ServeTests {
         #expect(!dom.contains("<img"))
     }
 
+    @Test("In Chromium, the served UI as a reader uses it: the claims table filters and sorts, a claim shows its mentions, the search form finds words and a match opens its text; nothing from the hostile corpus runs",
+          .enabled(if: Browser.path != nil, "chromium is not installed"))
+    func servedUIInBrowser() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanup() }
+        try ReportTests.writeHostileCorpus(in: dir)
+        for input in [Paths.examples, "in"] {
+            let run = try runClaimTrace(["ingest", input], in: dir.path)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let server = try RunningServer(database: "claimtrace.sqlite", in: dir.path)
+        defer { server.stop() }
+        let listed = try object(try await server.get("/api/claims?limit=1").body)["total"] as? Int ?? 0
+        #expect(listed >= 10)
+
+        let session = try BrowserSession(browser: try #require(Browser.path))
+        defer { session.quit() }
+        try session.open(server.base.absoluteString + "/")
+        let seen = try #require(try session.evaluate(ReportTests.reader) as? [String: String])
+        #expect(seen["error"] == nil, "\(seen["error"] ?? "")")
+        #expect(seen["rows"] == "\(listed)" && seen["visible"] == "\(listed)")
+        #expect(seen["singleOnly"] == "true")
+        let sources = (seen["ascending"] ?? "").split(separator: ",").compactMap { Int($0) }
+        #expect(sources.count == listed && sources == sources.sorted(), "\(seen)")
+        #expect(seen["descending"] == sources.reversed().map(String.init).joined(separator: ","))
+        #expect(seen["hash"] == "true" && seen["claimShown"] == "true" && seen["othersHidden"] == "true")
+        #expect(Int(seen["marks"] ?? "") ?? 0 >= 2, "\(seen)")
+        #expect(seen["documentShown"] == "true" && seen["claimsHidden"] == "true" && seen["done"] == "1")
+
+        // The search form on the report, as typed and sent.
+        try session.waitingForLoad {
+            try session.evaluate("""
+                const form = document.querySelector("form.search");
+                form.querySelector("input[name=q]").value = "quay";
+                form.querySelector("button").click();
+                """)
+        }
+        let results = try #require(try session.evaluate("""
+            ({ url: location.pathname + location.search, title: document.title, marks: document.querySelectorAll("mark").length,
+               images: document.images.length, first: document.querySelector("a[href^='/documents/']")?.getAttribute("href") ?? "" })
+            """) as? [String: Any])
+        #expect(results["url"] as? String == "/search?q=quay")
+        #expect(results["title"] as? String == "Search: quay — ClaimTrace", "a script changed the page's title")
+        #expect(results["marks"] as? Int ?? 0 > 0 && results["images"] as? Int == 0)
+        let first = try #require(results["first"] as? String)
+        #expect(first.hasPrefix("/documents/"))
+        try session.waitingForLoad { try session.evaluate("document.querySelector(\"a[href^='/documents/']\").click()") }
+        let page = try #require(try session.evaluate("({ url: location.pathname, title: document.title, text: document.body.innerText })") as? [String: Any])
+        #expect(page["url"] as? String == first)
+        #expect((page["text"] as? String ?? "").contains("<script>document.title='owned'</script>Quay notice"))
+        #expect(page["title"] as? String != "owned")
+        #expect(session.console.isEmpty, "\(session.console)")
+    }
+
     @Test("Adding by path reads only inside the folders allowed at start: no '..', no link out")
     func addingByPath() async throws {
         let dir = try database()
