@@ -67,7 +67,8 @@ public struct ClaimFinder: Sendable {
             let pairs = pairsByGroup[root] ?? []
             claims.append(provenance.claim(members.map { (mentions[$0].document, mentions[$0].draft, copiedFrom[$0]) }, quotePairs: pairs))
         }
-        let ranked = claims.map { (Set($0.mentions.map(\.document)).count, $0) }
+        // Most claims are told once: their count needs no set.
+        let ranked = claims.map { ($0.mentions.count < 2 ? $0.mentions.count : Set($0.mentions.map(\.document)).count, $0) }
         return ranked.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1.id < $1.1.id }.map(\.1)
     }
 
@@ -106,21 +107,34 @@ public struct ClaimFinder: Sendable {
     /// everyday words are a coincidence, not a claim told twice.
     private func linkSharedKeys(_ mentions: [(document: Int, draft: Int)], common: Set<UInt64>, frequentWords: Set<UInt64>,
                                 _ links: inout UnionFind) {
-        func telling(_ key: UInt64) -> Bool { !common.contains(key) && !frequentWords.contains(key) }
+        // Every mention's telling keys, sorted, side by side in one array: most candidates are
+        // turned away by this count alone, and at a large corpus reading a candidate's keys
+        // through its document and its draft cost a cache miss at each step.
+        var tellingStart: [Int] = []
+        tellingStart.reserveCapacity(mentions.count + 1)
+        var telling: [UInt64] = []
+        for m in mentions {
+            tellingStart.append(telling.count)
+            for key in documents[m.document].mentions[m.draft].keys where !common.contains(key) && !frequentWords.contains(key) {
+                telling.append(key)
+            }
+        }
+        tellingStart.append(telling.count)
         var postings: [UInt64: [Int32]] = [:]
         // The mention each earlier one was last proposed to, in a flat array: a set here cost
         // most of the time on a large corpus.
         var proposedTo = [Int32](repeating: -1, count: mentions.count)
         for (i, m) in mentions.enumerated() {
             let draft = documents[m.document].mentions[m.draft]
+            let own = telling[tellingStart[i]..<tellingStart[i + 1]]
             for key in draft.keys where ClaimKey.weight(key) > 1 && !common.contains(key) {
                 guard let list = postings[key], list.count <= options.maxPostings else { continue }
                 for j in list where proposedTo[Int(j)] != Int32(i) {
                     proposedTo[Int(j)] = Int32(i)
                     let other = mentions[Int(j)]
-                    guard other.document != m.document else { continue }
+                    guard other.document != m.document,
+                          Self.sharedCount(own, telling[tellingStart[Int(j)]..<tellingStart[Int(j) + 1]]) >= 2 else { continue }
                     let candidate = documents[other.document].mentions[other.draft]
-                    guard Self.sharedCount(draft.keys, candidate.keys, where: telling) >= 2 else { continue }
                     if options.rule.links(draft, candidate, common: common) { links.union(i, Int(j)) }
                 }
             }
@@ -128,12 +142,12 @@ public struct ClaimFinder: Sendable {
         }
     }
 
-    /// How many keys two sorted key lists share that pass `test`.
-    static func sharedCount(_ a: [UInt64], _ b: [UInt64], where test: (UInt64) -> Bool) -> Int {
-        var i = 0, j = 0, shared = 0
-        while i < a.count, j < b.count {
+    /// How many keys two sorted key lists share.
+    static func sharedCount(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>) -> Int {
+        var i = a.startIndex, j = b.startIndex, shared = 0
+        while i < a.endIndex, j < b.endIndex {
             if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else {
-                if test(a[i]) { shared += 1 }
+                shared += 1
                 i += 1; j += 1
             }
         }
@@ -199,7 +213,9 @@ public struct ClaimFinder: Sendable {
     /// a shorter phrase is too easily everyone's.
     private func linkQuotations(_ mentions: [(document: Int, draft: Int)], _ links: inout UnionFind) -> [(a: QuoteRef, b: QuoteRef)] {
         var quotations: [QuoteRef] = []
-        var distinct: [[UInt64]] = []  // each quotation's words, sorted without repeats
+        // Each quotation's words, sorted without repeats, side by side in one array.
+        var distinct: [UInt64] = []
+        var distinctStart: [Int] = [0]
         var comparedWith: [Int32] = []  // the quotation each one was last compared with
         // Each 4-gram heads a list of the quotations holding it, kept in flat arrays: a dictionary
         // of arrays cost an allocation per 4-gram, and most occur once.
@@ -212,8 +228,10 @@ public struct ClaimFinder: Sendable {
             for (q, quote) in draft.quotes.enumerated() where quote.words.count >= 5 {
                 let ref = QuoteRef(mention: i, document: m.document, draft: m.draft, quote: q)
                 let number = Int32(quotations.count)
-                let words = Self.sortedUnique(quote.words)
-                quotations.append(ref); distinct.append(words); comparedWith.append(-1)
+                distinct += Self.sortedUnique(quote.words)
+                distinctStart.append(distinct.count)
+                let words = distinct[distinctStart[Int(number)]...]
+                quotations.append(ref); comparedWith.append(-1)
                 for k in 0...(quote.words.count - 4) {
                     var gram = FNV.offset
                     for w in quote.words[k..<(k + 4)] { gram = FNV.mix(gram ^ w) }
@@ -227,7 +245,7 @@ public struct ClaimFinder: Sendable {
                         let other = quotations[o]
                         if comparedWith[o] != number, other.document != m.document {
                             comparedWith[o] = number
-                            if Self.jaccard(words, distinct[o]) >= 0.7 {
+                            if Self.jaccard(words, distinct[distinctStart[o]..<distinctStart[o + 1]]) >= 0.7 {
                                 links.union(i, other.mention)
                                 if min(quote.words.count, documents[other.document].mentions[other.draft].quotes[other.quote].words.count) >= 8 {
                                     pairs.append((other, ref))
@@ -254,11 +272,8 @@ public struct ClaimFinder: Sendable {
     }
 
     /// Jaccard similarity of two sorted word lists without repeats.
-    static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
-        var i = 0, j = 0, shared = 0
-        while i < a.count, j < b.count {
-            if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { shared += 1; i += 1; j += 1 }
-        }
+    static func jaccard(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>) -> Double {
+        let shared = sharedCount(a, b)
         return Double(shared) / Double(max(1, a.count + b.count - shared))
     }
 }

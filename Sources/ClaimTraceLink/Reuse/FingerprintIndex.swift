@@ -91,6 +91,20 @@ struct FingerprintIndex {
         slots[slot].head = Int32(postings.count - 1)
     }
 
+    /// Reads the first slot of each of `hashes` and nothing else, so that the memory system
+    /// fetches them side by side: the look-ups that follow, each of which depends on the one
+    /// before, then find their slots in cache instead of waiting for memory one after another.
+    func prefetch(_ hashes: some Sequence<UInt64>) {
+        let mask = slots.count - 1
+        var seen: UInt64 = 0
+        slots.withUnsafeBufferPointer { table in
+            for hash in hashes { seen &+= table[Int(truncatingIfNeeded: hash) & mask].key }
+        }
+        Self.sink = seen
+    }
+    /// Where `prefetch` leaves what it read, so the reads are not optimised away.
+    nonisolated(unsafe) private static var sink: UInt64 = 0
+
     /// The slot holding `hash`, or the empty slot where it would go.
     @inline(__always) private func find(_ hash: UInt64) -> Int {
         let mask = slots.count - 1

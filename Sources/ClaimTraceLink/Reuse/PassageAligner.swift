@@ -99,6 +99,10 @@ struct PassageAligner {
         var bLow = cluster.map(\.b).min()!, bHigh = cluster.map(\.b).max()! + ngram
         var dLow = cluster.map(\.diagonal).min()!, dHigh = cluster.map(\.diagonal).max()!
         var pad = margin
+        // Most groups met through one rare fingerprint are a chance phrase: they are turned away
+        // before the alignment when the window cannot hold enough matching words.
+        guard Self.mayMatch(aSide, max(0, aLow - pad)..<min(aWords.count, aHigh + pad), bSide, max(0, bLow - pad)..<min(bWords.count, bHigh + pad),
+                            band: (dLow - pad / 2)...(dHigh + pad / 2), atLeast: minMatches) else { return nil }
         while true {
             let aRange = max(0, aLow - pad)..<min(aWords.count, aHigh + pad)
             let bRange = max(0, bLow - pad)..<min(bWords.count, bHigh + pad)
@@ -115,6 +119,27 @@ struct PassageAligner {
             dHigh = max(dHigh, alignment.a.upperBound - alignment.b.upperBound)
             pad *= 2
         }
+    }
+
+    /// Whether the window may hold an alignment matching `atLeast` words: an alignment matches
+    /// each word of side b at most once, so the words of b with an equal word of a within the
+    /// band, weighed as the alignment weighs them, bound what any alignment in the window can
+    /// match. Stops counting once the bound is reached.
+    static func mayMatch(_ aSide: Side, _ aRange: Range<Int>, _ bSide: Side, _ bRange: Range<Int>,
+                         band: ClosedRange<Int>, atLeast matches: Int) -> Bool {
+        let aWords = aSide.words, bWords = bSide.words
+        var weight = 0  // both sides' words, as `Alignment.matchedWeight` counts them
+        for b in bRange {
+            let low = max(aRange.lowerBound, b + band.lowerBound), high = min(aRange.upperBound, b + band.upperBound + 1)
+            guard low < high else { continue }
+            var heaviest = -1
+            for a in low..<high where aWords[a] == bWords[b] { heaviest = max(heaviest, Int(aSide.weights[a])) }
+            if heaviest >= 0 {
+                weight += heaviest + Int(bSide.weights[b])
+                if weight >= 2 * matches { return true }
+            }
+        }
+        return false
     }
 
     /// Smith–Waterman over the words of `aRange` × `bRange`, limited to diagonals (a − b) in

@@ -113,32 +113,40 @@ public struct ReuseComparison: Sendable {
     }
 
     /// The seeds a new document has against each earlier one, keyed by a number that grows with
-    /// the order the earlier documents were added in.
+    /// the order the earlier documents were added in. Kept in one flat list and grouped once:
+    /// most earlier documents a fingerprint meets get a single seed, and a dictionary of lists
+    /// spent an allocation on each.
     struct Seeds {
         typealias Key = Int64
-        var byDocument: [Key: [PassageAligner.Seed]] = [:]
-        /// Documents met through a fingerprint few others hold.
-        var rare = Set<Key>()
+        private var found: [(key: Key, seed: PassageAligner.Seed, rare: Bool)] = []
+
         /// A fingerprint the new document has at word `b` and the earlier one at word `a`, held at
-        /// `postings` earlier places in all.
+        /// `postings` earlier places in all (few: `rare`).
         mutating func add(_ document: Key, a: Int32, b: Int32, postings: Int, rarePostings: Int) {
-            byDocument[document, default: []].append(PassageAligner.Seed(a: Int(a), b: Int(b)))
-            if postings <= rarePostings { rare.insert(document) }
+            found.append((document, PassageAligner.Seed(a: Int(a), b: Int(b)), postings <= rarePostings))
         }
 
-        /// The earlier documents worth aligning, in key order: those met through two seeds or
-        /// more, or through one rare fingerprint; of those, the `limit` with the most seeds (the
-        /// earliest first on a tie). A passage copied by many documents is compared with the
-        /// first of them and the closest copies, not with all: the work per document stays
-        /// bounded however often a passage was repeated.
-        func documents(limit: Int) -> [Key] {
-            var worth: [(key: Key, seeds: Int)] = []
-            for (key, seeds) in byDocument where seeds.count > 1 || rare.contains(key) { worth.append((key, seeds.count)) }
-            if worth.count > limit {
-                worth.sort { $0.seeds != $1.seeds ? $0.seeds > $1.seeds : $0.key < $1.key }
-                worth.removeLast(worth.count - limit)
+        /// The earlier documents worth aligning, in key order, with their seeds: those met
+        /// through two seeds or more, or through one rare fingerprint; of those, the `limit` with
+        /// the most seeds (the earliest first on a tie). A passage copied by many documents is
+        /// compared with the first of them and the closest copies, not with all: the work per
+        /// document stays bounded however often a passage was repeated.
+        func candidates(limit: Int) -> [(key: Key, seeds: [PassageAligner.Seed])] {
+            let sorted = found.sorted { ($0.key, $0.seed.b, $0.seed.a) < ($1.key, $1.seed.b, $1.seed.a) }
+            var worth: [(key: Key, seeds: Range<Int>)] = []
+            var start = 0
+            while start < sorted.count {
+                var end = start, rare = false
+                while end < sorted.count && sorted[end].key == sorted[start].key { rare = rare || sorted[end].rare; end += 1 }
+                if end - start > 1 || rare { worth.append((sorted[start].key, start..<end)) }
+                start = end
             }
-            return worth.map(\.key).sorted()
+            if worth.count > limit {
+                worth.sort { $0.seeds.count != $1.seeds.count ? $0.seeds.count > $1.seeds.count : $0.key < $1.key }
+                worth.removeLast(worth.count - limit)
+                worth.sort { $0.key < $1.key }
+            }
+            return worth.map { ($0.key, sorted[$0.seeds].map(\.seed)) }
         }
     }
 
@@ -168,17 +176,16 @@ public struct ReuseComparison: Sendable {
         }
         var found: [ReusedPassage] = []
         // In the order the earlier documents were added: the output does not depend on hashing.
-        for order in seeds.documents(limit: options.maxCandidates) {
+        for (order, shared) in seeds.candidates(limit: options.maxCandidates) {
             guard let other = try earlier(order) else { continue }
-            found += passages(entry, against: other, seeds: seeds, of: order)
+            found += passages(entry, against: other, seeds: shared)
         }
         return found
     }
 
-    /// The passages `new` shares with `earlier`, given the seeds.
-    func passages(_ new: ReuseEntry, against earlier: ReuseEntry, seeds: Seeds, of key: Seeds.Key) -> [ReusedPassage] {
-        guard let found = seeds.byDocument[key] else { return [] }
-        return aligner.passages(earlier.words, new.words, seeds: found).map {
+    /// The passages `new` shares with `earlier`, given their shared seeds.
+    func passages(_ new: ReuseEntry, against earlier: ReuseEntry, seeds: [PassageAligner.Seed]) -> [ReusedPassage] {
+        aligner.passages(earlier.words, new.words, seeds: seeds).map {
             passage(earlier, $0.a, new, $0.b, similarity: $0.similarity)
         }
     }

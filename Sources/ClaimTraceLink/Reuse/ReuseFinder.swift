@@ -59,7 +59,8 @@ public struct ReuseFinder {
         var entry = ReuseEntry(annotated, keepsText: options.keepsText)
         let number = Int32(entries.count)
         let found = comparison.passages(of: entry, exchange: { fingerprints in
-            fingerprints.map { fingerprint in
+            index.prefetch(fingerprints.lazy.map(\.hash))
+            return fingerprints.map { fingerprint in
                 var answer: (count: Int, places: [ReuseComparison.Place]) = (0, [])
                 index.addFindingEarlier(fingerprint.hash, FingerprintIndex.Posting(document: number, position: fingerprint.position)) { earlier, count in
                     answer.count = count
