@@ -50,6 +50,10 @@ let package = Package(
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceStore", "ClaimTraceSQLite", "ClaimTraceReport", "ClaimTracePipeline", "ClaimTraceServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Fuzz targets for every reader and for extraction (fuzz/README.md); a plain build replays inputs.
+        .executableTarget(name: "claimtrace-fuzz", dependencies: [
+            "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceLink", "ClaimTracePipeline",
+        ]),
 
         .testTarget(name: "ClaimTraceTests", dependencies: [
             "ClaimTraceCore", "ClaimTraceIngest", "ClaimTraceClean", "ClaimTraceExtract", "ClaimTraceLink", "ClaimTraceStore",

@@ -93,8 +93,15 @@ public struct Ingestor: Sendable {
     ///   not the format it claims). Problems with single records are emitted, not thrown.
     public func read(_ file: InputFile, progress: (Int) -> Void = { _ in }, emit: (ReadEvent) throws -> Void) throws {
         let path = file.path
-        var name = path == "-" ? "" : (path as NSString).lastPathComponent.lowercased()
-        var upstream: ChunkSource = try FileChunks(path: path)
+        try read(try FileChunks(path: path), name: path == "-" ? "" : (path as NSString).lastPathComponent, path: path, progress: progress, emit: emit)
+    }
+
+    /// Reads bytes from `source` as a file named `name` (which says the format when its content
+    /// does not), reporting problems against `path`: the one way in for every format, gzip or not.
+    public func read(_ source: ChunkSource, name: String, path: String, progress: (Int) -> Void = { _ in },
+                     emit: (ReadEvent) throws -> Void) throws {
+        var name = name.lowercased()
+        var upstream: ChunkSource = source
         let raw = ByteReader(upstream)
         let magic = try raw.peek(2)
         var reader = raw

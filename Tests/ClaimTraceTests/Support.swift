@@ -74,6 +74,9 @@ enum Paths {
         if dir.lastPathComponent.hasSuffix(".xctest") { dir.deleteLastPathComponent() }
         return dir.appendingPathComponent("claimtrace").path
     }()
+
+    /// The plain build of the fuzz targets, which replays inputs.
+    static let fuzzReplayer = (executable as NSString).deletingLastPathComponent + "/claimtrace-fuzz"
 }
 
 /// Runs the `claimtrace` executable and collects its output.
@@ -84,10 +87,12 @@ struct ProcessResult {
 }
 
 @discardableResult
-func runClaimTrace(_ arguments: [String], stdin: String? = nil, in directory: String? = nil) throws -> ProcessResult {
+func runClaimTrace(_ arguments: [String], stdin: String? = nil, in directory: String? = nil,
+                   executable: String = Paths.executable, environment: [String: String] = [:]) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Paths.executable)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     // Output goes to files, so a chatty process can never block on a full pipe.
     let scratch = try TemporaryDirectory()
