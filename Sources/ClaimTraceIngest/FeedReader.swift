@@ -15,10 +15,12 @@ struct FeedReader {
                 xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
             }
         }
+        // Freed however the reading ends: text that is no XML at all still gives a document,
+        // one without a root element.
+        defer { if let doc { xmlFreeDoc(doc) } }
         guard let doc, let root = xmlDocGetRootElement(doc) else {
             throw InputError(source: path, "not a well-formed RSS or Atom feed")
         }
-        defer { xmlFreeDoc(doc) }
         let rootName = localName(root)
         let isAtom = rootName == "feed"
         guard isAtom || rootName == "rss" || rootName == "rdf" else {
