@@ -17,19 +17,24 @@ struct DateFinder {
 
     init(published: PublicationDate?) { self.published = published }
 
+    /// A number's whole part, or nil when it is too large for an Int ("1e400", forty nines).
+    static func whole(_ value: Double) -> Int? {
+        value.isFinite && abs(value) < 9e18 ? Int(value) : nil
+    }
+
     mutating func find(_ tokens: [Token], scalars: [Unicode.Scalar]) -> [DateMention] {
         var out: [DateMention] = []
         var k = 0
         func word(_ i: Int) -> String? { i >= 0 && i < tokens.count && tokens[i].kind == .word ? tokens[i].lower : nil }
-        func number(_ i: Int) -> Int? { i < tokens.count && tokens[i].kind == .number ? tokens[i].leadingValue.map { Int($0) } : nil }
+        func number(_ i: Int) -> Int? { i < tokens.count && tokens[i].kind == .number ? tokens[i].leadingValue.flatMap(Self.whole) : nil }
         func isYear(_ i: Int) -> Int? {
             guard i < tokens.count, tokens[i].kind == .number, tokens[i].end - tokens[i].start == 4, !tokens[i].hasLetterSuffix,
-                  let value = tokens[i].leadingValue, case let y = Int(value), (1800...2100).contains(y) else { return nil }
+                  let value = tokens[i].leadingValue, let y = Self.whole(value), (1800...2100).contains(y) else { return nil }
             return y
         }
         func dayNumber(_ i: Int) -> Int? {
             guard i < tokens.count, tokens[i].kind == .number, let value = tokens[i].leadingValue, value == value.rounded(),
-                  case let d = Int(value), (1...31).contains(d) else { return nil }
+                  let d = Self.whole(value), (1...31).contains(d) else { return nil }
             // "26", "26th": digits alone or with an ordinal ending.
             guard tokens[i].hasLetterSuffix else { return tokens[i].end - tokens[i].start <= 2 ? d : nil }
             let suffix = tokens[i].lower.drop { $0.isASCII && $0.isNumber }
