@@ -44,6 +44,7 @@ enum FuzzTarget: String, CaseIterable {
             let (annotations, entities) = Self.extractor.annotateWithEntities(document)
             let annotated = AnnotatedDocument(document: document, annotations: annotations, entities: entities)
             _ = DocumentClaims(annotated)
+            // Twice, so the second copy is fingerprinted, seeded and aligned against the first.
             var finder = ReuseFinder()
             finder.add(annotated)
             finder.add(annotated)

@@ -99,14 +99,13 @@ struct PassageAligner {
         var bLow = cluster.map(\.b).min()!, bHigh = cluster.map(\.b).max()! + ngram
         var dLow = cluster.map(\.diagonal).min()!, dHigh = cluster.map(\.diagonal).max()!
         var pad = margin
-        // Most groups met through one rare fingerprint are a chance phrase: they are turned away
-        // before the alignment when the window cannot hold enough matching words.
-        guard Self.mayMatch(aSide, max(0, aLow - pad)..<min(aWords.count, aHigh + pad), bSide, max(0, bLow - pad)..<min(bWords.count, bHigh + pad),
-                            band: (dLow - pad / 2)...(dHigh + pad / 2), atLeast: minMatches) else { return nil }
         while true {
             let aRange = max(0, aLow - pad)..<min(aWords.count, aHigh + pad)
             let bRange = max(0, bLow - pad)..<min(bWords.count, bHigh + pad)
             let band = (dLow - pad / 2)...(dHigh + pad / 2)
+            // Most groups met through one rare fingerprint are a chance phrase: they are turned
+            // away before the first alignment when its window cannot hold enough matching words.
+            if pad == margin, !Self.mayMatch(aSide, aRange, bSide, bRange, band: band, atLeast: minMatches) { return nil }
             guard let alignment = Self.smithWaterman(aSide, aRange, bSide, bRange, band: band) else { return nil }
             let touchesEdge = (alignment.a.lowerBound == aRange.lowerBound && aRange.lowerBound > 0)
                 || (alignment.b.lowerBound == bRange.lowerBound && bRange.lowerBound > 0)
